@@ -1,0 +1,7 @@
+import { createApiHandler } from '../shared/http/api-handler.js';
+import { getHealthOperation } from './operations/get-health.js';
+
+/** Lambda: routes without a token, and API Gateway's `$default` (problem 404/405 for unknown routes). */
+export const handler = createApiHandler('public', {
+  getHealth: getHealthOperation,
+});

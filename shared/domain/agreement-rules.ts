@@ -1,0 +1,65 @@
+import { ConflictError, UnprocessableError } from './errors.js';
+import type { AgreementStatus, EntryIntoForceRule, Progress, Signatory } from './types.js';
+
+/**
+ * Agreement lifecycle: draft ──open──▶ open ──close──▶ closed.
+ * Signatory changes are only accepted while the agreement is open.
+ */
+export type AgreementAction = 'open' | 'close';
+
+const agreementTransitions: Readonly<Record<AgreementStatus, Partial<Record<AgreementAction, AgreementStatus>>>> = {
+  draft: { open: 'open' },
+  open: { close: 'closed' },
+  closed: {},
+};
+
+export function nextAgreementStatus(current: AgreementStatus, action: AgreementAction): AgreementStatus {
+  const next = agreementTransitions[current][action];
+  if (!next) {
+    throw new ConflictError(`The agreement is ${current}; it cannot be ${action === 'open' ? 'opened' : 'closed'}.`, {
+      status: current,
+    });
+  }
+  return next;
+}
+
+export function assertOpenForSignatures(status: AgreementStatus): void {
+  if (status !== 'open') {
+    throw new ConflictError(`The agreement is ${status}; signatory changes need it open.`, { status });
+  }
+}
+
+export function progressOf(signatories: readonly Pick<Signatory, 'status'>[]): Progress {
+  return {
+    signed: signatories.filter((s) => s.status === 'signed').length,
+    total: signatories.length,
+  };
+}
+
+/** Validates a rule against the number of signatories it will govern. */
+export function checkEntryIntoForceRule(rule: EntryIntoForceRule, signatoryCount: number): void {
+  if (rule.rule === 'count' && rule.count > signatoryCount) {
+    throw new UnprocessableError('Entry into force needs more signatures than there are signatories.', [
+      { path: 'entryIntoForce.count', message: `must be at most ${signatoryCount}, the number of signatories` },
+    ]);
+  }
+}
+
+export function meetsEntryIntoForce(rule: EntryIntoForceRule, progress: Progress): boolean {
+  return rule.rule === 'all' ? progress.total > 0 && progress.signed === progress.total : progress.signed >= rule.count;
+}
+
+/**
+ * When the agreement entered into force, given the state after a change made at `at`.
+ * Entry into force is a historical fact: once reached it stays, even if a
+ * party later withdraws (withdrawal binds only the withdrawing party).
+ */
+export function entryIntoForceAt(
+  rule: EntryIntoForceRule,
+  progressAfter: Progress,
+  previousInForceAt: string | undefined,
+  at: string,
+): string | undefined {
+  if (previousInForceAt) return previousInForceAt;
+  return meetsEntryIntoForce(rule, progressAfter) ? at : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * Domain errors. Each names what went wrong in the domain's terms; the one
+ * place that maps them to HTTP statuses is `shared/http/problem.ts`.
+ */
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export abstract class DomainError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is not well-formed: bad JSON, schema violations, bad query or cursor. */
+export class InvalidRequestError extends DomainError {
+  constructor(
+    message: string,
+    readonly errors: readonly FieldIssue[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** No usable credentials. */
+export class UnauthenticatedError extends DomainError {}
+
+/** Credentials are fine but the role or party may not do this. */
+export class ForbiddenError extends DomainError {}
+
+export class NotFoundError extends DomainError {}
+
+/** The current state does not allow the change; `current` tells the client what it is. */
+export class ConflictError extends DomainError {
+  constructor(
+    message: string,
+    readonly current: Readonly<Record<string, unknown>> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Someone else changed the record between our read and our conditional
+ * write. Retryable: the use case re-reads and decides again.
+ */
+export class ConcurrentChangeError extends DomainError {}
+
+/** `If-Match` named a version that is no longer current. */
+export class PreconditionFailedError extends DomainError {
+  constructor(
+    message: string,
+    readonly currentVersion: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Well-formed, but semantically wrong (party not in conference, duplicate party, ...). */
+export class UnprocessableError extends DomainError {
+  constructor(
+    message: string,
+    readonly errors: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Storage unavailable or throttled after bounded retries. Nothing was written. */
+export class StorageUnavailableError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,50 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { InvalidRequestError } from '../domain/errors.js';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
+
+/** Largest accepted request body, decoded. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+function rawBody(event: APIGatewayProxyEventV2): Buffer {
+  if (!event.body) return Buffer.alloc(0);
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+/**
+ * The JSON body of a request, after the guards every JSON route shares:
+ * 413 over {@link MAX_BODY_BYTES}, 415 for anything but JSON (UTF-8), 400
+ * for malformed JSON or invalid UTF-8. An absent body reads as `{}` so that
+ * schemas report the missing fields by name.
+ */
+export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
+  const bytes = rawBody(event);
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`The body is ${bytes.length} bytes; at most ${MAX_BODY_BYTES} are accepted.`);
+  }
+  const contentType = event.headers['content-type'];
+  if (bytes.length === 0 && !contentType) return {};
+  if (!contentType || !jsonMediaType.test(contentType.trim())) {
+    throw new UnsupportedMediaTypeError('Send the body as application/json; charset=utf-8.');
+  }
+  if (bytes.length === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidRequestError('The body is not valid UTF-8.', [{ path: '(root)', message: 'invalid UTF-8' }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidRequestError('The body is not valid JSON.', [{ path: '(root)', message: (error as Error).message }]);
+  }
+}
+
+/** `If-Match: "3"` (or `W/"3"`, or `3`) → 3; `*` → undefined; anything else can never match. */
+export function ifMatchOf(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  return match ? Number(match[1]) : -1;
+}

@@ -1,0 +1,61 @@
+import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
+
+/**
+ * Matches a request path against route templates the way API Gateway does:
+ * `{name}` matches one non-empty path segment. Used by the local server to
+ * pick a route, and by the `$default` route to tell 404 from 405.
+ */
+
+export type RouteMatch =
+  | { readonly kind: 'route'; readonly route: RouteDefinition; readonly pathParameters: Record<string, string> }
+  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly HttpMethod[] }
+  | { readonly kind: 'not-found' };
+
+interface CompiledRoute {
+  readonly route: RouteDefinition;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+const compiled = new WeakMap<readonly RouteDefinition[], readonly CompiledRoute[]>();
+
+function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
+  let result = compiled.get(routes);
+  if (!result) {
+    result = routes.map((route) => {
+      const names: string[] = [];
+      const source = route.path
+        .split('/')
+        .map((segment) => {
+          const parameter = /^\{(\w+)\}$/.exec(segment);
+          if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          names.push(parameter[1]!);
+          return '([^/]+)';
+        })
+        .join('/');
+      return { route, pattern: new RegExp(`^${source}$`), names };
+    });
+    compiled.set(routes, result);
+  }
+  return result;
+}
+
+export function matchRoute(routes: readonly RouteDefinition[], method: string, path: string): RouteMatch {
+  const allowed: HttpMethod[] = [];
+  for (const { route, pattern, names } of compile(routes)) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
+    const pathParameters: Record<string, string> = {};
+    names.forEach((name, index) => {
+      pathParameters[name] = decodeURIComponent(match[index + 1]!);
+    });
+    return { kind: 'route', route, pathParameters };
+  }
+  return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+}
+
+export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;

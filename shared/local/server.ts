@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type FunctionName, routes } from '../../functions/routes.js';
+import { UnauthenticatedError } from '../domain/errors.js';
+import { PayloadTooLargeError } from '../http/errors.js';
+import { toProblem } from '../http/problem.js';
+import { matchRoute, routeKeyOf } from '../http/route-match.js';
+import { ensureTable } from '../store/table-definition.js';
+import { apiGatewayClaims, lambdaContext, toApiGatewayEvent } from './apigw-event.js';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { type LocalIssuer, openLocalIssuer } from './local-issuer.js';
+
+/**
+ * The local API: plays API Gateway (routing by the shared route table, JWT
+ * checks, payload 2.0 events) in front of the very Lambda handlers that run
+ * in AWS, and starts DynamoDB Local unless told to use another endpoint.
+ */
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** API Gateway HTTP APIs refuse payloads over 10 MB before any Lambda runs. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+export interface LocalApiOptions {
+  readonly dataDir: string;
+  readonly tableName: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** Use this DynamoDB instead of starting DynamoDB Local. */
+  readonly dynamoEndpoint?: string;
+}
+
+export interface LocalApi {
+  readonly url: string;
+  readonly port: number;
+  readonly dynamoEndpoint: string;
+  readonly issuer: LocalIssuer;
+  close(): Promise<void>;
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > GATEWAY_MAX_BODY) {
+        request.pause();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendProblem(response: ServerResponse, error: Error): void {
+  const requestId = randomUUID();
+  const { problem, headers } = toProblem(error, requestId);
+  response.writeHead(problem.status, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'x-request-id': requestId,
+    ...headers,
+    ...(error instanceof PayloadTooLargeError && { connection: 'close' }),
+  });
+  response.end(JSON.stringify(problem));
+}
+
+function sendResult(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body);
+}
+
+async function bearerClaims(issuer: LocalIssuer, authorization: string | undefined): Promise<Record<string, string>> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw new UnauthenticatedError('Send a bearer token: Authorization: Bearer <JWT>.');
+  try {
+    return apiGatewayClaims(await issuer.verify(token));
+  } catch {
+    throw new UnauthenticatedError('The bearer token is not valid (signature, issuer, audience or lifetime).');
+  }
+}
+
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  let dynamo: DynamoDbLocal | undefined;
+  const dynamoEndpoint =
+    options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dbPath: ensureDir(join(options.dataDir, 'dynamodb')) })).endpoint;
+  try {
+    process.env.TABLE_NAME = options.tableName;
+    process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
+    const admin = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTable(admin, options.tableName);
+    admin.destroy();
+
+    const issuer = await openLocalIssuer(options.dataDir);
+    // Each function module is loaded on its first request, as a Lambda cold-starts on its first invoke.
+    const handlers = new Map<FunctionName, Promise<LambdaHandler>>();
+    const handlerOf = (name: FunctionName) => {
+      let handler = handlers.get(name);
+      if (!handler) {
+        handler = import(`../../functions/${name}.js`).then((module: { handler: LambdaHandler }) => module.handler);
+        handlers.set(name, handler);
+      }
+      return handler;
+    };
+
+    const server = createServer((request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) sendProblem(response, error as Error);
+      });
+    });
+
+    async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const path = (request.url ?? '/').split('?')[0]!;
+      let body: Buffer;
+      try {
+        body = await readBody(request);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return sendProblem(response, new PayloadTooLargeError('The body exceeds the gateway limit of 10 MB.'));
+        throw error;
+      }
+      const match = matchRoute(routes, request.method ?? 'GET', path);
+      const route = match.kind === 'route' ? match.route : undefined;
+      const claims = route && route.roles !== 'public' ? await bearerClaims(issuer, request.headers.authorization) : undefined;
+      const event = toApiGatewayEvent({
+        request,
+        body,
+        routeKey: route ? routeKeyOf(route) : '$default',
+        ...(match.kind === 'route' && { pathParameters: match.pathParameters }),
+        ...(claims && { claims }),
+      });
+      const functionName = route?.function ?? 'public';
+      const result = await (await handlerOf(functionName))(event, lambdaContext(functionName, event.requestContext.requestId, 29_000));
+      sendResult(response, result);
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      port,
+      dynamoEndpoint,
+      issuer,
+      async close() {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+}
+
+function ensureDir(path: string): string {
+  mkdirSync(path, { recursive: true });
+  return path;
+}

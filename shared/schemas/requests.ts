@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * Request schemas: the single source of validation (and, through
+ * `shared/schemas/openapi.ts`, of the published contract). Every object is
+ * strict at every level so that no client can set fields it does not own
+ * (`status`, `version`, `seq`, ...). Text is normalised to NFC and otherwise
+ * kept as sent.
+ */
+
+export const LIMITS = {
+  shortText: 200,
+  longText: 500,
+  reason: 2000,
+  parties: 1000,
+  agreementsPerCeremony: 100,
+  pageSize: 100,
+  defaultPageSize: 20,
+} as const;
+
+const text = (max: number) =>
+  z
+    .string()
+    .normalize('NFC')
+    .min(1)
+    .max(max)
+    .refine((value) => value.trim().length > 0, 'must not be blank');
+
+export const ZPartyCode = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9-]{1,15}$/, 'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS')
+  .meta({ description: 'ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)', example: 'AZE' });
+
+const isValidTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+};
+
+export const ZTimeZone = z
+  .string()
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Almaty')
+  .meta({ example: 'Asia/Almaty' });
+
+export const ZDate = z.iso.date().meta({ example: '2022-07-26' });
+
+/** RFC 3339 with an explicit offset; stored and returned in UTC. */
+export const ZTimestamp = z.iso
+  .datetime({ offset: true })
+  .refine((value) => /(Z|[+-]\d{2}:\d{2})$/i.test(value), 'must carry a UTC offset or Z')
+  .meta({ example: '2022-07-26T15:30:00+06:00' });
+
+export const ZSha256 = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal digits')
+  .transform((value) => value.toLowerCase())
+  .meta({ description: 'SHA-256 of the signed document, hex' });
+
+export const ZPerson = z.strictObject({
+  name: text(LIMITS.shortText),
+  title: text(LIMITS.shortText),
+});
+
+export const ZCreateConference = z.strictObject({
+  name: text(LIMITS.longText),
+  venue: z.strictObject({ city: text(LIMITS.shortText), country: text(LIMITS.shortText) }),
+  timeZone: ZTimeZone,
+  startDate: ZDate,
+  endDate: ZDate.optional(),
+  parties: z
+    .array(z.strictObject({ code: ZPartyCode, name: text(LIMITS.shortText) }))
+    .min(1)
+    .max(LIMITS.parties),
+});
+export type TCreateConference = z.infer<typeof ZCreateConference>;
+
+export const ZEntryIntoForce = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('all') }),
+  z.strictObject({ rule: z.literal('count'), count: z.int().min(1).max(LIMITS.parties) }),
+]);
+
+export const ZCreateAgreement = z.strictObject({
+  title: text(LIMITS.longText),
+  kind: text(LIMITS.shortText).optional(),
+  documentSha256: ZSha256,
+  signatories: z
+    .array(z.strictObject({ party: ZPartyCode, representative: ZPerson.optional() }))
+    .min(1)
+    .max(LIMITS.parties),
+  entryIntoForce: ZEntryIntoForce.optional(),
+  open: z.boolean().optional(),
+});
+export type TCreateAgreement = z.infer<typeof ZCreateAgreement>;
+
+export const ZRecordSignature = z.strictObject({
+  signedBy: ZPerson,
+  signedAt: ZTimestamp,
+  place: text(LIMITS.shortText).optional(),
+  ceremonyId: z.string().min(1).max(64).optional(),
+});
+export type TRecordSignature = z.infer<typeof ZRecordSignature>;
+
+export const ZDeclineSignature = z.strictObject({ reason: text(LIMITS.reason).optional() });
+export type TDeclineSignature = z.infer<typeof ZDeclineSignature>;
+
+export const ZWithdrawSignature = z.strictObject({ reason: text(LIMITS.reason) });
+export type TWithdrawSignature = z.infer<typeof ZWithdrawSignature>;
+
+/** Bodiless state changes (`open`, `close`) accept no body or an empty object. */
+export const ZEmptyBody = z.strictObject({});
+
+export const ZCreateCeremony = z.strictObject({
+  title: text(LIMITS.longText),
+  place: text(LIMITS.shortText),
+  scheduledAt: ZTimestamp,
+  agreementIds: z.array(z.string().min(1).max(64)).min(1).max(LIMITS.agreementsPerCeremony),
+});
+export type TCreateCeremony = z.infer<typeof ZCreateCeremony>;
+
+export const ZPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+export type TPageQuery = z.infer<typeof ZPageQuery>;
+
+export const ZIdPath = z.string().min(1).max(64);
+
+export const ZConferencePath = z.strictObject({ conferenceId: ZIdPath });
+export const ZAgreementPath = z.strictObject({ agreementId: ZIdPath });
+export const ZSignatoryPath = z.strictObject({ agreementId: ZIdPath, party: ZPartyCode });
+export const ZCeremonyPath = z.strictObject({ ceremonyId: ZIdPath });

@@ -1,0 +1,265 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AgreementTransition } from '../domain/agreement-changes.js';
+import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
+import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
+import { storageCall } from './errors.js';
+import {
+  agreementKey,
+  agreementListKey,
+  agreementPartition,
+  ceremonyKey,
+  ceremonyListKey,
+  conferenceKey,
+  conferenceListKey,
+  eventAuditKey,
+  eventKey,
+  eventPartition,
+  GSI1,
+  KEY,
+  KEY_ATTRIBUTES,
+  ROSTER_CHUNK_SIZE,
+  ROSTER_PREFIX,
+  rosterKey,
+  SIGNATORY_PREFIX,
+  signatoryKey,
+} from './keys.js';
+import { queryAll, queryPage } from './pagination.js';
+
+type Item = Record<string, unknown>;
+
+const BASE_KEY = [KEY.partition, KEY.sort] as const;
+const GSI1_KEY = [KEY.partition, KEY.sort, GSI1.partition, GSI1.sort] as const;
+
+/** Removes key and bookkeeping attributes, leaving the entity as stored. */
+function entityOf<T>(item: Item, ...internal: string[]): T {
+  const entity = { ...item };
+  for (const name of [...KEY_ATTRIBUTES, 'type', ...internal]) delete entity[name];
+  return entity as T;
+}
+
+/** The agreement item: everything but the roster, plus the party codes for access checks. */
+function agreementItem(agreement: Agreement): Item {
+  const { signatories, ...fields } = agreement;
+  return {
+    ...agreementKey(agreement.id),
+    ...agreementListKey(agreement.conferenceId, agreement.id),
+    type: 'agreement',
+    ...fields,
+    partyCodes: signatories.map((s) => s.party),
+  };
+}
+
+function eventItem(event: AuditEvent): Item {
+  return { ...eventKey(event.agreementId, event.seq), ...eventAuditKey(event.agreementId, event.seq, event.at), type: 'event', ...event };
+}
+
+function agreementFromItems(items: readonly Item[]): Agreement | undefined {
+  const meta = items.find((item) => item.SK === 'AGR');
+  if (!meta) return undefined;
+  const states = new Map<string, Signatory>();
+  for (const item of items) {
+    if (String(item.SK).startsWith(SIGNATORY_PREFIX)) {
+      const signatory = entityOf<Signatory>(item);
+      states.set(signatory.party, signatory);
+    }
+  }
+  const roster = items
+    .filter((item) => String(item.SK).startsWith(ROSTER_PREFIX))
+    .flatMap((item) => item.signatories as Signatory[]);
+  const signatories = roster.map((initial) => states.get(initial.party) ?? initial);
+  return { ...entityOf<Omit<Agreement, 'signatories'>>(meta, 'partyCodes'), signatories };
+}
+
+export class DynamoSigningStore implements SigningStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createConference(conference: Conference): Promise<void> {
+    await storageCall(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...conferenceKey(conference.id), ...conferenceListKey(conference.id), type: 'conference', ...conference },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+  }
+
+  async getConference(id: string): Promise<Conference | undefined> {
+    const { Item } = await storageCall(() => this.db.send(new GetCommand({ TableName: this.tableName, Key: conferenceKey(id) })));
+    return Item ? entityOf<Conference>(Item) : undefined;
+  }
+
+  listConferences(page: PageRequest): Promise<Page<Conference>> {
+    const partition = conferenceListKey('').GSI1PK;
+    return queryPage({
+      db: this.db,
+      query: this.gsi1Query(partition),
+      partition,
+      keyAttributes: GSI1_KEY,
+      ...page,
+      map: (item) => entityOf<Conference>(item),
+    });
+  }
+
+  /**
+   * One transaction: the agreement item, its roster in chunks (immutable
+   * afterwards; a party's later state lives in its own SIG# item) and the
+   * first events. Chunks keep any roster within DynamoDB's 100-action and
+   * 400 KB item limits.
+   */
+  async createAgreement(transition: AgreementTransition): Promise<void> {
+    const { after, events } = transition;
+    const chunks: Item[] = [];
+    for (let start = 0; start < after.signatories.length; start += ROSTER_CHUNK_SIZE) {
+      chunks.push({
+        ...rosterKey(after.id, chunks.length + 1),
+        type: 'roster',
+        signatories: after.signatories.slice(start, start + ROSTER_CHUNK_SIZE),
+      });
+    }
+    const isNew = 'attribute_not_exists(PK)';
+    await this.transact([
+      { Put: { TableName: this.tableName, Item: agreementItem(after), ConditionExpression: isNew } },
+      ...chunks.map((Item) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: isNew } })),
+      ...events.map((event) => ({ Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: isNew } })),
+    ]);
+  }
+
+  async getAgreement(id: string): Promise<Agreement | undefined> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': agreementPartition(id) },
+      ConsistentRead: true,
+    });
+    return agreementFromItems(items);
+  }
+
+  listAgreements(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<AgreementSummary>> {
+    const partition = agreementListKey(conferenceId, '').GSI1PK;
+    return queryPage({
+      db: this.db,
+      query: this.gsi1Query(partition, onlyParty),
+      partition,
+      keyAttributes: GSI1_KEY,
+      ...page,
+      map: (item) => entityOf<AgreementSummary>(item, 'partyCodes'),
+    });
+  }
+
+  /**
+   *  ┌ Put AGR      if headSeq = before.headSeq   ← serialises every change of one agreement
+   *  ├ Put SIG#p    if absent or status = before  ← the party's own state (when a party changed)
+   *  └ Put EVT#n…   if absent                     ← the events, never overwritten
+   *
+   * All or nothing: a lost race cancels the whole transaction and surfaces
+   * as ConcurrentChangeError.
+   */
+  async commitAgreementChange(transition: AgreementTransition): Promise<void> {
+    const { before, after, signatory, events } = transition;
+    if (!before) throw new TypeError('commitAgreementChange needs the state it changes');
+    const previous = signatory && before.signatories.find((s) => s.party === signatory.party);
+    await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: agreementItem(after),
+          ConditionExpression: 'chain.headSeq = :seq',
+          ExpressionAttributeValues: { ':seq': before.chain.headSeq },
+        },
+      },
+      ...(signatory && previous
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...signatoryKey(after.id, signatory.party), type: 'signatory', ...signatory },
+                ConditionExpression: 'attribute_not_exists(PK) OR #status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': previous.status },
+              },
+            },
+          ]
+        : []),
+      ...events.map((event) => ({
+        Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+    ]);
+  }
+
+  async createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void> {
+    await storageCall(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...ceremonyKey(ceremony.id),
+            ...ceremonyListKey(ceremony.conferenceId, ceremony.id),
+            type: 'ceremony',
+            ...ceremony,
+            partyCodes,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+  }
+
+  async getCeremony(id: string) {
+    const { Item } = await storageCall(() => this.db.send(new GetCommand({ TableName: this.tableName, Key: ceremonyKey(id) })));
+    return Item ? entityOf<Ceremony & { partyCodes: string[] }>(Item) : undefined;
+  }
+
+  listCeremonies(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<Ceremony>> {
+    const partition = ceremonyListKey(conferenceId, '').GSI1PK;
+    return queryPage({
+      db: this.db,
+      query: this.gsi1Query(partition, onlyParty),
+      partition,
+      keyAttributes: GSI1_KEY,
+      ...page,
+      map: (item) => entityOf<Ceremony>(item, 'partyCodes'),
+    });
+  }
+
+  listEvents(agreementId: string, page: PageRequest): Promise<Page<AuditEvent>> {
+    const partition = eventPartition(agreementId);
+    return queryPage({
+      db: this.db,
+      query: {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ConsistentRead: true,
+      },
+      partition,
+      keyAttributes: BASE_KEY,
+      ...page,
+      map: (item) => entityOf<AuditEvent>(item),
+    });
+  }
+
+  async ping(): Promise<void> {
+    await storageCall(() => this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } })));
+  }
+
+  /** Newest first; `onlyParty` keeps items whose `partyCodes` include it. */
+  private gsi1Query(partition: string, onlyParty?: string) {
+    return {
+      TableName: this.tableName,
+      IndexName: GSI1.name,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ScanIndexForward: false,
+      ExpressionAttributeValues: { ':pk': partition, ...(onlyParty && { ':party': onlyParty }) },
+      ...(onlyParty && { FilterExpression: 'contains(partyCodes, :party)' }),
+    };
+  }
+
+  private async transact(TransactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
+    await storageCall(() => this.db.send(new TransactWriteCommand({ TransactItems })));
+  }
+}

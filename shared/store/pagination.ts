@@ -1,0 +1,93 @@
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidRequestError } from '../domain/errors.js';
+import { storageCall } from './errors.js';
+
+/**
+ * Cursor pagination over a single Query. The cursor is the key of the last
+ * item returned, bound to the partition it was read from: a cursor from one
+ * listing (or one agreement's history) is rejected by every other with 400,
+ * so it cannot be forged into reading elsewhere.
+ */
+
+type Key = Record<string, string>;
+
+interface CursorBody {
+  readonly p: string;
+  readonly k: Key;
+}
+
+export function encodeCursor(partition: string, key: Key): string {
+  return Buffer.from(JSON.stringify({ p: partition, k: key } satisfies CursorBody)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, partition: string, keyAttributes: readonly string[]): Key {
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    body = undefined;
+  }
+  const candidate = body as Partial<CursorBody> | undefined;
+  const key = candidate?.k;
+  const valid =
+    candidate?.p === partition &&
+    typeof key === 'object' &&
+    key !== null &&
+    Object.keys(key).length === keyAttributes.length &&
+    keyAttributes.every((name) => typeof key[name] === 'string');
+  if (!valid) {
+    throw new InvalidRequestError('The cursor is not valid for this listing.', [
+      { path: 'cursor', message: 'use nextCursor from a previous page of the same listing' },
+    ]);
+  }
+  return key as Key;
+}
+
+export interface QueryPageOptions<T> {
+  readonly db: DynamoDBDocumentClient;
+  /** The Query, with its key condition bound to `partition`. */
+  readonly query: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
+  readonly partition: string;
+  /** The key attributes of the queried table or index (base key included for a GSI). */
+  readonly keyAttributes: readonly string[];
+  readonly limit: number;
+  readonly cursor?: string;
+  readonly map: (item: Record<string, unknown>) => T;
+}
+
+/**
+ * Reads up to `limit` items (after any FilterExpression) and tells whether more
+ * follow by asking for one item more than it returns.
+ */
+export async function queryPage<T>(options: QueryPageOptions<T>): Promise<{ items: T[]; nextCursor: string | null }> {
+  const { db, query, partition, keyAttributes, limit } = options;
+  const rows: Record<string, unknown>[] = [];
+  let startKey: Key | undefined = options.cursor ? decodeCursor(options.cursor, partition, keyAttributes) : undefined;
+  do {
+    const page = await storageCall(() =>
+      db.send(new QueryCommand({ ...query, Limit: limit + 1 - rows.length, ExclusiveStartKey: startKey })),
+    );
+    rows.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey as Key | undefined;
+  } while (startKey && rows.length <= limit);
+
+  const hasMore = rows.length > limit;
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor =
+    hasMore && last ? encodeCursor(partition, Object.fromEntries(keyAttributes.map((name) => [name, String(last[name])]))) : null;
+  return { items: items.map(options.map), nextCursor };
+}
+
+/** Every item of a Query, following LastEvaluatedKey. */
+export async function queryAll(db: DynamoDBDocumentClient, query: Omit<QueryCommandInput, 'ExclusiveStartKey'>) {
+  const rows: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await storageCall(() => db.send(new QueryCommand({ ...query, ExclusiveStartKey: startKey })));
+    rows.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return rows;
+}

@@ -1,0 +1,57 @@
+import type { AgreementTransition } from '../domain/agreement-changes.js';
+import type { Agreement, AuditEvent, Ceremony, Conference } from '../domain/types.js';
+
+/**
+ * What the use cases need from storage. The DynamoDB adapter in
+ * `shared/store/` implements it; unit tests may pass an in-memory one.
+ */
+
+export interface PageRequest {
+  readonly limit: number;
+  /** Opaque cursor from a previous page of the same listing. */
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** An agreement in a listing: everything but the signatory roster. */
+export type AgreementSummary = Omit<Agreement, 'signatories'>;
+
+export interface SigningStore {
+  createConference(conference: Conference): Promise<void>;
+  getConference(id: string): Promise<Conference | undefined>;
+  listConferences(page: PageRequest): Promise<Page<Conference>>;
+
+  /** Persists a new agreement with its first events, atomically. */
+  createAgreement(transition: AgreementTransition): Promise<void>;
+  getAgreement(id: string): Promise<Agreement | undefined>;
+  /** A conference's agreements, newest first; `onlyParty` keeps those it is a signatory of. */
+  listAgreements(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<AgreementSummary>>;
+  /**
+   * Persists a change of an existing agreement and its events atomically,
+   * provided the agreement is still at `transition.before`'s chain head.
+   * Throws `ConcurrentChangeError` when it is not (someone else changed it).
+   */
+  commitAgreementChange(transition: AgreementTransition): Promise<void>;
+
+  createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void>;
+  getCeremony(id: string): Promise<(Ceremony & { readonly partyCodes: readonly string[] }) | undefined>;
+  /** A conference's ceremonies, newest first; `onlyParty` keeps those it is party to. */
+  listCeremonies(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<Ceremony>>;
+
+  /** An agreement's events, oldest first. */
+  listEvents(agreementId: string, page: PageRequest): Promise<Page<AuditEvent>>;
+
+  /** Cheap reachability check of the table. */
+  ping(): Promise<void>;
+}
+
+/** Dependencies every use case receives, so tests can pass their own. */
+export interface UseCaseDeps {
+  readonly store: SigningStore;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+}
