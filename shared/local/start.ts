@@ -5,6 +5,9 @@ import { startLocalApi } from './server.js';
  * `npm start`: DynamoDB Local (persisted under DATA_DIR) plus the API on
  * 127.0.0.1:PORT through the Lambda handlers. Ctrl-C stops both.
  */
+// Lambda runs Node.js 22+; on a Node 20 workstation the SDK's upgrade notice is noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'signing-tracker';

@@ -1,0 +1,167 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  type ICommandHooks,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/**
+ * A Lambda function of the API with the team's defaults: Node.js 24 on
+ * arm64, one ESM bundle per function (minified, source maps, AWS SDK
+ * bundled so the version tested locally is the version deployed), active
+ * tracing, its own log group with retention, and a role that starts with
+ * nothing but writing to that log group. Table access is added with
+ * `bindTable`, which is the only way a function gets DynamoDB permissions.
+ */
+
+/** The newest Node.js runtime this aws-cdk-lib knows (cdk-nag L1 checks it). */
+export const API_FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+
+/** esbuild's ESM output still calls `require` for CommonJS dependencies (X-Ray SDK, fontkit…). */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] as const;
+/**
+ * TransactWriteItems has no IAM action of its own: IAM authorises each item
+ * of a transaction by its action (Put/Update/Delete/ConditionCheck).
+ */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+export type TableAccessLevel = 'RO' | 'RW';
+export type TableAction =
+  | (typeof TABLE_READ_ACTIONS)[number]
+  | (typeof TABLE_WRITE_ACTIONS)[number];
+
+export function tableActionsFor(access: TableAccessLevel): readonly TableAction[] {
+  return access === 'RW' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : [...TABLE_READ_ACTIONS];
+}
+
+export interface BindTableOptions {
+  readonly table: ITableV2;
+  readonly access: TableAccessLevel;
+  /** Global secondary indexes the function may Query (only with `dynamodb:Query`). */
+  readonly indexNames?: readonly string[];
+  /**
+   * Narrow the access level further (e.g. the health check needs only
+   * GetItem). Must be a subset of what `access` allows.
+   */
+  readonly only?: readonly TableAction[];
+}
+
+export interface ApiFunctionProps
+  extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'role' | 'logGroup'> {
+  readonly entry: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** @default RetentionDays.THREE_MONTHS */
+  readonly logRetention?: RetentionDays;
+  /** Runs after esbuild in the asset output directory (e.g. copying fonts). */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
+}
+
+export class ApiFunction extends NodejsFunction {
+  readonly logGroup: LogGroup;
+  readonly executionRole: Role;
+  private boundTable?: ITableV2;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    const { logRetention, afterBundling, bundling, environment, ...rest } = props;
+
+    // Created beside the function (constructors cannot add children before super()).
+    const logGroup = new LogGroup(scope, `${id}LogGroup`, {
+      retention: logRetention ?? RetentionDays.THREE_MONTHS,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${id} function`,
+    });
+
+    const commandHooks: ICommandHooks = {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (inputDir, outputDir) => afterBundling?.(inputDir, outputDir) ?? [],
+    };
+
+    super(scope, id, {
+      ...rest,
+      runtime: API_FUNCTION_RUNTIME,
+      architecture: Architecture.ARM_64,
+      handler: 'handler',
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+        commandHooks,
+        ...bundling,
+      },
+    });
+
+    this.logGroup = logGroup;
+    this.executionRole = role;
+    // Only the function's own log group, not logs:* on every group (no AWSLambdaBasicExecutionRole).
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so the X-Ray statement CDK adds must use "*". No other statement of this role has a wildcard.',
+    });
+  }
+
+  /**
+   * Sets `TABLE_NAME` and grants exactly the DynamoDB actions of `access`
+   * (or the narrower `only`) on the table, and Query on the named indexes.
+   * Deliberately not `grantReadData`/`grantReadWriteData`: those add Scan,
+   * BatchWriteItem, DescribeTable and more.
+   */
+  bindTable({ table, access, indexNames = [], only }: BindTableOptions): void {
+    if (this.boundTable) throw new Error(`${this.node.path} is already bound to a table`);
+    const allowed = tableActionsFor(access);
+    const actions = only ?? allowed;
+    const escalating = actions.filter((action) => !allowed.includes(action));
+    if (escalating.length > 0) {
+      throw new Error(`${this.node.path}: ${escalating.join(', ')} exceed ${access} access`);
+    }
+    if (actions.length === 0) throw new Error(`${this.node.path}: no table actions to grant`);
+    this.boundTable = table;
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
+    if (actions.includes('dynamodb:Query') && indexNames.length > 0) {
+      const indexArns = indexNames.map((name) => `${table.tableArn}/index/${name}`);
+      this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+    }
+  }
+
+  /** Stack-relative helper for tests and outputs. */
+  get stackName(): string {
+    return Stack.of(this).stackName;
+  }
+}
+
+export const DEFAULT_API_TIMEOUT = Duration.seconds(10);

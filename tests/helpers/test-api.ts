@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import type { Role } from '../../shared/domain/types.js';
+import { type LocalApi, startLocalApi } from '../../shared/local/server.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export interface ApiResponse<T = any> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly bytes: Uint8Array;
+}
+
+export interface RequestOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  /** Sent as is, instead of JSON-encoding `body`. */
+  readonly rawBody?: string | Uint8Array;
+  readonly headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  readonly url: string;
+  readonly tableName: string;
+  readonly dynamoEndpoint: string;
+  readonly local: LocalApi;
+  token(role: Role, party?: string): Promise<string>;
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real local server (API Gateway emulation + Lambda handlers) on a fresh
+ * table of the run's DynamoDB Local, driven over real HTTP.
+ */
+export async function startTestApi(options: { dynamoEndpoint?: string } = {}): Promise<TestApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'signing-tracker-test-'));
+  const tableName = `test-${randomUUID().slice(0, 8)}`;
+  const local = await startLocalApi({ dataDir, tableName, dynamoEndpoint: options.dynamoEndpoint ?? inject('dynamoEndpoint') });
+  const tokens = new Map<string, string>();
+  return {
+    url: local.url,
+    tableName,
+    dynamoEndpoint: local.dynamoEndpoint,
+    local,
+    async token(role, party) {
+      const key = `${role}:${party ?? ''}`;
+      let token = tokens.get(key);
+      if (!token) {
+        token = await local.issuer.mint({ role, ...(party && { party }) });
+        tokens.set(key, token);
+      }
+      return token;
+    },
+    async request(method, path, { token, body, rawBody, headers } = {}) {
+      const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+      const response = await fetch(local.url + path, {
+        method,
+        headers: {
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(payload !== undefined && { body: payload }),
+      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const type = response.headers.get('content-type') ?? '';
+      const text = new TextDecoder().decode(bytes);
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: type.includes('json') && text ? JSON.parse(text) : text,
+        bytes,
+      };
+    },
+    async close() {
+      await local.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
