@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -72,7 +72,7 @@ export interface ApiFunctionProps
 }
 
 export class ApiFunction extends NodejsFunction {
-  readonly logGroup: LogGroup;
+  readonly functionLogGroup: LogGroup;
   readonly executionRole: Role;
   private boundTable?: ITableV2;
 
@@ -88,10 +88,10 @@ export class ApiFunction extends NodejsFunction {
       description: `Execution role of the ${id} function`,
     });
 
-    const commandHooks: ICommandHooks = {
+    const commandHooks: ICommandHooks | undefined = afterBundling && {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) => afterBundling?.(inputDir, outputDir) ?? [],
+      afterBundling,
     };
 
     super(scope, id, {
@@ -113,12 +113,12 @@ export class ApiFunction extends NodejsFunction {
         sourcesContent: false,
         bundleAwsSDK: true,
         forceDockerBundling: false,
-        commandHooks,
+        ...(commandHooks && { commandHooks }),
         ...bundling,
       },
     });
 
-    this.logGroup = logGroup;
+    this.functionLogGroup = logGroup;
     this.executionRole = role;
     // Only the function's own log group, not logs:* on every group (no AWSLambdaBasicExecutionRole).
     role.addToPrincipalPolicy(
@@ -157,11 +157,4 @@ export class ApiFunction extends NodejsFunction {
       this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
     }
   }
-
-  /** Stack-relative helper for tests and outputs. */
-  get stackName(): string {
-    return Stack.of(this).stackName;
-  }
 }
-
-export const DEFAULT_API_TIMEOUT = Duration.seconds(10);

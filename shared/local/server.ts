@@ -43,6 +43,15 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
+/** The Lambda entry points, by function name (literal imports, so bundlers and Vite can follow them). */
+const functionModules: Readonly<Record<FunctionName, () => Promise<{ handler: LambdaHandler }>>> = {
+  writes: () => import('../../functions/writes.js'),
+  reads: () => import('../../functions/reads.js'),
+  pdf: () => import('../../functions/pdf.js'),
+  audit: () => import('../../functions/audit.js'),
+  public: () => import('../../functions/public.js'),
+};
+
 class BodyTooLargeError extends Error {}
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -111,7 +120,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const handlerOf = (name: FunctionName) => {
       let handler = handlers.get(name);
       if (!handler) {
-        handler = import(`../../functions/${name}.js`).then((module: { handler: LambdaHandler }) => module.handler);
+        handler = functionModules[name]().then((module) => module.handler);
         handlers.set(name, handler);
       }
       return handler;
@@ -119,6 +128,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
 
     const server = createServer((request, response) => {
       handle(request, response).catch((error: unknown) => {
+        // Expected failures (401, 413) are answered as problems; anything else is a bug of the server itself.
+        if (!(error instanceof UnauthenticatedError)) console.error('local server: request failed', error);
         if (!response.headersSent) sendProblem(response, error as Error);
       });
     });

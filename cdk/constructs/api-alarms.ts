@@ -1,0 +1,136 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IAlarmAction,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+export interface ApiAlarmsProps {
+  readonly api: IHttpApi;
+  readonly functions: readonly IFunction[];
+  readonly table: ITableV2;
+  readonly topic: ITopic;
+}
+
+/** API 5xx above this share of requests (percent) alarms. */
+export const SERVER_ERROR_RATE_THRESHOLD = 5;
+/** Below this many requests a minute the 5xx rate is noise, not signal. */
+export const SERVER_ERROR_RATE_MIN_REQUESTS = 10;
+
+/**
+ * The operations the service calls. Alarms on DynamoDB per-operation
+ * metrics need them listed, and one alarm may combine at most 10 metrics.
+ */
+export const TABLE_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.BATCH_GET_ITEM,
+  Operation.QUERY,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.DELETE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+  Operation.TRANSACT_GET_ITEMS,
+];
+
+/**
+ * Alarms that mean "users are getting errors now": the API's 5xx rate,
+ * Lambda errors (crashes, timeouts) and throttles, and DynamoDB system
+ * errors and throttled requests. All notify one SNS topic.
+ */
+export class ApiAlarms extends Construct {
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ApiAlarmsProps) {
+    super(scope, id);
+    const action = new SnsAction(props.topic);
+    const oneMinute = Duration.minutes(1);
+    const fiveMinutes = Duration.minutes(5);
+
+    this.add(
+      action,
+      new Alarm(this, 'Api5xxRate', {
+        alarmDescription: `More than ${SERVER_ERROR_RATE_THRESHOLD}% of API requests failed with 5xx in 3 of the last 5 minutes.`,
+        metric: new MathExpression({
+          label: '5xx rate (%)',
+          expression: `IF(requests >= ${SERVER_ERROR_RATE_MIN_REQUESTS}, 100 * errors / requests, 0)`,
+          usingMetrics: {
+            errors: props.api.metricServerError({ period: oneMinute, statistic: 'Sum' }),
+            requests: props.api.metricCount({ period: oneMinute, statistic: 'Sum' }),
+          },
+          period: oneMinute,
+        }),
+        threshold: SERVER_ERROR_RATE_THRESHOLD,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    for (const fn of props.functions) {
+      const name = fn.node.id;
+      this.add(
+        action,
+        new Alarm(this, `${name}Errors`, {
+          alarmDescription: `${name}: invocations failed (unhandled error, crash or timeout).`,
+          metric: fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+        new Alarm(this, `${name}Throttles`, {
+          alarmDescription: `${name}: invocations throttled (account or function concurrency exhausted).`,
+          metric: fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+          threshold: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    this.add(
+      action,
+      new Alarm(this, 'TableSystemErrors', {
+        alarmDescription: 'DynamoDB returned HTTP 500 (system errors) to the service.',
+        metric: props.table.metricSystemErrorsForOperations({
+          operations: TABLE_OPERATIONS,
+          period: fiveMinutes,
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'TableThrottledRequests', {
+        alarmDescription:
+          'DynamoDB throttled requests (on-demand limits or a hot partition, e.g. one day of audit events in GSI2).',
+        metric: props.table.metricThrottledRequestsForOperations({
+          operations: TABLE_OPERATIONS,
+          period: fiveMinutes,
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
+  private add(action: IAlarmAction, ...alarms: Alarm[]): void {
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      this.alarms.push(alarm);
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import {
+  type FunctionName,
+  functionTableAccess,
+  type RouteDefinition,
+  routes,
+} from '../../functions/routes.js';
+import {
+  API_THROTTLE,
+  FUNCTION_SETTINGS,
+  LOG_RETENTION,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+} from '../config.js';
+import { ApiAlarms } from '../constructs/api-alarms.js';
+import { ApiFunction, type TableAction } from '../constructs/api-function.js';
+
+/** Repository root: entry files, package-lock.json and node_modules (fonts) live here. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where the pdf function finds its fonts at run time (the asset root is /var/task). */
+export const PDF_FONT_DIR = '/var/task/fonts';
+export const PDF_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
+
+/**
+ * API Gateway's catch-all route. It goes to the public function, which
+ * answers unmatched paths with problem+json 404/405 (see
+ * shared/http/api-handler.ts) instead of API Gateway's bare `Not Found`.
+ */
+export const CATCH_ALL_ROUTE_KEY = '$default';
+
+/** Functions whose table access is narrower than their `functionTableAccess` level. */
+const NARROWED_TABLE_ACTIONS: Partial<Record<FunctionName, readonly TableAction[]>> = {
+  // The health check reads one item; the docs page reads nothing.
+  public: ['dynamodb:GetItem'],
+};
+
+export interface ApiStackProps extends StackProps {
+  readonly table: ITableV2;
+  readonly indexNames: readonly string[];
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  /** Subscribes this address to the alarm topic (context `alarmEmail`). */
+  readonly alarmEmail?: string;
+}
+
+export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
+  `${route.method} ${route.path}`;
+
+/**
+ * The stateless part: HTTP API, Lambda functions and alarms. Routes come
+ * from `functions/routes.ts`, the same table the local server uses, so the
+ * two cannot drift.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: Readonly<Record<FunctionName, ApiFunction>>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    this.functions = this.createFunctions(props);
+
+    const jwtAuthorizer = new HttpJwtAuthorizer(
+      'CognitoIdToken',
+      // Cross-stack references need both stacks in one region, so the pool's region is ours.
+      `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
+      {
+        authorizerName: 'cognito-id-token',
+        // ID tokens carry `aud` = app client id, `cognito:groups` and `custom:party` (cdk/README.md).
+        jwtAudience: [props.userPoolClient.userPoolClientId],
+        identitySource: ['$request.header.Authorization'],
+      },
+    );
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: SERVICE_NAME,
+      description: 'Signing tracker: who signed which agreement, when, where and in what capacity',
+      createDefaultStage: false,
+      // Anything added outside the route table is protected unless it opts out explicitly.
+      defaultAuthorizer: jwtAuthorizer,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationFor = (name: FunctionName) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${name}Integration`, this.functions[name]);
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+
+    for (const route of routes) {
+      const isPublic = route.roles === 'public';
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrationFor(route.function),
+        authorizer: isPublic ? new HttpNoneAuthorizer() : jwtAuthorizer,
+      });
+      if (isPublic && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${routeKeyOf(route)} is public by design in functions/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem.`,
+        });
+      }
+    }
+
+    const catchAll = new HttpRoute(this, 'CatchAllRoute', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integrationFor('public'),
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    Validations.of(catchAll).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        '$default only catches requests no route matched and sends them to the public function, which answers 404/405 problem+json; it serves no data and stage throttling bounds its cost.',
+    });
+
+    const alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `${SERVICE_NAME} alarms`,
+      enforceSSL: true,
+    });
+    Validations.of(alarmTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Carries only CloudWatch alarm state changes (alarm names, metrics, thresholds), no application data. CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer-managed key would cost more than the topic protects.',
+    });
+    if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    new ApiAlarms(this, 'Alarms', {
+      api: this.api,
+      functions: Object.values(this.functions),
+      table: props.table,
+      topic: alarmTopic,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the API' });
+    new CfnOutput(this, 'UserPoolId', { value: props.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: props.userPoolClient.userPoolClientId,
+      description: 'App client id: the audience of the ID tokens the API accepts',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+  }
+
+  private createFunctions(props: ApiStackProps): Record<FunctionName, ApiFunction> {
+    const names = Object.keys(functionTableAccess) as FunctionName[];
+    const entries = names.map((name) => {
+      const settings = FUNCTION_SETTINGS[name];
+      const fn = new ApiFunction(this, functionId(name), {
+        entry: join(REPO_ROOT, 'functions', `${name}.ts`),
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+        description: settings.description,
+        memorySize: settings.memorySize,
+        timeout: settings.timeout,
+        logRetention: LOG_RETENTION,
+        environment: {
+          POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          LOG_FORMAT: 'json',
+          ...(name === 'pdf' && { PDF_FONT_DIR }),
+        },
+        ...(name === 'pdf' && {
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `mkdir -p "${outputDir}/fonts"`,
+            ...PDF_FONTS.map(
+              (font) =>
+                `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${font}" "${outputDir}/fonts/${font}"`,
+            ),
+          ],
+        }),
+      });
+      const only = NARROWED_TABLE_ACTIONS[name];
+      fn.bindTable({
+        table: props.table,
+        access: functionTableAccess[name],
+        indexNames: props.indexNames,
+        ...(only && { only }),
+      });
+      return [name, fn] as const;
+    });
+    return Object.fromEntries(entries) as Record<FunctionName, ApiFunction>;
+  }
+}
+
+/** Construct id of a function: `writes` → `WritesFunction`. */
+export const functionId = (name: FunctionName) =>
+  `${name.charAt(0).toUpperCase()}${name.slice(1)}Function`;

@@ -1,0 +1,122 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { GSI1, GSI2, KEY, TTL_ATTRIBUTE } from '../../shared/store/keys.js';
+import { PARTY_ATTRIBUTE, USER_GROUPS } from '../config.js';
+
+/**
+ * Everything that holds data and must outlive redeployments of the API:
+ * the single table and the user pool. Both are retained on stack deletion
+ * and protected against accidental deletion; the stateless API stack can be
+ * destroyed and recreated freely.
+ */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  /** Global secondary indexes, for Query grants on the index ARNs. */
+  readonly indexNames: readonly string[] = [GSI1.name, GSI2.name];
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: KEY.partition, type: AttributeType.STRING },
+      sortKey: { name: KEY.sort, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      globalSecondaryIndexes: [GSI1, GSI2].map((index) => ({
+        indexName: index.name,
+        partitionKey: { name: index.partition, type: AttributeType.STRING },
+        sortKey: { name: index.sort, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      })),
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      // Accounts are issued by the secretariat, never self-registered: the group decides authority.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
+      customAttributes: {
+        // ISO 3166-1 alpha-3 or an organisation code, as shared/schemas validates it.
+        [PARTY_ATTRIBUTE]: new StringAttribute({ minLen: 2, maxLen: 16, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional by decision (issue 8): delegation members sign in rarely and from shared devices at conferences. TOTP is offered to everyone; Plus-tier threat protection (ENFORCED) blocks risky sign-ins and can require MFA adaptively. Revisit before storing anything confidential.',
+    });
+
+    for (const group of USER_GROUPS) {
+      this.userPool.addGroup(`Group-${group.name}`, {
+        groupName: group.name,
+        description: group.description,
+        precedence: group.precedence,
+      });
+    }
+
+    this.userPoolClient = this.userPool.addClient('ApiClient', {
+      // A public client (CLI, future SPA): no secret to leak.
+      generateSecret: false,
+      // SRP for applications; USER_PASSWORD_AUTH so that `aws cognito-idp initiate-auth` works for operators.
+      authFlows: { userSrp: true, userPassword: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      // Users must not be able to change their own party (they would widen what they can read):
+      // only `name` is self-writable; `custom:party` is set by an administrator.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(PARTY_ATTRIBUTE),
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}
