@@ -22,7 +22,7 @@ const text = (max: number) =>
   z
     .string()
     .normalize('NFC')
-    .min(1)
+    .min(1, { abort: true })
     .max(max)
     .refine((value) => value.trim().length > 0, 'must not be blank');
 

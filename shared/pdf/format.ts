@@ -1,0 +1,169 @@
+/**
+ * Words and numbers as the summaries print them. Month names and offsets are
+ * built here rather than taken from Intl's locale data, whose wording changes
+ * between ICU versions (en-GB "Sep" became "Sept"): a re-rendered record must
+ * read, and hash, the same.
+ */
+import type {
+  Agreement,
+  AgreementStatus,
+  EntryIntoForceRule,
+  SignatoryStatus,
+} from '../domain/types.js';
+
+const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+/**
+ * Text as it can be drawn and measured: NFC (one glyph per letter in DejaVu),
+ * no default-ignorable characters (a soft hyphen would be drawn as a space),
+ * whitespace runs collapsed to one space.
+ */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A venue-local moment, split so a table cell can put the offset on its own line. */
+export interface LocalTime {
+  /** `26 Jul 2022, 15:30` */
+  readonly dateTime: string;
+  /** `(UTC+06:00)` */
+  readonly offset: string;
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat is far slower than using one; tables ask per row. */
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+const pad2 = (value: number) => String(value).padStart(2, '0');
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const magnitude = Math.abs(minutes);
+  return `(UTC${sign}${pad2(Math.floor(magnitude / 60))}:${pad2(magnitude % 60)})`;
+}
+
+/**
+ * `instant` (RFC 3339) on the wall clock of `timeZone` (IANA), with the
+ * offset in force there at that moment.
+ */
+export function localTime(instant: string, timeZone: string): LocalTime {
+  const date = new Date(instant);
+  const parts: Record<string, number> = {};
+  for (const part of wallClockFormat(timeZone).formatToParts(date)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
+  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const wholeSeconds = Math.floor(date.getTime() / 1000) * 1000;
+  return {
+    dateTime: `${day} ${MONTHS[month - 1]} ${year}, ${pad2(hour)}:${pad2(minute)}`,
+    offset: formatOffset(Math.round((wallAsUtc - wholeSeconds) / 60_000)),
+  };
+}
+
+/** `26 Jul 2022, 15:30 (UTC+06:00)` */
+export function formatLocalTime(instant: string, timeZone: string): string {
+  const { dateTime, offset } = localTime(instant, timeZone);
+  return `${dateTime} ${offset}`;
+}
+
+function calendarDate(date: string): { day: number; month: string; year: number } {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  return { day, month: MONTHS[month - 1] ?? '', year };
+}
+
+/**
+ * Conference dates (`YYYY-MM-DD`, calendar dates at the venue, so no time
+ * zone arithmetic): `26–27 Jul 2022`, `30 Sep – 2 Oct 2022`, `26 Jul 2022`.
+ */
+export function formatDateRange(startDate: string, endDate?: string): string {
+  const start = calendarDate(startDate);
+  if (!endDate || endDate === startDate) return `${start.day} ${start.month} ${start.year}`;
+  const end = calendarDate(endDate);
+  if (start.year !== end.year) {
+    return `${start.day} ${start.month} ${start.year} – ${end.day} ${end.month} ${end.year}`;
+  }
+  if (start.month !== end.month) {
+    return `${start.day} ${start.month} – ${end.day} ${end.month} ${end.year}`;
+  }
+  return `${start.day}–${end.day} ${end.month} ${end.year}`;
+}
+
+export const SIGNATORY_STATUS_LABELS: Readonly<Record<SignatoryStatus, string>> = {
+  pending: 'Pending',
+  signed: 'Signed',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+};
+
+export const AGREEMENT_STATUS_LABELS: Readonly<Record<AgreementStatus, string>> = {
+  draft: 'Draft, not yet open for signature',
+  open: 'Open for signature',
+  closed: 'Closed for signature',
+};
+
+/** `4 of 5 signed`, plus declined and withdrawn counts when there are any. */
+export function formatProgress(agreement: Pick<Agreement, 'progress' | 'signatories'>): string {
+  const { signed, total } = agreement.progress;
+  const others = (['declined', 'withdrawn'] as const)
+    .map((status) => ({ status, n: agreement.signatories.filter((s) => s.status === status).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ status, n }) => `${n} ${status}`);
+  const progress = `${signed} of ${total} signed`;
+  return others.length > 0 ? `${progress} (${others.join(', ')})` : progress;
+}
+
+const signatories = (n: number) => (n === 1 ? 'signatory' : 'signatories');
+
+export function formatEntryIntoForceRule(rule: EntryIntoForceRule, total: number): string {
+  return rule.rule === 'all'
+    ? `Upon signature by all ${total} ${signatories(total)}`
+    : `Upon signature by ${rule.count} of the ${total} ${signatories(total)}`;
+}
+
+export function formatInForce(agreement: Agreement, timeZone: string): string {
+  if (!agreement.inForce) return 'Not yet in force';
+  return agreement.inForceAt
+    ? `In force since ${formatLocalTime(agreement.inForceAt, timeZone)}`
+    : 'In force';
+}
+
+/** `protocol` → `Protocol`: kinds are stored as lower-case words. */
+export function formatKind(kind: string): string {
+  const [first = '', ...rest] = cleanText(kind);
+  return first.toLocaleUpperCase('en') + rest.join('');
+}
