@@ -1,5 +1,8 @@
 import { createApiHandler } from '../shared/http/api-handler.js';
-import { getAgreementSummaryPdfOperation, getCeremonySummaryPdfOperation } from './operations/summary-pdfs.js';
+import {
+  getAgreementSummaryPdfOperation,
+  getCeremonySummaryPdfOperation,
+} from './operations/summary-pdfs.js';
 
 /** Lambda: PDF summaries (the only function that loads the renderer and fonts). */
 export const handler = createApiHandler('pdf', {

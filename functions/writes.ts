@@ -1,9 +1,16 @@
 import { createApiHandler } from '../shared/http/api-handler.js';
+import { createCeremonyOperation } from './operations/ceremonies.js';
+import {
+  closeAgreementOperation,
+  openAgreementOperation,
+} from './operations/change-agreement-status.js';
+import {
+  declineSignatureOperation,
+  recordSignatureOperation,
+  withdrawSignatureOperation,
+} from './operations/change-signatory.js';
 import { createAgreementOperation } from './operations/create-agreement.js';
 import { createConferenceOperation } from './operations/create-conference.js';
-import { createCeremonyOperation } from './operations/ceremonies.js';
-import { closeAgreementOperation, openAgreementOperation } from './operations/change-agreement-status.js';
-import { declineSignatureOperation, recordSignatureOperation, withdrawSignatureOperation } from './operations/change-signatory.js';
 
 /** Lambda: every state-changing route (the only function with write access). */
 export const handler = createApiHandler('writes', {

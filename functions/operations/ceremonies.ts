@@ -1,6 +1,11 @@
 import { defineOperation } from '../../shared/http/operation.js';
 import { created, ok } from '../../shared/http/results.js';
-import { ZCeremonyPath, ZConferencePath, ZCreateCeremony, ZPageQuery } from '../../shared/schemas/requests.js';
+import {
+  ZCeremonyPath,
+  ZConferencePath,
+  ZCreateCeremony,
+  ZPageQuery,
+} from '../../shared/schemas/requests.js';
 import { createCeremony, getCeremony, listCeremonies } from '../../shared/use-cases/ceremonies.js';
 import { deps } from '../deps.js';
 
@@ -24,5 +29,6 @@ export const getCeremonyOperation = defineOperation({
 export const listCeremoniesOperation = defineOperation({
   path: ZConferencePath,
   query: ZPageQuery,
-  run: async ({ path, query, actor }) => ok(await listCeremonies({ conferenceId: path.conferenceId, page: query, actor, deps })),
+  run: async ({ path, query, actor }) =>
+    ok(await listCeremonies({ conferenceId: path.conferenceId, page: query, actor, deps })),
 });

@@ -9,7 +9,14 @@ const lifecycleOperation = (action: 'open' | 'close') =>
     path: ZAgreementPath,
     body: ZEmptyBody,
     run: async ({ path, actor, requestId, ifMatch }) => {
-      const agreement = await changeAgreementLifecycle({ agreementId: path.agreementId, action, ifMatch, actor, requestId, deps });
+      const agreement = await changeAgreementLifecycle({
+        agreementId: path.agreementId,
+        action,
+        ifMatch,
+        actor,
+        requestId,
+        deps,
+      });
       return ok(agreement, agreement.version);
     },
   });

@@ -8,7 +8,13 @@ export const createAgreementOperation = defineOperation({
   path: ZConferencePath,
   body: ZCreateAgreement,
   run: async ({ path, body, actor, requestId }) => {
-    const agreement = await createAgreement({ conferenceId: path.conferenceId, input: body, actor, requestId, deps });
+    const agreement = await createAgreement({
+      conferenceId: path.conferenceId,
+      input: body,
+      actor,
+      requestId,
+      deps,
+    });
     return created(agreement, agreement.version, `/v1/agreements/${agreement.id}`);
   },
 });

@@ -7,5 +7,6 @@ import { deps } from '../deps.js';
 export const listAgreementsOperation = defineOperation({
   path: ZConferencePath,
   query: ZPageQuery,
-  run: async ({ path, query, actor }) => ok(await listAgreements({ conferenceId: path.conferenceId, page: query, actor, deps })),
+  run: async ({ path, query, actor }) =>
+    ok(await listAgreements({ conferenceId: path.conferenceId, page: query, actor, deps })),
 });

@@ -8,7 +8,9 @@ import { deps } from '../deps.js';
 export const getAgreementSummaryPdfOperation = defineOperation({
   path: ZAgreementPath,
   run: async ({ path, actor, headers }) => {
-    const bytes = await renderAgreementSummary(await agreementSummaryModel({ agreementId: path.agreementId, actor, deps }));
+    const bytes = await renderAgreementSummary(
+      await agreementSummaryModel({ agreementId: path.agreementId, actor, deps }),
+    );
     return pdfResult(bytes, headers['if-none-match'], `agreement-${path.agreementId}.pdf`);
   },
 });
@@ -16,7 +18,9 @@ export const getAgreementSummaryPdfOperation = defineOperation({
 export const getCeremonySummaryPdfOperation = defineOperation({
   path: ZCeremonyPath,
   run: async ({ path, actor, headers }) => {
-    const bytes = await renderCeremonySummary(await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps }));
+    const bytes = await renderCeremonySummary(
+      await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps }),
+    );
     return pdfResult(bytes, headers['if-none-match'], `ceremony-${path.ceremonyId}.pdf`);
   },
 });

@@ -42,9 +42,17 @@ export interface AgreementTransition {
   readonly events: readonly AuditEvent[];
 }
 
-type EventDraft = Omit<UnhashedEvent, 'seq' | 'prevHash' | 'agreementId' | 'at' | 'actor' | 'requestId'>;
+type EventDraft = Omit<
+  UnhashedEvent,
+  'seq' | 'prevHash' | 'agreementId' | 'at' | 'actor' | 'requestId'
+>;
 
-function withEvents(before: Agreement | undefined, after: Omit<Agreement, 'chain' | 'version'>, drafts: EventDraft[], context: ChangeContext) {
+function withEvents(
+  before: Agreement | undefined,
+  after: Omit<Agreement, 'chain' | 'version'>,
+  drafts: EventDraft[],
+  context: ChangeContext,
+) {
   const events = appendEvents(
     before ? { seq: before.chain.headSeq, hash: before.chain.headHash } : EMPTY_CHAIN,
     drafts.map((draft) => ({
@@ -75,17 +83,33 @@ export interface NewAgreement {
   readonly open?: boolean;
 }
 
-export function createAgreement(input: NewAgreement, conference: Conference, context: ChangeContext): AgreementTransition {
+export function createAgreement(
+  input: NewAgreement,
+  conference: Conference,
+  context: ChangeContext,
+): AgreementTransition {
   const partyNames = new Map(conference.parties.map((p) => [p.code, p.name]));
   const issues = input.signatories.flatMap((s, index) =>
-    partyNames.has(s.party) ? [] : [{ path: `signatories.${index}.party`, message: `${s.party} is not a party of the conference` }],
+    partyNames.has(s.party)
+      ? []
+      : [
+          {
+            path: `signatories.${index}.party`,
+            message: `${s.party} is not a party of the conference`,
+          },
+        ],
   );
   const seen = new Set<string>();
   input.signatories.forEach((s, index) => {
-    if (seen.has(s.party)) issues.push({ path: `signatories.${index}.party`, message: `${s.party} is listed more than once` });
+    if (seen.has(s.party))
+      issues.push({
+        path: `signatories.${index}.party`,
+        message: `${s.party} is listed more than once`,
+      });
     seen.add(s.party);
   });
-  if (issues.length > 0) throw new UnprocessableError('The signatories do not fit the conference.', issues);
+  if (issues.length > 0)
+    throw new UnprocessableError('The signatories do not fit the conference.', issues);
   const entryIntoForce = input.entryIntoForce ?? { rule: 'all' };
   checkEntryIntoForceRule(entryIntoForce, input.signatories.length);
 
@@ -133,11 +157,20 @@ export function createAgreement(input: NewAgreement, conference: Conference, con
   return { after: agreement, events };
 }
 
-export function changeAgreementStatus(before: Agreement, action: 'open' | 'close', context: ChangeContext): AgreementTransition {
+export function changeAgreementStatus(
+  before: Agreement,
+  action: 'open' | 'close',
+  context: ChangeContext,
+): AgreementTransition {
   const status = nextAgreementStatus(before.status, action);
   const eventAction: AuditAction = action === 'open' ? 'AGREEMENT_OPENED' : 'AGREEMENT_CLOSED';
   const data = action === 'close' ? { progress: before.progress, inForce: before.inForce } : {};
-  const { agreement, events } = withEvents(before, { ...before, status }, [{ action: eventAction, data }], context);
+  const { agreement, events } = withEvents(
+    before,
+    { ...before, status },
+    [{ action: eventAction, data }],
+    context,
+  );
   return { before, after: agreement, events };
 }
 
@@ -160,36 +193,45 @@ const signatoryEventAction: Readonly<Record<SignatoryAction, AuditAction>> = {
 
 /** The fields a state replaces; fields of earlier states that no longer apply are dropped. */
 function signatoryAfter(current: Signatory, change: SignatoryChange, at: string): Signatory {
-  const base = {
+  const identity = {
     party: current.party,
     partyName: current.partyName,
-    ...(current.representative && { representative: current.representative }),
-    updatedAt: at,
   };
+  const representative = current.representative && { representative: current.representative };
   switch (change.action) {
     case 'sign':
       return {
-        ...base,
+        ...identity,
         status: 'signed',
+        ...representative,
         signedBy: change.signedBy,
         signedAt: toUtcTimestamp(change.signedAt),
         ...(change.place && { place: change.place }),
         ...(change.ceremonyId && { ceremonyId: change.ceremonyId }),
-      };
-    case 'decline':
-      return { ...base, status: 'declined', ...(change.reason && { reason: change.reason }) };
-    case 'withdraw':
-      // The signature being withdrawn stays on record next to the reason.
-      return {
-        ...current,
-        status: 'withdrawn',
-        reason: change.reason,
         updatedAt: at,
       };
+    case 'decline':
+      return {
+        ...identity,
+        status: 'declined',
+        ...representative,
+        ...(change.reason && { reason: change.reason }),
+        updatedAt: at,
+      };
+    case 'withdraw': {
+      // The signature being withdrawn stays on record next to the reason.
+      const { updatedAt: _previous, ...signature } = current;
+      return { ...signature, status: 'withdrawn', reason: change.reason, updatedAt: at };
+    }
   }
 }
 
-export function changeSignatory(before: Agreement, party: string, change: SignatoryChange, context: ChangeContext): AgreementTransition {
+export function changeSignatory(
+  before: Agreement,
+  party: string,
+  change: SignatoryChange,
+  context: ChangeContext,
+): AgreementTransition {
   const current = before.signatories.find((s) => s.party === party);
   if (!current) throw new NotFoundError(`${party} is not a signatory of this agreement.`);
   assertOpenForSignatures(before.status);
@@ -207,7 +249,13 @@ export function changeSignatory(before: Agreement, party: string, change: Signat
   const { action: _action, ...details } = change;
   const { agreement, events } = withEvents(
     before,
-    { ...before, signatories, progress, inForce: inForceAt !== undefined, ...(inForceAt && { inForceAt }) },
+    {
+      ...before,
+      signatories,
+      progress,
+      inForce: inForceAt !== undefined,
+      ...(inForceAt && { inForceAt }),
+    },
     [
       {
         action: signatoryEventAction[change.action],
@@ -229,6 +277,9 @@ export function changeSignatory(before: Agreement, party: string, change: Signat
 /** Guards an optional `If-Match` version against the current one. */
 export function assertVersion(current: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== current) {
-    throw new PreconditionFailedError(`Version ${expected} is stale; the current version is ${current}.`, current);
+    throw new PreconditionFailedError(
+      `Version ${expected} is stale; the current version is ${current}.`,
+      current,
+    );
   }
 }

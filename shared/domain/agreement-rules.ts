@@ -7,25 +7,35 @@ import type { AgreementStatus, EntryIntoForceRule, Progress, Signatory } from '.
  */
 export type AgreementAction = 'open' | 'close';
 
-const agreementTransitions: Readonly<Record<AgreementStatus, Partial<Record<AgreementAction, AgreementStatus>>>> = {
+const agreementTransitions: Readonly<
+  Record<AgreementStatus, Partial<Record<AgreementAction, AgreementStatus>>>
+> = {
   draft: { open: 'open' },
   open: { close: 'closed' },
   closed: {},
 };
 
-export function nextAgreementStatus(current: AgreementStatus, action: AgreementAction): AgreementStatus {
+export function nextAgreementStatus(
+  current: AgreementStatus,
+  action: AgreementAction,
+): AgreementStatus {
   const next = agreementTransitions[current][action];
   if (!next) {
-    throw new ConflictError(`The agreement is ${current}; it cannot be ${action === 'open' ? 'opened' : 'closed'}.`, {
-      status: current,
-    });
+    throw new ConflictError(
+      `The agreement is ${current}; it cannot be ${action === 'open' ? 'opened' : 'closed'}.`,
+      {
+        status: current,
+      },
+    );
   }
   return next;
 }
 
 export function assertOpenForSignatures(status: AgreementStatus): void {
   if (status !== 'open') {
-    throw new ConflictError(`The agreement is ${status}; signatory changes need it open.`, { status });
+    throw new ConflictError(`The agreement is ${status}; signatory changes need it open.`, {
+      status,
+    });
   }
 }
 
@@ -39,14 +49,22 @@ export function progressOf(signatories: readonly Pick<Signatory, 'status'>[]): P
 /** Validates a rule against the number of signatories it will govern. */
 export function checkEntryIntoForceRule(rule: EntryIntoForceRule, signatoryCount: number): void {
   if (rule.rule === 'count' && rule.count > signatoryCount) {
-    throw new UnprocessableError('Entry into force needs more signatures than there are signatories.', [
-      { path: 'entryIntoForce.count', message: `must be at most ${signatoryCount}, the number of signatories` },
-    ]);
+    throw new UnprocessableError(
+      'Entry into force needs more signatures than there are signatories.',
+      [
+        {
+          path: 'entryIntoForce.count',
+          message: `must be at most ${signatoryCount}, the number of signatories`,
+        },
+      ],
+    );
   }
 }
 
 export function meetsEntryIntoForce(rule: EntryIntoForceRule, progress: Progress): boolean {
-  return rule.rule === 'all' ? progress.total > 0 && progress.signed === progress.total : progress.signed >= rule.count;
+  return rule.rule === 'all'
+    ? progress.total > 0 && progress.signed === progress.total
+    : progress.signed >= rule.count;
 }
 
 /**

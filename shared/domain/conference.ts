@@ -15,7 +15,11 @@ export function newConference(input: NewConference, id: string, at: string): Con
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   input.parties.forEach((party, index) => {
-    if (seen.has(party.code)) issues.push({ path: `parties.${index}.code`, message: `${party.code} is listed more than once` });
+    if (seen.has(party.code))
+      issues.push({
+        path: `parties.${index}.code`,
+        message: `${party.code} is listed more than once`,
+      });
     seen.add(party.code);
   });
   if (input.endDate && input.endDate < input.startDate) {
@@ -47,12 +51,14 @@ export function newCeremony(
   const seen = new Set<string>();
   input.agreementIds.forEach((agreementId, index) => {
     const path = `agreementIds.${index}`;
-    if (seen.has(agreementId)) issues.push({ path, message: `${agreementId} is listed more than once` });
+    if (seen.has(agreementId))
+      issues.push({ path, message: `${agreementId} is listed more than once` });
     else if (agreementConferences.get(agreementId) !== conferenceId)
       issues.push({ path, message: `${agreementId} is not an agreement of this conference` });
     seen.add(agreementId);
   });
-  if (issues.length > 0) throw new UnprocessableError('The ceremony does not fit the conference.', issues);
+  if (issues.length > 0)
+    throw new UnprocessableError('The ceremony does not fit the conference.', issues);
   return { id, conferenceId, ...input, createdAt: at, version: 1 };
 }
 

@@ -34,7 +34,10 @@ export interface ChainHead {
 export const EMPTY_CHAIN: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
 /** Links `drafts` after `head`, assigning seq and prevHash, and hashes each. */
-export function appendEvents(head: ChainHead, drafts: readonly Omit<UnhashedEvent, 'seq' | 'prevHash'>[]): AuditEvent[] {
+export function appendEvents(
+  head: ChainHead,
+  drafts: readonly Omit<UnhashedEvent, 'seq' | 'prevHash'>[],
+): AuditEvent[] {
   const events: AuditEvent[] = [];
   let previous = head;
   for (const draft of drafts) {
@@ -59,19 +62,33 @@ export interface ChainVerification {
  * deleted, inserted and reordered events. `expectedHead` (the head the
  * agreement record points at) also catches events cut off the end.
  */
-export function verifyChain(events: readonly AuditEvent[], expectedHead?: ChainHead): ChainVerification {
+export function verifyChain(
+  events: readonly AuditEvent[],
+  expectedHead?: ChainHead,
+): ChainVerification {
   let previous = EMPTY_CHAIN;
   for (const [index, event] of events.entries()) {
     const position = index + 1;
     const { hash, ...unhashed } = event;
-    const intact = event.seq === position && event.prevHash === previous.hash && hashEvent(unhashed) === hash;
+    const intact =
+      event.seq === position && event.prevHash === previous.hash && hashEvent(unhashed) === hash;
     if (!intact) {
-      return { valid: false, eventCount: events.length, headHash: events.at(-1)?.hash ?? GENESIS_HASH, firstInvalidSeq: position };
+      return {
+        valid: false,
+        eventCount: events.length,
+        headHash: events.at(-1)?.hash ?? GENESIS_HASH,
+        firstInvalidSeq: position,
+      };
     }
     previous = { seq: event.seq, hash };
   }
   if (expectedHead && (expectedHead.seq !== previous.seq || expectedHead.hash !== previous.hash)) {
-    return { valid: false, eventCount: events.length, headHash: previous.hash, firstInvalidSeq: previous.seq + 1 };
+    return {
+      valid: false,
+      eventCount: events.length,
+      headHash: previous.hash,
+      firstInvalidSeq: previous.seq + 1,
+    };
   }
   return { valid: true, eventCount: events.length, headHash: previous.hash };
 }

@@ -12,23 +12,37 @@ import type { SignatoryStatus } from './types.js';
  */
 export type SignatoryAction = 'sign' | 'decline' | 'withdraw';
 
-const transitions: Readonly<Record<SignatoryStatus, Partial<Record<SignatoryAction, SignatoryStatus>>>> = {
+const transitions: Readonly<
+  Record<SignatoryStatus, Partial<Record<SignatoryAction, SignatoryStatus>>>
+> = {
   pending: { sign: 'signed', decline: 'declined' },
   declined: { sign: 'signed' },
   signed: { withdraw: 'withdrawn' },
   withdrawn: {},
 };
 
-export const signatoryStatuses: readonly SignatoryStatus[] = ['pending', 'signed', 'declined', 'withdrawn'];
+export const signatoryStatuses: readonly SignatoryStatus[] = [
+  'pending',
+  'signed',
+  'declined',
+  'withdrawn',
+];
 export const signatoryActions: readonly SignatoryAction[] = ['sign', 'decline', 'withdraw'];
 
 /** The state `action` leads to from `current`, or undefined when the machine forbids it. */
-export function signatoryTransition(current: SignatoryStatus, action: SignatoryAction): SignatoryStatus | undefined {
+export function signatoryTransition(
+  current: SignatoryStatus,
+  action: SignatoryAction,
+): SignatoryStatus | undefined {
   return transitions[current][action];
 }
 
 /** Like {@link signatoryTransition} but throws a {@link ConflictError} carrying the current state. */
-export function nextSignatoryStatus(party: string, current: SignatoryStatus, action: SignatoryAction): SignatoryStatus {
+export function nextSignatoryStatus(
+  party: string,
+  current: SignatoryStatus,
+  action: SignatoryAction,
+): SignatoryStatus {
   const next = signatoryTransition(current, action);
   if (!next) {
     throw new ConflictError(`Signatory ${party} is ${current}; it cannot ${action}.`, {

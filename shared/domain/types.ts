@@ -34,7 +34,9 @@ export interface Conference {
 export type AgreementStatus = 'draft' | 'open' | 'closed';
 export type SignatoryStatus = 'pending' | 'signed' | 'declined' | 'withdrawn';
 
-export type EntryIntoForceRule = { readonly rule: 'all' } | { readonly rule: 'count'; readonly count: number };
+export type EntryIntoForceRule =
+  | { readonly rule: 'all' }
+  | { readonly rule: 'count'; readonly count: number };
 
 export interface Person {
   readonly name: string;

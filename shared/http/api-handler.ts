@@ -1,6 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { type FunctionName, type RouteDefinition, routes } from '../../functions/routes.js';
 import { actorFromClaims, type Claims } from './auth.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
@@ -23,7 +27,9 @@ import { validate } from './validation.js';
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'signing-tracker' });
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'signing-tracker',
+});
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -40,7 +46,11 @@ function respond(result: OperationResult, requestId: string): ApiResult {
     };
   }
   if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
-  return { statusCode: result.status, headers: { ...headers, 'content-type': JSON_TYPE }, body: JSON.stringify(result.body) };
+  return {
+    statusCode: result.status,
+    headers: { ...headers, 'content-type': JSON_TYPE },
+    body: JSON.stringify(result.body),
+  };
 }
 
 /** Answers every failure with an RFC 9457 problem; only unknown errors are 500, and they reveal nothing. */
@@ -48,44 +58,68 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: (request) => {
     const requestId = requestIdOf(request.event);
     const { problem, headers } = toProblem(request.error, requestId);
-    if (problem.status >= 500) logger.error('Request failed', { requestId, status: problem.status, error: request.error as Error });
+    if (problem.status >= 500)
+      logger.error('Request failed', {
+        requestId,
+        status: problem.status,
+        error: request.error as Error,
+      });
     request.response = {
       statusCode: problem.status,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8', 'x-request-id': requestId, ...headers },
+      headers: {
+        'content-type': 'application/problem+json; charset=utf-8',
+        'x-request-id': requestId,
+        ...headers,
+      },
       body: JSON.stringify(problem),
     };
   },
 });
 
-function resolveRoute(event: ApiEvent, ownRoutes: readonly RouteDefinition[]): { route: RouteDefinition; pathParameters: Record<string, string> } {
+function resolveRoute(
+  event: ApiEvent,
+  ownRoutes: readonly RouteDefinition[],
+): { route: RouteDefinition; pathParameters: Record<string, string> } {
   const byKey = ownRoutes.find((route) => routeKeyOf(route) === event.routeKey);
-  if (byKey) return { route: byKey, pathParameters: event.pathParameters as Record<string, string> ?? {} };
+  if (byKey)
+    return { route: byKey, pathParameters: (event.pathParameters as Record<string, string>) ?? {} };
   // The $default route: anything API Gateway did not match. Tell 404 from 405.
   const match = matchRoute(routes, event.requestContext.http.method, event.rawPath);
   if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(match.allowed);
-  throw new RouteNotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}.`);
+  throw new RouteNotFoundError(
+    `No route for ${event.requestContext.http.method} ${event.rawPath}.`,
+  );
 }
 
-export function createApiHandler(functionName: FunctionName, operations: Readonly<Record<string, Operation>>) {
+export function createApiHandler(
+  functionName: FunctionName,
+  operations: Readonly<Record<string, Operation>>,
+) {
   const ownRoutes = routes.filter((route) => route.function === functionName);
   for (const route of ownRoutes) {
-    if (!operations[route.operation]) throw new Error(`Function ${functionName} has no operation ${route.operation}`);
+    if (!operations[route.operation])
+      throw new Error(`Function ${functionName} has no operation ${route.operation}`);
   }
 
   const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
     const requestId = requestIdOf(event);
     const { route, pathParameters } = resolveRoute(event, ownRoutes);
     const operation = operations[route.operation]!;
-    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
+    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } })
+      .authorizer?.jwt?.claims;
     const actor = route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
     const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
     const result = await operation.run({
       body: operation.body ? validate(operation.body, body, 'body') : undefined,
-      query: operation.query ? validate(operation.query, event.queryStringParameters ?? {}, 'query') : undefined,
+      query: operation.query
+        ? validate(operation.query, event.queryStringParameters ?? {}, 'query')
+        : undefined,
       path: operation.path ? validate(operation.path, pathParameters, 'path') : undefined,
       requestId,
       headers: event.headers,
-      ...(event.headers['if-match'] !== undefined && { ifMatch: ifMatchOf(event.headers['if-match']) }),
+      ...(event.headers['if-match'] !== undefined && {
+        ifMatch: ifMatchOf(event.headers['if-match']),
+      }),
       event,
       ...(actor && { actor }),
     });

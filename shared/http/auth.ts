@@ -6,7 +6,9 @@ import type { Actor, Role } from '../domain/types.js';
  * `requestContext.authorizer.jwt.claims`) to the actor of a request.
  */
 
-export type Claims = Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+export type Claims = Readonly<
+  Record<string, string | number | boolean | readonly string[] | undefined>
+>;
 
 const knownRoles: readonly Role[] = ['secretariat', 'member', 'auditor'];
 const partyCode = /^[A-Z][A-Z0-9-]{1,15}$/;

@@ -20,7 +20,8 @@ export interface PublicOperationRequest<TBody, TQuery, TPath> {
   readonly event: APIGatewayProxyEventV2;
 }
 
-export interface OperationRequest<TBody, TQuery, TPath> extends PublicOperationRequest<TBody, TQuery, TPath> {
+export interface OperationRequest<TBody, TQuery, TPath>
+  extends PublicOperationRequest<TBody, TQuery, TPath> {
   readonly actor: Actor;
 }
 
@@ -40,17 +41,24 @@ interface Schemas<TBody, TQuery, TPath> {
 
 export interface Operation extends Schemas<unknown, unknown, unknown> {
   readonly public: boolean;
-  run(request: OperationRequest<unknown, unknown, unknown> | PublicOperationRequest<unknown, unknown, unknown>): Promise<OperationResult>;
+  run(
+    request:
+      | OperationRequest<unknown, unknown, unknown>
+      | PublicOperationRequest<unknown, unknown, unknown>,
+  ): Promise<OperationResult>;
 }
 
 export function defineOperation<TBody = undefined, TQuery = undefined, TPath = undefined>(
-  spec: Schemas<TBody, TQuery, TPath> & { run(request: OperationRequest<TBody, TQuery, TPath>): Promise<OperationResult> },
+  spec: Schemas<TBody, TQuery, TPath> & {
+    run(request: OperationRequest<TBody, TQuery, TPath>): Promise<OperationResult>;
+  },
 ): Operation {
   return { ...spec, public: false } as Operation;
 }
 
-export function definePublicOperation<TQuery = undefined>(
-  spec: { readonly query?: z.ZodType<TQuery>; run(request: PublicOperationRequest<undefined, TQuery, undefined>): Promise<OperationResult> },
-): Operation {
+export function definePublicOperation<TQuery = undefined>(spec: {
+  readonly query?: z.ZodType<TQuery>;
+  run(request: PublicOperationRequest<undefined, TQuery, undefined>): Promise<OperationResult>;
+}): Operation {
   return { ...spec, public: true } as Operation;
 }

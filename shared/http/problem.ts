@@ -8,7 +8,12 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
-import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError, UnsupportedMediaTypeError } from './errors.js';
+import {
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  RouteNotFoundError,
+  UnsupportedMediaTypeError,
+} from './errors.js';
 
 /**
  * The one table from errors to RFC 9457 problem responses. Anything not in
@@ -42,18 +47,39 @@ interface ProblemKind {
 const PROBLEM_BASE = 'https://signing-tracker.dev/problems/';
 
 const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
-  [InvalidRequestError, { status: 400, slug: 'invalid-request', title: 'The request is not valid' }],
-  [UnauthenticatedError, { status: 401, slug: 'unauthenticated', title: 'Authentication required' }],
+  [
+    InvalidRequestError,
+    { status: 400, slug: 'invalid-request', title: 'The request is not valid' },
+  ],
+  [
+    UnauthenticatedError,
+    { status: 401, slug: 'unauthenticated', title: 'Authentication required' },
+  ],
   [ForbiddenError, { status: 403, slug: 'forbidden', title: 'Not allowed' }],
   [NotFoundError, { status: 404, slug: 'not-found', title: 'Not found' }],
   [RouteNotFoundError, { status: 404, slug: 'not-found', title: 'Not found' }],
   [MethodNotAllowedError, { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' }],
   [ConflictError, { status: 409, slug: 'conflict', title: 'Conflict with the current state' }],
-  [PreconditionFailedError, { status: 412, slug: 'precondition-failed', title: 'The resource has changed' }],
-  [PayloadTooLargeError, { status: 413, slug: 'payload-too-large', title: 'Request body too large' }],
-  [UnsupportedMediaTypeError, { status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type' }],
-  [UnprocessableError, { status: 422, slug: 'unprocessable', title: 'The request cannot be applied' }],
-  [StorageUnavailableError, { status: 503, slug: 'service-unavailable', title: 'Service temporarily unavailable' }],
+  [
+    PreconditionFailedError,
+    { status: 412, slug: 'precondition-failed', title: 'The resource has changed' },
+  ],
+  [
+    PayloadTooLargeError,
+    { status: 413, slug: 'payload-too-large', title: 'Request body too large' },
+  ],
+  [
+    UnsupportedMediaTypeError,
+    { status: 415, slug: 'unsupported-media-type', title: 'Unsupported media type' },
+  ],
+  [
+    UnprocessableError,
+    { status: 422, slug: 'unprocessable', title: 'The request cannot be applied' },
+  ],
+  [
+    StorageUnavailableError,
+    { status: 503, slug: 'service-unavailable', title: 'Service temporarily unavailable' },
+  ],
 ];
 
 const internal: ProblemKind = { status: 500, slug: 'internal', title: 'Internal error' };
@@ -62,16 +88,24 @@ export function problemKindOf(error: unknown): ProblemKind | undefined {
   return table.find(([type]) => error instanceof type)?.[1];
 }
 
-function extensionsOf(error: unknown): { fields: Record<string, unknown>; headers: Record<string, string> } {
+function extensionsOf(error: unknown): {
+  fields: Record<string, unknown>;
+  headers: Record<string, string>;
+} {
   if (error instanceof InvalidRequestError || error instanceof UnprocessableError) {
     return { fields: error.errors.length > 0 ? { errors: error.errors } : {}, headers: {} };
   }
   if (error instanceof ConflictError) return { fields: { current: error.current }, headers: {} };
   if (error instanceof PreconditionFailedError) {
-    return { fields: { currentVersion: error.currentVersion }, headers: { etag: `"${error.currentVersion}"` } };
+    return {
+      fields: { currentVersion: error.currentVersion },
+      headers: { etag: `"${error.currentVersion}"` },
+    };
   }
-  if (error instanceof MethodNotAllowedError) return { fields: {}, headers: { allow: error.allowed.join(', ') } };
-  if (error instanceof UnauthenticatedError) return { fields: {}, headers: { 'www-authenticate': 'Bearer' } };
+  if (error instanceof MethodNotAllowedError)
+    return { fields: {}, headers: { allow: error.allowed.join(', ') } };
+  if (error instanceof UnauthenticatedError)
+    return { fields: {}, headers: { 'www-authenticate': 'Bearer' } };
   if (error instanceof StorageUnavailableError) {
     return { fields: {}, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
@@ -82,7 +116,13 @@ export function toProblem(error: unknown, requestId: string): ProblemResponse {
   const kind = problemKindOf(error);
   if (!kind) {
     return {
-      problem: { type: PROBLEM_BASE + internal.slug, title: internal.title, status: 500, detail: 'An unexpected error occurred.', requestId },
+      problem: {
+        type: PROBLEM_BASE + internal.slug,
+        title: internal.title,
+        status: 500,
+        detail: 'An unexpected error occurred.',
+        requestId,
+      },
       headers: {},
     };
   }

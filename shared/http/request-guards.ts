@@ -9,7 +9,9 @@ const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*
 
 function rawBody(event: APIGatewayProxyEventV2): Buffer {
   if (!event.body) return Buffer.alloc(0);
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  return event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64')
+    : Buffer.from(event.body, 'utf8');
 }
 
 /**
@@ -21,7 +23,9 @@ function rawBody(event: APIGatewayProxyEventV2): Buffer {
 export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
   const bytes = rawBody(event);
   if (bytes.length > MAX_BODY_BYTES) {
-    throw new PayloadTooLargeError(`The body is ${bytes.length} bytes; at most ${MAX_BODY_BYTES} are accepted.`);
+    throw new PayloadTooLargeError(
+      `The body is ${bytes.length} bytes; at most ${MAX_BODY_BYTES} are accepted.`,
+    );
   }
   const contentType = event.headers['content-type'];
   if (bytes.length === 0 && !contentType) return {};
@@ -33,12 +37,16 @@ export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InvalidRequestError('The body is not valid UTF-8.', [{ path: '(root)', message: 'invalid UTF-8' }]);
+    throw new InvalidRequestError('The body is not valid UTF-8.', [
+      { path: '(root)', message: 'invalid UTF-8' },
+    ]);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidRequestError('The body is not valid JSON.', [{ path: '(root)', message: (error as Error).message }]);
+    throw new InvalidRequestError('The body is not valid JSON.', [
+      { path: '(root)', message: (error as Error).message },
+    ]);
   }
 }
 

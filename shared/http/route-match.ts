@@ -7,7 +7,11 @@ import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
  */
 
 export type RouteMatch =
-  | { readonly kind: 'route'; readonly route: RouteDefinition; readonly pathParameters: Record<string, string> }
+  | {
+      readonly kind: 'route';
+      readonly route: RouteDefinition;
+      readonly pathParameters: Record<string, string>;
+    }
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly HttpMethod[] }
   | { readonly kind: 'not-found' };
 
@@ -40,7 +44,11 @@ function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
   return result;
 }
 
-export function matchRoute(routes: readonly RouteDefinition[], method: string, path: string): RouteMatch {
+export function matchRoute(
+  routes: readonly RouteDefinition[],
+  method: string,
+  path: string,
+): RouteMatch {
   const allowed: HttpMethod[] = [];
   for (const { route, pattern, names } of compile(routes)) {
     const match = pattern.exec(path);
@@ -58,4 +66,5 @@ export function matchRoute(routes: readonly RouteDefinition[], method: string, p
   return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
 }
 
-export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
+  `${route.method} ${route.path}`;

@@ -11,14 +11,19 @@ import type { JWTPayload } from 'jose';
  * base64-encoded unless they are text.
  */
 
-const textTypes = /^(text\/|application\/(?:[\w.+-]+\+)?(?:json|xml|x-www-form-urlencoded|javascript)\b)/i;
+const textTypes =
+  /^(text\/|application\/(?:[\w.+-]+\+)?(?:json|xml|x-www-form-urlencoded|javascript)\b)/i;
 
 /** API Gateway hands JWT claims to Lambda as strings; arrays become `"[a b]"`. */
 export function apiGatewayClaims(payload: JWTPayload): Record<string, string> {
   return Object.fromEntries(
     Object.entries(payload).map(([name, value]) => [
       name,
-      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+      Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value),
     ]),
   );
 }
@@ -51,7 +56,13 @@ export interface EventInput {
   readonly claims?: Record<string, string>;
 }
 
-export function toApiGatewayEvent({ request, body, routeKey, pathParameters, claims }: EventInput): APIGatewayProxyEventV2 {
+export function toApiGatewayEvent({
+  request,
+  body,
+  routeKey,
+  pathParameters,
+  claims,
+}: EventInput): APIGatewayProxyEventV2 {
   const url = request.url ?? '/';
   const queryStart = url.indexOf('?');
   const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);

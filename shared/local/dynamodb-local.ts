@@ -39,7 +39,11 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -56,7 +60,9 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: StartDynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const engineDir = bundledEngineDir();
   const args = [
@@ -76,8 +82,16 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const spawnFailed = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`Could not start Java for DynamoDB Local (Java 17+ is required): ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim()}`)));
+    child.once('error', (error) =>
+      reject(
+        new Error(
+          `Could not start Java for DynamoDB Local (Java 17+ is required): ${error.message}`,
+        ),
+      ),
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim()}`)),
+    );
   });
   spawnFailed.catch(() => undefined);
 
@@ -85,7 +99,9 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   while (!(await Promise.race([canConnect(port), spawnFailed]))) {
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`DynamoDB Local did not listen on port ${port} within 60 s: ${stderr.trim()}`);
+      throw new Error(
+        `DynamoDB Local did not listen on port ${port} within 60 s: ${stderr.trim()}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,6 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Role } from '../domain/types.js';
 
 /**
@@ -28,14 +36,19 @@ async function loadOrCreateKey(dataDir: string): Promise<JWK> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: ALGORITHM };
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    kid: `local-${Date.now().toString(36)}`,
+    alg: ALGORITHM,
+  };
   mkdirSync(dataDir, { recursive: true });
   try {
     writeFileSync(path, JSON.stringify(jwk), { flag: 'wx', mode: 0o600 });
     return jwk;
   } catch (error) {
     // Another process created it first: use theirs so both agree.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return JSON.parse(readFileSync(path, 'utf8')) as JWK;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return JSON.parse(readFileSync(path, 'utf8')) as JWK;
     throw error;
   }
 }

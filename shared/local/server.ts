@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { type FunctionName, routes } from '../../functions/routes.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { PayloadTooLargeError } from '../http/errors.js';
@@ -12,7 +16,7 @@ import { toProblem } from '../http/problem.js';
 import { matchRoute, routeKeyOf } from '../http/route-match.js';
 import { ensureTable } from '../store/table-definition.js';
 import { apiGatewayClaims, lambdaContext, toApiGatewayEvent } from './apigw-event.js';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalIssuer, openLocalIssuer } from './local-issuer.js';
 
 /**
@@ -21,7 +25,10 @@ import { type LocalIssuer, openLocalIssuer } from './local-issuer.js';
  * in AWS, and starts DynamoDB Local unless told to use another endpoint.
  */
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway HTTP APIs refuse payloads over 10 MB before any Lambda runs. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -88,29 +95,42 @@ function sendResult(response: ServerResponse, result: APIGatewayProxyStructuredR
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    result.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   response.writeHead(result.statusCode ?? 200, headers);
   response.end(body);
 }
 
-async function bearerClaims(issuer: LocalIssuer, authorization: string | undefined): Promise<Record<string, string>> {
+async function bearerClaims(
+  issuer: LocalIssuer,
+  authorization: string | undefined,
+): Promise<Record<string, string>> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (!token) throw new UnauthenticatedError('Send a bearer token: Authorization: Bearer <JWT>.');
   try {
     return apiGatewayClaims(await issuer.verify(token));
   } catch {
-    throw new UnauthenticatedError('The bearer token is not valid (signature, issuer, audience or lifetime).');
+    throw new UnauthenticatedError(
+      'The bearer token is not valid (signature, issuer, audience or lifetime).',
+    );
   }
 }
 
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
-  let dynamo: DynamoDbLocal | undefined;
-  const dynamoEndpoint =
-    options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dbPath: ensureDir(join(options.dataDir, 'dynamodb')) })).endpoint;
+  const dynamo = options.dynamoEndpoint
+    ? undefined
+    : await startDynamoDbLocal({ dbPath: ensureDir(join(options.dataDir, 'dynamodb')) });
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   try {
     process.env.TABLE_NAME = options.tableName;
     process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
-    const admin = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const admin = new DynamoDBClient({
+      endpoint: dynamoEndpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensureTable(admin, options.tableName);
     admin.destroy();
 
@@ -129,7 +149,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const server = createServer((request, response) => {
       handle(request, response).catch((error: unknown) => {
         // Expected failures (401, 413) are answered as problems; anything else is a bug of the server itself.
-        if (!(error instanceof UnauthenticatedError)) console.error('local server: request failed', error);
+        if (!(error instanceof UnauthenticatedError))
+          console.error('local server: request failed', error);
         if (!response.headersSent) sendProblem(response, error as Error);
       });
     });
@@ -140,12 +161,19 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       try {
         body = await readBody(request);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return sendProblem(response, new PayloadTooLargeError('The body exceeds the gateway limit of 10 MB.'));
+        if (error instanceof BodyTooLargeError)
+          return sendProblem(
+            response,
+            new PayloadTooLargeError('The body exceeds the gateway limit of 10 MB.'),
+          );
         throw error;
       }
       const match = matchRoute(routes, request.method ?? 'GET', path);
       const route = match.kind === 'route' ? match.route : undefined;
-      const claims = route && route.roles !== 'public' ? await bearerClaims(issuer, request.headers.authorization) : undefined;
+      const claims =
+        route && route.roles !== 'public'
+          ? await bearerClaims(issuer, request.headers.authorization)
+          : undefined;
       const event = toApiGatewayEvent({
         request,
         body,
@@ -154,7 +182,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         ...(claims && { claims }),
       });
       const functionName = route?.function ?? 'public';
-      const result = await (await handlerOf(functionName))(event, lambdaContext(functionName, event.requestContext.requestId, 29_000));
+      const result = await (await handlerOf(functionName))(
+        event,
+        lambdaContext(functionName, event.requestContext.requestId, 29_000),
+      );
       sendResult(response, result);
     }
 

@@ -12,7 +12,11 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'signing-tracker';
 
-console.log(process.env.DYNAMODB_ENDPOINT ? `Using DynamoDB at ${process.env.DYNAMODB_ENDPOINT}` : 'Starting DynamoDB Local…');
+console.log(
+  process.env.DYNAMODB_ENDPOINT
+    ? `Using DynamoDB at ${process.env.DYNAMODB_ENDPOINT}`
+    : 'Starting DynamoDB Local…',
+);
 const api = await startLocalApi({
   dataDir,
   tableName,

@@ -7,14 +7,21 @@ import { openLocalIssuer } from './local-issuer.js';
 const roles: readonly Role[] = ['secretariat', 'member', 'auditor'];
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run --silent token -- --role ${roles.join('|')} [--party CODE] [--sub ID] [--ttl SECONDS]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run --silent token -- --role ${roles.join('|')} [--party CODE] [--sub ID] [--ttl SECONDS]\n`,
+  );
   process.exit(2);
 }
 
 let values: { role?: string; party?: string; sub?: string; ttl?: string };
 try {
   ({ values } = parseArgs({
-    options: { role: { type: 'string' }, party: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      party: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+    },
   }));
 } catch (error) {
   fail((error as Error).message);
@@ -22,9 +29,11 @@ try {
 const role = values.role as Role | undefined;
 if (!role || !roles.includes(role)) fail('--role is required');
 if (role === 'member' && !values.party) fail('--party is required for members (e.g. --party AZE)');
-if (values.party && !/^[A-Z][A-Z0-9-]{1,15}$/.test(values.party)) fail('--party must be a code like AZE or OTS');
+if (values.party && !/^[A-Z][A-Z0-9-]{1,15}$/.test(values.party))
+  fail('--party must be a code like AZE or OTS');
 const ttlSeconds = values.ttl ? Number(values.ttl) : undefined;
-if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) fail('--ttl must be a positive number of seconds');
+if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))
+  fail('--ttl must be a positive number of seconds');
 
 const issuer = await openLocalIssuer(resolve(process.env.DATA_DIR ?? '.data'));
 process.stdout.write(

@@ -28,8 +28,14 @@ const text = (max: number) =>
 
 export const ZPartyCode = z
   .string()
-  .regex(/^[A-Z][A-Z0-9-]{1,15}$/, 'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS')
-  .meta({ description: 'ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)', example: 'AZE' });
+  .regex(
+    /^[A-Z][A-Z0-9-]{1,15}$/,
+    'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS',
+  )
+  .meta({
+    description: 'ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)',
+    example: 'AZE',
+  });
 
 const isValidTimeZone = (zone: string) => {
   try {

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
 import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
@@ -50,7 +55,12 @@ function agreementItem(agreement: Agreement): Item {
 }
 
 function eventItem(event: AuditEvent): Item {
-  return { ...eventKey(event.agreementId, event.seq), ...eventAuditKey(event.agreementId, event.seq, event.at), type: 'event', ...event };
+  return {
+    ...eventKey(event.agreementId, event.seq),
+    ...eventAuditKey(event.agreementId, event.seq, event.at),
+    type: 'event',
+    ...event,
+  };
 }
 
 function agreementFromItems(items: readonly Item[]): Agreement | undefined {
@@ -81,7 +91,12 @@ export class DynamoSigningStore implements SigningStore {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...conferenceKey(conference.id), ...conferenceListKey(conference.id), type: 'conference', ...conference },
+          Item: {
+            ...conferenceKey(conference.id),
+            ...conferenceListKey(conference.id),
+            type: 'conference',
+            ...conference,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       ),
@@ -89,7 +104,9 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   async getConference(id: string): Promise<Conference | undefined> {
-    const { Item } = await storageCall(() => this.db.send(new GetCommand({ TableName: this.tableName, Key: conferenceKey(id) })));
+    const { Item } = await storageCall(() =>
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: conferenceKey(id) })),
+    );
     return Item ? entityOf<Conference>(Item) : undefined;
   }
 
@@ -123,9 +140,15 @@ export class DynamoSigningStore implements SigningStore {
     }
     const isNew = 'attribute_not_exists(PK)';
     await this.transact([
-      { Put: { TableName: this.tableName, Item: agreementItem(after), ConditionExpression: isNew } },
-      ...chunks.map((Item) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: isNew } })),
-      ...events.map((event) => ({ Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: isNew } })),
+      {
+        Put: { TableName: this.tableName, Item: agreementItem(after), ConditionExpression: isNew },
+      },
+      ...chunks.map((Item) => ({
+        Put: { TableName: this.tableName, Item, ConditionExpression: isNew },
+      })),
+      ...events.map((event) => ({
+        Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: isNew },
+      })),
     ]);
   }
 
@@ -139,7 +162,11 @@ export class DynamoSigningStore implements SigningStore {
     return agreementFromItems(items);
   }
 
-  listAgreements(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<AgreementSummary>> {
+  listAgreements(
+    conferenceId: string,
+    page: PageRequest,
+    onlyParty?: string,
+  ): Promise<Page<AgreementSummary>> {
     const partition = agreementListKey(conferenceId, '').GSI1PK;
     return queryPage({
       db: this.db,
@@ -177,7 +204,11 @@ export class DynamoSigningStore implements SigningStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...signatoryKey(after.id, signatory.party), type: 'signatory', ...signatory },
+                Item: {
+                  ...signatoryKey(after.id, signatory.party),
+                  type: 'signatory',
+                  ...signatory,
+                },
                 ConditionExpression: 'attribute_not_exists(PK) OR #status = :status',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':status': previous.status },
@@ -186,7 +217,11 @@ export class DynamoSigningStore implements SigningStore {
           ]
         : []),
       ...events.map((event) => ({
-        Put: { TableName: this.tableName, Item: eventItem(event), ConditionExpression: 'attribute_not_exists(PK)' },
+        Put: {
+          TableName: this.tableName,
+          Item: eventItem(event),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
       })),
     ]);
   }
@@ -210,11 +245,17 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   async getCeremony(id: string) {
-    const { Item } = await storageCall(() => this.db.send(new GetCommand({ TableName: this.tableName, Key: ceremonyKey(id) })));
+    const { Item } = await storageCall(() =>
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: ceremonyKey(id) })),
+    );
     return Item ? entityOf<Ceremony & { partyCodes: string[] }>(Item) : undefined;
   }
 
-  listCeremonies(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<Ceremony>> {
+  listCeremonies(
+    conferenceId: string,
+    page: PageRequest,
+    onlyParty?: string,
+  ): Promise<Page<Ceremony>> {
     const partition = ceremonyListKey(conferenceId, '').GSI1PK;
     return queryPage({
       db: this.db,
@@ -244,7 +285,11 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   async ping(): Promise<void> {
-    await storageCall(() => this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } })));
+    await storageCall(() =>
+      this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }),
+      ),
+    );
   }
 
   /** Newest first; `onlyParty` keeps items whose `partyCodes` include it. */
@@ -259,7 +304,11 @@ export class DynamoSigningStore implements SigningStore {
     };
   }
 
-  private async transact(TransactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) {
+  private async transact(
+    TransactItems: NonNullable<
+      ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+    >,
+  ) {
     await storageCall(() => this.db.send(new TransactWriteCommand({ TransactItems })));
   }
 }

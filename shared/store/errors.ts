@@ -23,7 +23,15 @@ const unavailableNames = new Set([
   'AbortError',
 ]);
 
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 interface SdkLikeError {
   name?: string;
@@ -44,16 +52,31 @@ export function translateStorageError(error: unknown): Error {
   const sdkError = error as SdkLikeError;
   if (sdkError.name === 'TransactionCanceledException') {
     const codes = (sdkError.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-    if (codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')) {
-      return new StorageUnavailableError('Storage is throttling requests.', RETRY_AFTER_SECONDS, { cause: error });
+    if (
+      codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')
+    ) {
+      return new StorageUnavailableError('Storage is throttling requests.', RETRY_AFTER_SECONDS, {
+        cause: error,
+      });
     }
-    return new ConcurrentChangeError('The record changed while this request was being processed.', { cause: error });
+    return new ConcurrentChangeError('The record changed while this request was being processed.', {
+      cause: error,
+    });
   }
-  if (sdkError.name === 'ConditionalCheckFailedException' || sdkError.name === 'TransactionConflictException') {
-    return new ConcurrentChangeError('The record changed while this request was being processed.', { cause: error });
+  if (
+    sdkError.name === 'ConditionalCheckFailedException' ||
+    sdkError.name === 'TransactionConflictException'
+  ) {
+    return new ConcurrentChangeError('The record changed while this request was being processed.', {
+      cause: error,
+    });
   }
   if (isStorageUnavailable(sdkError)) {
-    return new StorageUnavailableError('Storage is unavailable; nothing was written.', RETRY_AFTER_SECONDS, { cause: error });
+    return new StorageUnavailableError(
+      'Storage is unavailable; nothing was written.',
+      RETRY_AFTER_SECONDS,
+      { cause: error },
+    );
   }
   return error as Error;
 }

@@ -18,10 +18,16 @@ interface CursorBody {
 }
 
 export function encodeCursor(partition: string, key: Key): string {
-  return Buffer.from(JSON.stringify({ p: partition, k: key } satisfies CursorBody)).toString('base64url');
+  return Buffer.from(JSON.stringify({ p: partition, k: key } satisfies CursorBody)).toString(
+    'base64url',
+  );
 }
 
-export function decodeCursor(cursor: string, partition: string, keyAttributes: readonly string[]): Key {
+export function decodeCursor(
+  cursor: string,
+  partition: string,
+  keyAttributes: readonly string[],
+): Key {
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -60,13 +66,19 @@ export interface QueryPageOptions<T> {
  * Reads up to `limit` items (after any FilterExpression) and tells whether more
  * follow by asking for one item more than it returns.
  */
-export async function queryPage<T>(options: QueryPageOptions<T>): Promise<{ items: T[]; nextCursor: string | null }> {
+export async function queryPage<T>(
+  options: QueryPageOptions<T>,
+): Promise<{ items: T[]; nextCursor: string | null }> {
   const { db, query, partition, keyAttributes, limit } = options;
   const rows: Record<string, unknown>[] = [];
-  let startKey: Key | undefined = options.cursor ? decodeCursor(options.cursor, partition, keyAttributes) : undefined;
+  let startKey: Key | undefined = options.cursor
+    ? decodeCursor(options.cursor, partition, keyAttributes)
+    : undefined;
   do {
     const page = await storageCall(() =>
-      db.send(new QueryCommand({ ...query, Limit: limit + 1 - rows.length, ExclusiveStartKey: startKey })),
+      db.send(
+        new QueryCommand({ ...query, Limit: limit + 1 - rows.length, ExclusiveStartKey: startKey }),
+      ),
     );
     rows.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey as Key | undefined;
@@ -76,16 +88,26 @@ export async function queryPage<T>(options: QueryPageOptions<T>): Promise<{ item
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor =
-    hasMore && last ? encodeCursor(partition, Object.fromEntries(keyAttributes.map((name) => [name, String(last[name])]))) : null;
+    hasMore && last
+      ? encodeCursor(
+          partition,
+          Object.fromEntries(keyAttributes.map((name) => [name, String(last[name])])),
+        )
+      : null;
   return { items: items.map(options.map), nextCursor };
 }
 
 /** Every item of a Query, following LastEvaluatedKey. */
-export async function queryAll(db: DynamoDBDocumentClient, query: Omit<QueryCommandInput, 'ExclusiveStartKey'>) {
+export async function queryAll(
+  db: DynamoDBDocumentClient,
+  query: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+) {
   const rows: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await storageCall(() => db.send(new QueryCommand({ ...query, ExclusiveStartKey: startKey })));
+    const page = await storageCall(() =>
+      db.send(new QueryCommand({ ...query, ExclusiveStartKey: startKey })),
+    );
     rows.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,6 +1,6 @@
 import {
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
@@ -11,11 +11,21 @@ import { GSI1, GSI2, KEY, TTL_ATTRIBUTE } from './keys.js';
 
 /** The table as local runs and tests create it; `cdk/` declares the same keys for AWS. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
-  const keyAttributes = [KEY.partition, KEY.sort, GSI1.partition, GSI1.sort, GSI2.partition, GSI2.sort];
+  const keyAttributes = [
+    KEY.partition,
+    KEY.sort,
+    GSI1.partition,
+    GSI1.sort,
+    GSI2.partition,
+    GSI2.sort,
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    AttributeDefinitions: keyAttributes.map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    })),
     KeySchema: [
       { AttributeName: KEY.partition, KeyType: 'HASH' },
       { AttributeName: KEY.sort, KeyType: 'RANGE' },

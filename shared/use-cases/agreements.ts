@@ -1,5 +1,13 @@
 import { assertMayRead, partyScope } from '../domain/access.js';
-import { assertVersion, type ChangeContext, type AgreementTransition, changeAgreementStatus, changeSignatory, createAgreement as newAgreement, type SignatoryChange } from '../domain/agreement-changes.js';
+import {
+  type AgreementTransition,
+  assertVersion,
+  type ChangeContext,
+  changeAgreementStatus,
+  changeSignatory,
+  createAgreement as newAgreement,
+  type SignatoryChange,
+} from '../domain/agreement-changes.js';
 import { assertCeremonyCovers } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
@@ -15,23 +23,50 @@ interface Caller {
   readonly deps: UseCaseDeps;
 }
 
-const contextOf = ({ actor, requestId, deps }: Caller): ChangeContext => ({ actor, requestId, at: toUtcTimestamp(deps.clock()) });
+const contextOf = ({ actor, requestId, deps }: Caller): ChangeContext => ({
+  actor,
+  requestId,
+  at: toUtcTimestamp(deps.clock()),
+});
 
-export async function createAgreement(caller: Caller & { conferenceId: string; input: TCreateAgreement }): Promise<Agreement> {
+export async function createAgreement(
+  caller: Caller & { conferenceId: string; input: TCreateAgreement },
+): Promise<Agreement> {
   const conference = await getConference({ conferenceId: caller.conferenceId, deps: caller.deps });
-  const transition = newAgreement({ ...caller.input, id: caller.deps.newId() }, conference, contextOf(caller));
+  const transition = newAgreement(
+    { ...caller.input, id: caller.deps.newId() },
+    conference,
+    contextOf(caller),
+  );
   await caller.deps.store.createAgreement(transition);
   return transition.after;
 }
 
-export async function getAgreement({ agreementId, actor, deps }: { agreementId: string; actor: Actor; deps: UseCaseDeps }): Promise<Agreement> {
+export async function getAgreement({
+  agreementId,
+  actor,
+  deps,
+}: {
+  agreementId: string;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<Agreement> {
   const agreement = await deps.store.getAgreement(agreementId);
   if (!agreement) throw new NotFoundError('Agreement not found.');
-  assertMayRead(actor, agreement.signatories.map((s) => s.party), 'Agreement');
+  assertMayRead(
+    actor,
+    agreement.signatories.map((s) => s.party),
+    'Agreement',
+  );
   return agreement;
 }
 
-export async function listAgreements(args: { conferenceId: string; page: PageRequest; actor: Actor; deps: UseCaseDeps }): Promise<Page<AgreementSummary>> {
+export async function listAgreements(args: {
+  conferenceId: string;
+  page: PageRequest;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<Page<AgreementSummary>> {
   await getConference(args);
   return args.deps.store.listAgreements(args.conferenceId, args.page, partyScope(args.actor));
 }
@@ -55,15 +90,31 @@ async function changeAgreement(
   });
 }
 
-export async function changeAgreementLifecycle(caller: Caller & { agreementId: string; ifMatch?: number; action: 'open' | 'close' }): Promise<Agreement> {
-  const transition = await changeAgreement(caller, (before, context) => changeAgreementStatus(before, caller.action, context));
+export async function changeAgreementLifecycle(
+  caller: Caller & { agreementId: string; ifMatch?: number; action: 'open' | 'close' },
+): Promise<Agreement> {
+  const transition = await changeAgreement(caller, (before, context) =>
+    changeAgreementStatus(before, caller.action, context),
+  );
   return transition.after;
 }
 
-export async function changeSignatoryState(caller: Caller & { agreementId: string; ifMatch?: number; party: string; change: SignatoryChange }): Promise<AgreementTransition> {
+export async function changeSignatoryState(
+  caller: Caller & {
+    agreementId: string;
+    ifMatch?: number;
+    party: string;
+    change: SignatoryChange;
+  },
+): Promise<AgreementTransition> {
   const { change } = caller;
   if (change.action === 'sign' && change.ceremonyId) {
-    assertCeremonyCovers(await caller.deps.store.getCeremony(change.ceremonyId), caller.agreementId);
+    assertCeremonyCovers(
+      await caller.deps.store.getCeremony(change.ceremonyId),
+      caller.agreementId,
+    );
   }
-  return changeAgreement(caller, (before, context) => changeSignatory(before, caller.party, change, context));
+  return changeAgreement(caller, (before, context) =>
+    changeSignatory(before, caller.party, change, context),
+  );
 }

@@ -7,11 +7,19 @@ import type { TCreateCeremony } from '../schemas/requests.js';
 import { getConference } from './conferences.js';
 import type { Page, PageRequest, UseCaseDeps } from './ports.js';
 
-export async function createCeremony({ conferenceId, input, deps }: { conferenceId: string; input: TCreateCeremony; deps: UseCaseDeps }): Promise<Ceremony> {
+export async function createCeremony({
+  conferenceId,
+  input,
+  deps,
+}: {
+  conferenceId: string;
+  input: TCreateCeremony;
+  deps: UseCaseDeps;
+}): Promise<Ceremony> {
   await getConference({ conferenceId, deps });
-  const agreements = (await Promise.all([...new Set(input.agreementIds)].map((id) => deps.store.getAgreement(id)))).filter(
-    (agreement): agreement is Agreement => agreement !== undefined,
-  );
+  const agreements = (
+    await Promise.all([...new Set(input.agreementIds)].map((id) => deps.store.getAgreement(id)))
+  ).filter((agreement): agreement is Agreement => agreement !== undefined);
   const ceremony = newCeremony(
     { ...input, scheduledAt: toUtcTimestamp(input.scheduledAt) },
     conferenceId,
@@ -19,12 +27,22 @@ export async function createCeremony({ conferenceId, input, deps }: { conference
     deps.newId(),
     toUtcTimestamp(deps.clock()),
   );
-  const partyCodes = [...new Set(agreements.flatMap((agreement) => agreement.signatories.map((s) => s.party)))];
+  const partyCodes = [
+    ...new Set(agreements.flatMap((agreement) => agreement.signatories.map((s) => s.party))),
+  ];
   await deps.store.createCeremony(ceremony, partyCodes);
   return ceremony;
 }
 
-export async function getCeremony({ ceremonyId, actor, deps }: { ceremonyId: string; actor: Actor; deps: UseCaseDeps }): Promise<Ceremony> {
+export async function getCeremony({
+  ceremonyId,
+  actor,
+  deps,
+}: {
+  ceremonyId: string;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<Ceremony> {
   const stored = await deps.store.getCeremony(ceremonyId);
   if (!stored) throw new NotFoundError('Ceremony not found.');
   assertMayRead(actor, stored.partyCodes, 'Ceremony');
@@ -32,7 +50,12 @@ export async function getCeremony({ ceremonyId, actor, deps }: { ceremonyId: str
   return ceremony;
 }
 
-export async function listCeremonies(args: { conferenceId: string; page: PageRequest; actor: Actor; deps: UseCaseDeps }): Promise<Page<Ceremony>> {
+export async function listCeremonies(args: {
+  conferenceId: string;
+  page: PageRequest;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<Page<Ceremony>> {
   await getConference(args);
   return args.deps.store.listCeremonies(args.conferenceId, args.page, partyScope(args.actor));
 }

@@ -29,7 +29,11 @@ export interface SigningStore {
   createAgreement(transition: AgreementTransition): Promise<void>;
   getAgreement(id: string): Promise<Agreement | undefined>;
   /** A conference's agreements, newest first; `onlyParty` keeps those it is a signatory of. */
-  listAgreements(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<AgreementSummary>>;
+  listAgreements(
+    conferenceId: string,
+    page: PageRequest,
+    onlyParty?: string,
+  ): Promise<Page<AgreementSummary>>;
   /**
    * Persists a change of an existing agreement and its events atomically,
    * provided the agreement is still at `transition.before`'s chain head.
@@ -38,9 +42,15 @@ export interface SigningStore {
   commitAgreementChange(transition: AgreementTransition): Promise<void>;
 
   createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void>;
-  getCeremony(id: string): Promise<(Ceremony & { readonly partyCodes: readonly string[] }) | undefined>;
+  getCeremony(
+    id: string,
+  ): Promise<(Ceremony & { readonly partyCodes: readonly string[] }) | undefined>;
   /** A conference's ceremonies, newest first; `onlyParty` keeps those it is party to. */
-  listCeremonies(conferenceId: string, page: PageRequest, onlyParty?: string): Promise<Page<Ceremony>>;
+  listCeremonies(
+    conferenceId: string,
+    page: PageRequest,
+    onlyParty?: string,
+  ): Promise<Page<Ceremony>>;
 
   /** An agreement's events, oldest first. */
   listEvents(agreementId: string, page: PageRequest): Promise<Page<AuditEvent>>;

@@ -22,14 +22,21 @@ export const defaultRetryPolicy: RetryPolicy = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export async function retryOnConcurrentChange<T>(attempt: () => Promise<T>, policy: RetryPolicy = defaultRetryPolicy): Promise<T> {
+export async function retryOnConcurrentChange<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError)) throw error;
       if (tries >= policy.maxAttempts) {
-        throw new ConflictError('The record kept changing concurrently; this change was not applied. Retry it.', {}, { cause: error });
+        throw new ConflictError(
+          'The record kept changing concurrently; this change was not applied. Retry it.',
+          {},
+          { cause: error },
+        );
       }
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** tries);
       await policy.sleep(policy.random() * ceiling);

@@ -1,10 +1,9 @@
 import { partyScope } from '../domain/access.js';
-import type { Agreement, Ceremony, Conference } from '../domain/types.js';
+import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
 import { getAgreement } from './agreements.js';
 import { getCeremony } from './ceremonies.js';
 import { getConference } from './conferences.js';
 import type { UseCaseDeps } from './ports.js';
-import type { Actor } from '../domain/types.js';
 
 /**
  * Gathers what a PDF summary shows, with the reader's access applied: a
@@ -12,13 +11,21 @@ import type { Actor } from '../domain/types.js';
  * summary lists only the agreements the member is party to.
  */
 
-export async function agreementSummaryModel(args: { agreementId: string; actor: Actor; deps: UseCaseDeps }): Promise<{ agreement: Agreement; conference: Conference }> {
+export async function agreementSummaryModel(args: {
+  agreementId: string;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<{ agreement: Agreement; conference: Conference }> {
   const agreement = await getAgreement(args);
   const conference = await getConference({ conferenceId: agreement.conferenceId, deps: args.deps });
   return { agreement, conference };
 }
 
-export async function ceremonySummaryModel(args: { ceremonyId: string; actor: Actor; deps: UseCaseDeps }): Promise<{
+export async function ceremonySummaryModel(args: {
+  ceremonyId: string;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<{
   ceremony: Ceremony;
   conference: Conference;
   agreements: Agreement[];
@@ -31,7 +38,8 @@ export async function ceremonySummaryModel(args: { ceremonyId: string; actor: Ac
   const scope = partyScope(args.actor);
   const agreements = stored.filter(
     (agreement): agreement is Agreement =>
-      agreement !== undefined && (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
+      agreement !== undefined &&
+      (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
   );
   return { ceremony, conference, agreements };
 }

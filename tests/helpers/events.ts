@@ -7,7 +7,11 @@ import type { TestApi } from './test-api.js';
 /** The events of an agreement exactly as stored, read behind the API's back. */
 export async function storedEvents(api: TestApi, agreementId: string): Promise<AuditEvent[]> {
   const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: api.dynamoEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    new DynamoDBClient({
+      endpoint: api.dynamoEndpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
   );
   const events: AuditEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;

@@ -20,7 +20,9 @@ export const REPRESENTATIVES: Record<string, { name: string; title: string }> = 
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function conferenceBody(parties: readonly { code: string; name: string }[] = TURKIC_PARTIES) {
+export function conferenceBody(
+  parties: readonly { code: string; name: string }[] = TURKIC_PARTIES,
+) {
   return {
     name: 'XXIV Zirvə — Türk Dövlətləri Təşkilatı',
     venue: { city: 'Чолпон-Ата', country: 'Кыргызстан' },
@@ -51,10 +53,17 @@ export function signatureBody(party: string, extra: Record<string, unknown> = {}
 }
 
 /** A conference of `parties` and an open agreement all of them sign; returns both ids. */
-export async function openAgreement(api: TestApi, parties: readonly { code: string; name: string }[] = TURKIC_PARTIES) {
+export async function openAgreement(
+  api: TestApi,
+  parties: readonly { code: string; name: string }[] = TURKIC_PARTIES,
+) {
   const token = await api.token('secretariat');
-  const conference = await api.request('POST', '/v1/conferences', { token, body: conferenceBody(parties) });
-  if (conference.status !== 201) throw new Error(`conference: ${conference.status} ${JSON.stringify(conference.body)}`);
+  const conference = await api.request('POST', '/v1/conferences', {
+    token,
+    body: conferenceBody(parties),
+  });
+  if (conference.status !== 201)
+    throw new Error(`conference: ${conference.status} ${JSON.stringify(conference.body)}`);
   const agreement = await api.request('POST', `/v1/conferences/${conference.body.id}/agreements`, {
     token,
     body: agreementBody(
@@ -62,6 +71,7 @@ export async function openAgreement(api: TestApi, parties: readonly { code: stri
       { open: true },
     ),
   });
-  if (agreement.status !== 201) throw new Error(`agreement: ${agreement.status} ${JSON.stringify(agreement.body)}`);
+  if (agreement.status !== 201)
+    throw new Error(`agreement: ${agreement.status} ${JSON.stringify(agreement.body)}`);
   return { conferenceId: conference.body.id as string, agreementId: agreement.body.id as string };
 }

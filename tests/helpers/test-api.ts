@@ -40,7 +40,11 @@ export interface TestApi {
 export async function startTestApi(options: { dynamoEndpoint?: string } = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'signing-tracker-test-'));
   const tableName = `test-${randomUUID().slice(0, 8)}`;
-  const local = await startLocalApi({ dataDir, tableName, dynamoEndpoint: options.dynamoEndpoint ?? inject('dynamoEndpoint') });
+  const local = await startLocalApi({
+    dataDir,
+    tableName,
+    dynamoEndpoint: options.dynamoEndpoint ?? inject('dynamoEndpoint'),
+  });
   const tokens = new Map<string, string>();
   return {
     url: local.url,

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { agreementBody, conferenceBody, openAgreement, signatureBody } from '../helpers/fixtures.js';
+import {
+  agreementBody,
+  conferenceBody,
+  openAgreement,
+  signatureBody,
+} from '../helpers/fixtures.js';
 import { type ApiResponse, startTestApi, type TestApi } from '../helpers/test-api.js';
 
 let api: TestApi;
@@ -18,7 +23,12 @@ function expectProblem(response: ApiResponse, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   expect(response.headers.get('x-request-id')).toBeTruthy();
-  expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  expect(response.body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
 }
 
@@ -35,41 +45,73 @@ describe('requests that go wrong get the contract’s problem responses', () => 
   test('schema violations → 400 naming each field path', async () => {
     const response = await api.request('POST', '/v1/conferences', {
       token: secretariat,
-      body: { name: '', venue: { city: 'Bakı' }, timeZone: 'Mars/Olympus', startDate: '2022-02-30', parties: [{ code: 'az', name: 'x' }] },
+      body: {
+        name: '',
+        venue: { city: 'Bakı' },
+        timeZone: 'Mars/Olympus',
+        startDate: '2022-02-30',
+        parties: [{ code: 'az', name: 'x' }],
+      },
     });
     expectProblem(response, 400);
     const paths = response.body.errors.map((e: { path: string }) => e.path).sort();
-    expect(paths).toEqual(['name', 'parties.0.code', 'startDate', 'timeZone', 'venue.country'].sort());
+    expect(paths).toEqual(
+      ['name', 'parties.0.code', 'startDate', 'timeZone', 'venue.country'].sort(),
+    );
   });
 
   test('unknown properties at any level → 400, so no client sets status, version or seq', async () => {
     const response = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
       token: secretariat,
-      body: { ...agreementBody(['AZE']), status: 'closed', signatories: [{ party: 'AZE', status: 'signed' }] },
+      body: {
+        ...agreementBody(['AZE']),
+        status: 'closed',
+        signatories: [{ party: 'AZE', status: 'signed' }],
+      },
     });
     expectProblem(response, 400);
-    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['signatories.0.status', 'status']);
+    expect(response.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'signatories.0.status',
+      'status',
+    ]);
   });
 
   test('bad query parameter and bad cursor → 400', async () => {
     expectProblem(await api.request('GET', '/v1/conferences?limit=0', { token: secretariat }), 400);
-    expectProblem(await api.request('GET', '/v1/conferences?limit=abc', { token: secretariat }), 400);
+    expectProblem(
+      await api.request('GET', '/v1/conferences?limit=abc', { token: secretariat }),
+      400,
+    );
     expectProblem(await api.request('GET', '/v1/conferences?bogus=1', { token: secretariat }), 400);
-    expectProblem(await api.request('GET', '/v1/conferences?cursor=not-a-cursor', { token: secretariat }), 400);
+    expectProblem(
+      await api.request('GET', '/v1/conferences?cursor=not-a-cursor', { token: secretariat }),
+      400,
+    );
   });
 
   test('unknown route → 404, wrong method → 405 with Allow, unknown resource → 404', async () => {
     expectProblem(await api.request('GET', '/v1/nothing-here', { token: secretariat }), 404);
-    const wrongMethod = await api.request('DELETE', `/v1/agreements/${agreementId}`, { token: secretariat });
+    const wrongMethod = await api.request('DELETE', `/v1/agreements/${agreementId}`, {
+      token: secretariat,
+    });
     expectProblem(wrongMethod, 405);
     expect(wrongMethod.headers.get('allow')).toBe('GET');
-    expectProblem(await api.request('GET', '/v1/agreements/01NOSUCHAGREEMENT', { token: secretariat }), 404);
-    expectProblem(await api.request('GET', '/v1/conferences/01NOSUCHCONFERENCE', { token: secretariat }), 404);
+    expectProblem(
+      await api.request('GET', '/v1/agreements/01NOSUCHAGREEMENT', { token: secretariat }),
+      404,
+    );
+    expectProblem(
+      await api.request('GET', '/v1/conferences/01NOSUCHCONFERENCE', { token: secretariat }),
+      404,
+    );
   });
 
   test('body over 256 KiB → 413; another content type → 415', async () => {
     const big = { ...conferenceBody(), name: 'x'.repeat(300 * 1024) };
-    expectProblem(await api.request('POST', '/v1/conferences', { token: secretariat, body: big }), 413);
+    expectProblem(
+      await api.request('POST', '/v1/conferences', { token: secretariat, body: big }),
+      413,
+    );
     expectProblem(
       await api.request('POST', '/v1/conferences', {
         token: secretariat,
@@ -82,11 +124,17 @@ describe('requests that go wrong get the contract’s problem responses', () => 
 
   test('semantic errors → 422: party not in conference, party twice, count above signatories, future signature', async () => {
     expectProblem(
-      await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, { token: secretariat, body: agreementBody(['AZE', 'RUS']) }),
+      await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
+        token: secretariat,
+        body: agreementBody(['AZE', 'RUS']),
+      }),
       422,
     );
     expectProblem(
-      await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, { token: secretariat, body: agreementBody(['AZE', 'AZE']) }),
+      await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
+        token: secretariat,
+        body: agreementBody(['AZE', 'AZE']),
+      }),
       422,
     );
     expectProblem(
@@ -99,7 +147,13 @@ describe('requests that go wrong get the contract’s problem responses', () => 
     expectProblem(
       await api.request('POST', '/v1/conferences', {
         token: secretariat,
-        body: { ...conferenceBody(), parties: [{ code: 'AZE', name: 'a' }, { code: 'AZE', name: 'b' }] },
+        body: {
+          ...conferenceBody(),
+          parties: [
+            { code: 'AZE', name: 'a' },
+            { code: 'AZE', name: 'b' },
+          ],
+        },
       }),
       422,
     );
@@ -115,38 +169,69 @@ describe('requests that go wrong get the contract’s problem responses', () => 
 
   test('missing, malformed and forged tokens → 401', async () => {
     expectProblem(await api.request('GET', '/v1/conferences'), 401);
-    expectProblem(await api.request('GET', '/v1/conferences', { headers: { authorization: 'Basic abc' } }), 401);
+    expectProblem(
+      await api.request('GET', '/v1/conferences', { headers: { authorization: 'Basic abc' } }),
+      401,
+    );
     expectProblem(await api.request('GET', '/v1/conferences', { token: 'not.a.jwt' }), 401);
     const [header, payload] = secretariat.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'mallory' })).toString('base64url');
-    expectProblem(await api.request('GET', '/v1/conferences', { token: `${header}.${forgedPayload}.${secretariat.split('.')[2]}` }), 401);
+    const forgedPayload = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        sub: 'mallory',
+      }),
+    ).toString('base64url');
+    expectProblem(
+      await api.request('GET', '/v1/conferences', {
+        token: `${header}.${forgedPayload}.${secretariat.split('.')[2]}`,
+      }),
+      401,
+    );
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     expectProblem(await api.request('GET', '/v1/conferences', { token: unsigned }), 401);
   });
 
   test('If-Match with a stale version → 412 and nothing changes', async () => {
-    const before = await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat });
-    const stale = await api.request('POST', `/v1/agreements/${agreementId}/signatories/KAZ/decline`, {
+    const before = await api.request('GET', `/v1/agreements/${agreementId}`, {
       token: secretariat,
-      body: {},
-      headers: { 'if-match': '"1"' },
     });
+    const stale = await api.request(
+      'POST',
+      `/v1/agreements/${agreementId}/signatories/KAZ/decline`,
+      {
+        token: secretariat,
+        body: {},
+        headers: { 'if-match': '"1"' },
+      },
+    );
     expectProblem(stale, 412);
     const after = await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat });
     expect(after.body).toEqual(before.body);
-    const fresh = await api.request('POST', `/v1/agreements/${agreementId}/signatories/KAZ/decline`, {
-      token: secretariat,
-      body: {},
-      headers: { 'if-match': before.headers.get('etag')! },
-    });
+    const fresh = await api.request(
+      'POST',
+      `/v1/agreements/${agreementId}/signatories/KAZ/decline`,
+      {
+        token: secretariat,
+        body: {},
+        headers: { 'if-match': before.headers.get('etag')! },
+      },
+    );
     expect(fresh.status).toBe(200);
   });
 
   test('failed requests write nothing', async () => {
-    const before = await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat });
-    await api.request('POST', `/v1/agreements/${agreementId}/signatories/UZB/withdrawal`, { token: secretariat, body: { reason: 'x' } });
+    const before = await api.request('GET', `/v1/agreements/${agreementId}`, {
+      token: secretariat,
+    });
+    await api.request('POST', `/v1/agreements/${agreementId}/signatories/UZB/withdrawal`, {
+      token: secretariat,
+      body: { reason: 'x' },
+    });
     await api.request('POST', `/v1/agreements/${agreementId}/open`, { token: secretariat });
-    await api.request('POST', `/v1/agreements/${agreementId}/signatories/RUS/signature`, { token: secretariat, body: signatureBody('AZE') });
+    await api.request('POST', `/v1/agreements/${agreementId}/signatories/RUS/signature`, {
+      token: secretariat,
+      body: signatureBody('AZE'),
+    });
     const after = await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat });
     expect(after.body).toEqual(before.body);
   });

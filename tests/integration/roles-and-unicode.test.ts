@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { agreementBody, conferenceBody, openAgreement, signatureBody } from '../helpers/fixtures.js';
+import {
+  agreementBody,
+  conferenceBody,
+  openAgreement,
+  signatureBody,
+} from '../helpers/fixtures.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 let api: TestApi;
@@ -25,19 +30,38 @@ describe('roles', () => {
     });
     const ceremony = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
       token: secretariat,
-      body: { title: 'Signing ceremony', place: 'Ruh Ordo', scheduledAt: '2022-07-26T15:00:00+06:00', agreementIds: [other.body.id] },
+      body: {
+        title: 'Signing ceremony',
+        place: 'Ruh Ordo',
+        scheduledAt: '2022-07-26T15:00:00+06:00',
+        agreementIds: [other.body.id],
+      },
     });
     expect(ceremony.status).toBe(201);
     const kaz = await api.token('member', 'KAZ');
 
     // Act / Assess
-    expect((await api.request('GET', `/v1/conferences/${conferenceId}`, { token: kaz })).status).toBe(200);
-    expect((await api.request('GET', `/v1/agreements/${agreementId}`, { token: kaz })).status).toBe(200);
-    expect((await api.request('GET', `/v1/agreements/${other.body.id}`, { token: kaz })).status).toBe(404);
-    expect((await api.request('GET', `/v1/ceremonies/${ceremony.body.id}`, { token: kaz })).status).toBe(404);
-    const listed = await api.request('GET', `/v1/conferences/${conferenceId}/agreements`, { token: kaz });
-    expect(listed.body.items.map((a: { id: string }) => a.id).sort()).toEqual([agreementId, ours.body.id].sort());
-    const allListed = await api.request('GET', `/v1/conferences/${conferenceId}/agreements`, { token: secretariat });
+    expect(
+      (await api.request('GET', `/v1/conferences/${conferenceId}`, { token: kaz })).status,
+    ).toBe(200);
+    expect((await api.request('GET', `/v1/agreements/${agreementId}`, { token: kaz })).status).toBe(
+      200,
+    );
+    expect(
+      (await api.request('GET', `/v1/agreements/${other.body.id}`, { token: kaz })).status,
+    ).toBe(404);
+    expect(
+      (await api.request('GET', `/v1/ceremonies/${ceremony.body.id}`, { token: kaz })).status,
+    ).toBe(404);
+    const listed = await api.request('GET', `/v1/conferences/${conferenceId}/agreements`, {
+      token: kaz,
+    });
+    expect(listed.body.items.map((a: { id: string }) => a.id).sort()).toEqual(
+      [agreementId, ours.body.id].sort(),
+    );
+    const allListed = await api.request('GET', `/v1/conferences/${conferenceId}/agreements`, {
+      token: secretariat,
+    });
     expect(allListed.body.items).toHaveLength(3);
 
     for (const [method, path, body] of [
@@ -53,11 +77,20 @@ describe('roles', () => {
   test('auditors read everything and write nothing', async () => {
     const { agreementId } = await openAgreement(api);
     const auditor = await api.token('auditor');
-    expect((await api.request('GET', `/v1/agreements/${agreementId}`, { token: auditor })).status).toBe(200);
-    expect((await api.request('POST', '/v1/conferences', { token: auditor, body: conferenceBody() })).status).toBe(403);
     expect(
-      (await api.request('POST', `/v1/agreements/${agreementId}/signatories/AZE/signature`, { token: auditor, body: signatureBody('AZE') }))
+      (await api.request('GET', `/v1/agreements/${agreementId}`, { token: auditor })).status,
+    ).toBe(200);
+    expect(
+      (await api.request('POST', '/v1/conferences', { token: auditor, body: conferenceBody() }))
         .status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/v1/agreements/${agreementId}/signatories/AZE/signature`, {
+          token: auditor,
+          body: signatureBody('AZE'),
+        })
+      ).status,
     ).toBe(403);
   });
 
@@ -78,26 +111,41 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
       { code: 'UZB', name: 'Oʻzbekiston Respublikasi — gʻalaba' },
       { code: 'OTS', name: 'Türk Devletleri Teşkilatı / Түркі мемлекеттері ұйымы' },
     ];
-    const conference = await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody(parties) });
-    const agreement = await api.request('POST', `/v1/conferences/${conference.body.id}/agreements`, {
+    const conference = await api.request('POST', '/v1/conferences', {
       token: secretariat,
-      body: {
-        ...agreementBody(
-          parties.map((p) => p.code),
-          { open: true },
-        ),
-        title: 'Niyet Protokolü / Ниет хаттамасы / Niyat protokoli',
-        signatories: parties.map((p) => ({ party: p.code, representative: { name: `Тоқаев Ərdoğan ${p.code}`, title: 'Oʻrinbosar' } })),
-      },
+      body: conferenceBody(parties),
     });
-    const signedBy = { name: 'Қасым-Жомарт Кемелұлы Тоқаев', title: 'Қазақстан Республикасының Президенті' };
+    const agreement = await api.request(
+      'POST',
+      `/v1/conferences/${conference.body.id}/agreements`,
+      {
+        token: secretariat,
+        body: {
+          ...agreementBody(
+            parties.map((p) => p.code),
+            { open: true },
+          ),
+          title: 'Niyet Protokolü / Ниет хаттамасы / Niyat protokoli',
+          signatories: parties.map((p) => ({
+            party: p.code,
+            representative: { name: `Тоқаев Ərdoğan ${p.code}`, title: 'Oʻrinbosar' },
+          })),
+        },
+      },
+    );
+    const signedBy = {
+      name: 'Қасым-Жомарт Кемелұлы Тоқаев',
+      title: 'Қазақстан Республикасының Президенті',
+    };
     await api.request('POST', `/v1/agreements/${agreement.body.id}/signatories/KAZ/signature`, {
       token: secretariat,
       body: { signedBy, signedAt: '2022-07-26T15:30:00+06:00', place: 'Чолпон-Ата, Ысык-Көл' },
     });
 
     // Act
-    const fetched = await api.request('GET', `/v1/agreements/${agreement.body.id}`, { token: secretariat });
+    const fetched = await api.request('GET', `/v1/agreements/${agreement.body.id}`, {
+      token: secretariat,
+    });
 
     // Assess: byte-exact
     const names = fetched.body.signatories.map((s: { partyName: string }) => s.partyName);
@@ -106,7 +154,9 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
     const kaz = fetched.body.signatories.find((s: { party: string }) => s.party === 'KAZ');
     expect(kaz.signedBy).toEqual(signedBy);
     expect(kaz.place).toBe('Чолпон-Ата, Ысык-Көл');
-    const conf = await api.request('GET', `/v1/conferences/${conference.body.id}`, { token: secretariat });
+    const conf = await api.request('GET', `/v1/conferences/${conference.body.id}`, {
+      token: secretariat,
+    });
     expect(conf.body.parties).toEqual(parties);
   });
 
@@ -123,15 +173,24 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
 describe('listings', () => {
   test('conferences page with limit and an opaque cursor, newest first, no gap or duplicate', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody() })).body.id);
+    for (let i = 0; i < 7; i++)
+      ids.push(
+        (
+          await api.request('POST', '/v1/conferences', {
+            token: secretariat,
+            body: conferenceBody(),
+          })
+        ).body.id,
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api.request(
-        'GET',
-        `/v1/conferences?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        { token: secretariat },
-      );
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } =
+        await api.request(
+          'GET',
+          `/v1/conferences?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { token: secretariat },
+        );
       expect(page.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.items.map((c) => c.id));
       cursor = page.body.nextCursor;
@@ -143,28 +202,52 @@ describe('listings', () => {
   test('ceremonies: created, listed, read; agreements of another conference → 422', async () => {
     const { conferenceId, agreementId } = await openAgreement(api);
     const elsewhere = await openAgreement(api);
-    const body = { title: 'Imzalanma mərasimi', place: 'Ruh Ordo, Чолпон-Ата', scheduledAt: '2022-07-26T15:00:00+06:00', agreementIds: [agreementId] };
-    const created = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, { token: secretariat, body });
+    const body = {
+      title: 'Imzalanma mərasimi',
+      place: 'Ruh Ordo, Чолпон-Ата',
+      scheduledAt: '2022-07-26T15:00:00+06:00',
+      agreementIds: [agreementId],
+    };
+    const created = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
+      token: secretariat,
+      body,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ...body, scheduledAt: '2022-07-26T09:00:00.000Z', conferenceId });
-    expect((await api.request('GET', `/v1/ceremonies/${created.body.id}`, { token: secretariat })).body).toEqual(created.body);
-    const listed = await api.request('GET', `/v1/conferences/${conferenceId}/ceremonies`, { token: secretariat });
+    expect(created.body).toMatchObject({
+      ...body,
+      scheduledAt: '2022-07-26T09:00:00.000Z',
+      conferenceId,
+    });
+    expect(
+      (await api.request('GET', `/v1/ceremonies/${created.body.id}`, { token: secretariat })).body,
+    ).toEqual(created.body);
+    const listed = await api.request('GET', `/v1/conferences/${conferenceId}/ceremonies`, {
+      token: secretariat,
+    });
     expect(listed.body.items).toEqual([created.body]);
     const foreign = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
       token: secretariat,
       body: { ...body, agreementIds: [elsewhere.agreementId] },
     });
     expect(foreign.status).toBe(422);
-    const signedAtCeremony = await api.request('POST', `/v1/agreements/${agreementId}/signatories/AZE/signature`, {
-      token: secretariat,
-      body: signatureBody('AZE', { ceremonyId: created.body.id }),
-    });
+    const signedAtCeremony = await api.request(
+      'POST',
+      `/v1/agreements/${agreementId}/signatories/AZE/signature`,
+      {
+        token: secretariat,
+        body: signatureBody('AZE', { ceremonyId: created.body.id }),
+      },
+    );
     expect(signedAtCeremony.status).toBe(201);
     expect(signedAtCeremony.body.ceremonyId).toBe(created.body.id);
-    const wrongCeremony = await api.request('POST', `/v1/agreements/${elsewhere.agreementId}/signatories/AZE/signature`, {
-      token: secretariat,
-      body: signatureBody('AZE', { ceremonyId: created.body.id }),
-    });
+    const wrongCeremony = await api.request(
+      'POST',
+      `/v1/agreements/${elsewhere.agreementId}/signatories/AZE/signature`,
+      {
+        token: secretariat,
+        body: signatureBody('AZE', { ceremonyId: created.body.id }),
+      },
+    );
     expect(wrongCeremony.status).toBe(422);
   });
 });

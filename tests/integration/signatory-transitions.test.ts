@@ -9,7 +9,9 @@ let conferenceId: string;
 beforeAll(async () => {
   api = await startTestApi();
   secretariat = await api.token('secretariat');
-  conferenceId = (await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody() })).body.id;
+  conferenceId = (
+    await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody() })
+  ).body.id;
 });
 afterAll(() => api.close());
 
@@ -29,7 +31,10 @@ async function newAgreement(open = true) {
 }
 
 const act = (id: string, step: Step) =>
-  api.request('POST', `/v1/agreements/${id}/signatories/AZE/${step}`, { token: secretariat, body: bodies[step] });
+  api.request('POST', `/v1/agreements/${id}/signatories/AZE/${step}`, {
+    token: secretariat,
+    body: bodies[step],
+  });
 
 describe('every signatory transition, allowed and refused', () => {
   const cases: { path: Step[]; next: Step; status: number; state: string }[] = [
@@ -52,7 +57,8 @@ describe('every signatory transition, allowed and refused', () => {
     for (const step of path) expect((await act(id, step)).status).toBeLessThan(300);
     const response = await act(id, next);
     expect(response.status).toBe(status);
-    if (status === 409) expect(response.body.current).toMatchObject({ party: 'AZE', status: state });
+    if (status === 409)
+      expect(response.body.current).toMatchObject({ party: 'AZE', status: state });
     const agreement = await api.request('GET', `/v1/agreements/${id}`, { token: secretariat });
     expect(agreement.body.signatories[0]).toMatchObject({ party: 'AZE', status: state });
   });
@@ -64,15 +70,24 @@ describe('every signatory transition, allowed and refused', () => {
     expect(onDraft.body.current).toEqual({ status: 'draft' });
 
     const closed = await newAgreement(true);
-    expect((await api.request('POST', `/v1/agreements/${closed}/close`, { token: secretariat })).status).toBe(200);
+    expect(
+      (await api.request('POST', `/v1/agreements/${closed}/close`, { token: secretariat })).status,
+    ).toBe(200);
     expect((await act(closed, 'signature')).status).toBe(409);
-    expect((await api.request('POST', `/v1/agreements/${closed}/open`, { token: secretariat })).status).toBe(409);
-    expect((await api.request('POST', `/v1/agreements/${closed}/close`, { token: secretariat })).status).toBe(409);
+    expect(
+      (await api.request('POST', `/v1/agreements/${closed}/open`, { token: secretariat })).status,
+    ).toBe(409);
+    expect(
+      (await api.request('POST', `/v1/agreements/${closed}/close`, { token: secretariat })).status,
+    ).toBe(409);
   });
 
   test('a party that is not a signatory → 404', async () => {
     const id = await newAgreement();
-    const response = await api.request('POST', `/v1/agreements/${id}/signatories/TUR/signature`, { token: secretariat, body: signatureBody('TUR') });
+    const response = await api.request('POST', `/v1/agreements/${id}/signatories/TUR/signature`, {
+      token: secretariat,
+      body: signatureBody('TUR'),
+    });
     expect(response.status).toBe(404);
   });
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain.js';
 import { storedEvents } from '../helpers/events.js';
-import { agreementBody, conferenceBody, REPRESENTATIVES, signatureBody, TURKIC_PARTIES } from '../helpers/fixtures.js';
+import {
+  agreementBody,
+  conferenceBody,
+  REPRESENTATIVES,
+  signatureBody,
+  TURKIC_PARTIES,
+} from '../helpers/fixtures.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 let api: TestApi;
@@ -16,7 +22,10 @@ afterAll(() => api.close());
 describe('a scripted signing ceremony over HTTP', () => {
   test('five parties: four sign, one declines, one withdraws, then close — states, events and chain as the contract implies', async () => {
     // Prepare
-    const conference = await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody() });
+    const conference = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      body: conferenceBody(),
+    });
     expect(conference.status).toBe(201);
     const created = await api.request('POST', `/v1/conferences/${conference.body.id}/agreements`, {
       token: secretariat,
@@ -26,7 +35,12 @@ describe('a scripted signing ceremony over HTTP', () => {
       ),
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'draft', version: 1, progress: { signed: 0, total: 5 }, inForce: false });
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      progress: { signed: 0, total: 5 },
+      inForce: false,
+    });
     const id = created.body.id as string;
 
     // Act
@@ -34,12 +48,21 @@ describe('a scripted signing ceremony over HTTP', () => {
     expect(opened.status).toBe(200);
     expect(opened.headers.get('etag')).toBe('"2"');
     for (const party of ['AZE', 'KAZ', 'KGZ', 'TUR']) {
-      const signed = await api.request('POST', `/v1/agreements/${id}/signatories/${party}/signature`, {
-        token: secretariat,
-        body: signatureBody(party),
-      });
+      const signed = await api.request(
+        'POST',
+        `/v1/agreements/${id}/signatories/${party}/signature`,
+        {
+          token: secretariat,
+          body: signatureBody(party),
+        },
+      );
       expect(signed.status).toBe(201);
-      expect(signed.body).toMatchObject({ party, status: 'signed', signedBy: REPRESENTATIVES[party], signedAt: '2022-07-26T09:30:00.000Z' });
+      expect(signed.body).toMatchObject({
+        party,
+        status: 'signed',
+        signedBy: REPRESENTATIVES[party],
+        signedAt: '2022-07-26T09:30:00.000Z',
+      });
     }
     const declined = await api.request('POST', `/v1/agreements/${id}/signatories/UZB/decline`, {
       token: secretariat,
@@ -51,14 +74,27 @@ describe('a scripted signing ceremony over HTTP', () => {
       body: { reason: 'Signed in error; a corrected instrument will follow' },
     });
     expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', reason: 'Signed in error; a corrected instrument will follow' });
+    expect(withdrawn.body).toMatchObject({
+      status: 'withdrawn',
+      reason: 'Signed in error; a corrected instrument will follow',
+    });
     const closed = await api.request('POST', `/v1/agreements/${id}/close`, { token: secretariat });
     expect(closed.status).toBe(200);
 
     // Assess
-    const agreement = (await api.request('GET', `/v1/agreements/${id}`, { token: secretariat })).body;
-    expect(agreement).toMatchObject({ status: 'closed', version: 9, progress: { signed: 3, total: 5 }, inForce: true });
-    expect(Object.fromEntries(agreement.signatories.map((s: { party: string; status: string }) => [s.party, s.status]))).toEqual({
+    const agreement = (await api.request('GET', `/v1/agreements/${id}`, { token: secretariat }))
+      .body;
+    expect(agreement).toMatchObject({
+      status: 'closed',
+      version: 9,
+      progress: { signed: 3, total: 5 },
+      inForce: true,
+    });
+    expect(
+      Object.fromEntries(
+        agreement.signatories.map((s: { party: string; status: string }) => [s.party, s.status]),
+      ),
+    ).toEqual({
       AZE: 'signed',
       KAZ: 'signed',
       KGZ: 'signed',
@@ -80,24 +116,40 @@ describe('a scripted signing ceremony over HTTP', () => {
       [8, 'SIGNATURE_WITHDRAWN', 'TUR'],
       [9, 'AGREEMENT_CLOSED', null],
     ]);
-    expect(events.every((e) => e.actor.role === 'secretariat' && e.actor.sub === 'local-secretariat')).toBe(true);
-    expect(verifyChain(events, { seq: 9, hash: agreement.chain.headHash })).toEqual({ valid: true, eventCount: 9, headHash: agreement.chain.headHash });
+    expect(
+      events.every((e) => e.actor.role === 'secretariat' && e.actor.sub === 'local-secretariat'),
+    ).toBe(true);
+    expect(verifyChain(events, { seq: 9, hash: agreement.chain.headHash })).toEqual({
+      valid: true,
+      eventCount: 9,
+      headHash: agreement.chain.headHash,
+    });
   });
 });
 
 describe('concurrency', () => {
   test('100 concurrent signatures for the same party: exactly one 201, the rest 409, one event', async () => {
     // Prepare
-    const conference = await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody() });
-    const agreement = await api.request('POST', `/v1/conferences/${conference.body.id}/agreements`, {
+    const conference = await api.request('POST', '/v1/conferences', {
       token: secretariat,
-      body: agreementBody(['AZE', 'KAZ'], { open: true }),
+      body: conferenceBody(),
     });
+    const agreement = await api.request(
+      'POST',
+      `/v1/conferences/${conference.body.id}/agreements`,
+      {
+        token: secretariat,
+        body: agreementBody(['AZE', 'KAZ'], { open: true }),
+      },
+    );
     const id = agreement.body.id as string;
     // Act
     const responses = await Promise.all(
       Array.from({ length: 100 }, () =>
-        api.request('POST', `/v1/agreements/${id}/signatories/AZE/signature`, { token: secretariat, body: signatureBody('AZE') }),
+        api.request('POST', `/v1/agreements/${id}/signatories/AZE/signature`, {
+          token: secretariat,
+          body: signatureBody('AZE'),
+        }),
       ),
     );
     // Assess
@@ -115,20 +167,33 @@ describe('concurrency', () => {
 
   test('50 parties signing one agreement at once: 50 × 201, 50 events, chain valid, progress 50', async () => {
     // Prepare
-    const parties = Array.from({ length: 50 }, (_, i) => ({ code: `P${String(i).padStart(2, '0')}X`, name: `Тараф ${i} — Tərəf ${i}` }));
-    const conference = await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody(parties) });
-    const agreement = await api.request('POST', `/v1/conferences/${conference.body.id}/agreements`, {
+    const parties = Array.from({ length: 50 }, (_, i) => ({
+      code: `P${String(i).padStart(2, '0')}X`,
+      name: `Тараф ${i} — Tərəf ${i}`,
+    }));
+    const conference = await api.request('POST', '/v1/conferences', {
       token: secretariat,
-      body: agreementBody(
-        parties.map((p) => p.code),
-        { open: true },
-      ),
+      body: conferenceBody(parties),
     });
+    const agreement = await api.request(
+      'POST',
+      `/v1/conferences/${conference.body.id}/agreements`,
+      {
+        token: secretariat,
+        body: agreementBody(
+          parties.map((p) => p.code),
+          { open: true },
+        ),
+      },
+    );
     const id = agreement.body.id as string;
     // Act
     const responses = await Promise.all(
       parties.map((p) =>
-        api.request('POST', `/v1/agreements/${id}/signatories/${p.code}/signature`, { token: secretariat, body: signatureBody(p.code) }),
+        api.request('POST', `/v1/agreements/${id}/signatories/${p.code}/signature`, {
+          token: secretariat,
+          body: signatureBody(p.code),
+        }),
       ),
     );
     // Assess
@@ -137,7 +202,14 @@ describe('concurrency', () => {
     expect(after.progress).toEqual({ signed: 50, total: 50 });
     expect(after.inForce).toBe(true);
     const events = await storedEvents(api, id);
-    expect(events.filter((e) => e.action === 'SIGNATURE_RECORDED').map((e) => e.party).sort()).toEqual(parties.map((p) => p.code).sort());
-    expect(verifyChain(events, { seq: after.chain.headSeq, hash: after.chain.headHash }).valid).toBe(true);
+    expect(
+      events
+        .filter((e) => e.action === 'SIGNATURE_RECORDED')
+        .map((e) => e.party)
+        .sort(),
+    ).toEqual(parties.map((p) => p.code).sort());
+    expect(
+      verifyChain(events, { seq: after.chain.headSeq, hash: after.chain.headHash }).valid,
+    ).toBe(true);
   });
 });

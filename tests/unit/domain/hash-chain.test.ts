@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalize } from 'json-canonicalize';
 import { describe, expect, test } from 'vitest';
-import { appendEvents, EMPTY_CHAIN, GENESIS_HASH, hashEvent, verifyChain } from '../../../shared/domain/hash-chain.js';
+import {
+  appendEvents,
+  EMPTY_CHAIN,
+  GENESIS_HASH,
+  hashEvent,
+  verifyChain,
+} from '../../../shared/domain/hash-chain.js';
 import type { AuditEvent } from '../../../shared/domain/types.js';
 
 const draft = (i: number, party = 'AZE') => ({
@@ -15,7 +21,11 @@ const draft = (i: number, party = 'AZE') => ({
   requestId: `req-${i}`,
 });
 
-const chainOf = (length: number) => appendEvents(EMPTY_CHAIN, Array.from({ length }, (_, i) => draft(i)));
+const chainOf = (length: number) =>
+  appendEvents(
+    EMPTY_CHAIN,
+    Array.from({ length }, (_, i) => draft(i)),
+  );
 
 describe('audit hash chain', () => {
   test('hash is SHA-256 of the RFC 8785 canonical JSON without the hash field', () => {
@@ -35,8 +45,15 @@ describe('audit hash chain', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30 }), (length) => {
         const events = chainOf(length);
-        const result = verifyChain(events, { seq: length, hash: events.at(-1)?.hash ?? GENESIS_HASH });
-        expect(result).toEqual({ valid: true, eventCount: length, headHash: events.at(-1)?.hash ?? GENESIS_HASH });
+        const result = verifyChain(events, {
+          seq: length,
+          hash: events.at(-1)?.hash ?? GENESIS_HASH,
+        });
+        expect(result).toEqual({
+          valid: true,
+          eventCount: length,
+          headHash: events.at(-1)?.hash ?? GENESIS_HASH,
+        });
       }),
     );
   });
@@ -44,9 +61,16 @@ describe('audit hash chain', () => {
   test('editing, deleting, inserting or swapping any event is caught at the first bad position', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 20 }).chain((length) =>
-          fc.tuple(fc.constant(length), fc.integer({ min: 0, max: length - 1 }), fc.integer({ min: 0, max: length - 1 }), fc.constantFrom('edit', 'delete', 'insert', 'swap')),
-        ),
+        fc
+          .integer({ min: 2, max: 20 })
+          .chain((length) =>
+            fc.tuple(
+              fc.constant(length),
+              fc.integer({ min: 0, max: length - 1 }),
+              fc.integer({ min: 0, max: length - 1 }),
+              fc.constantFrom('edit', 'delete', 'insert', 'swap'),
+            ),
+          ),
         ([length, i, j, tampering]) => {
           const events = chainOf(length);
           const head = { seq: length, hash: events.at(-1)!.hash };

@@ -18,7 +18,12 @@ describe('signatory state machine', () => {
       }),
     );
     expect(allowed.sort()).toEqual(
-      ['declined -sign-> signed', 'pending -decline-> declined', 'pending -sign-> signed', 'signed -withdraw-> withdrawn'].sort(),
+      [
+        'declined -sign-> signed',
+        'pending -decline-> declined',
+        'pending -sign-> signed',
+        'signed -withdraw-> withdrawn',
+      ].sort(),
     );
   });
 
@@ -30,7 +35,11 @@ describe('signatory state machine', () => {
     try {
       attempt();
     } catch (error) {
-      expect((error as ConflictError).current).toMatchObject({ party: 'AZE', status: 'withdrawn', allowedActions: [] });
+      expect((error as ConflictError).current).toMatchObject({
+        party: 'AZE',
+        status: 'withdrawn',
+        allowedActions: [],
+      });
     }
   });
 
@@ -48,7 +57,8 @@ describe('signatory state machine', () => {
         }
         // withdrawn, once reached, never changes; signatures can only follow pending or declined.
         const firstWithdrawn = visited.indexOf('withdrawn');
-        if (firstWithdrawn !== -1) expect(visited.slice(firstWithdrawn).every((s) => s === 'withdrawn')).toBe(true);
+        if (firstWithdrawn !== -1)
+          expect(visited.slice(firstWithdrawn).every((s) => s === 'withdrawn')).toBe(true);
         visited.forEach((s, i) => {
           if (s === 'signed') expect(['pending', 'declined']).toContain(visited[i - 1]);
         });
