@@ -1,4 +1,5 @@
 import { createApiHandler } from '../shared/http/api-handler.js';
+import { idempotencyStore } from './deps.js';
 import { createCeremonyOperation } from './operations/ceremonies.js';
 import {
   closeAgreementOperation,
@@ -13,13 +14,17 @@ import { createAgreementOperation } from './operations/create-agreement.js';
 import { createConferenceOperation } from './operations/create-conference.js';
 
 /** Lambda: every state-changing route (the only function with write access). */
-export const handler = createApiHandler('writes', {
-  createConference: createConferenceOperation,
-  createAgreement: createAgreementOperation,
-  createCeremony: createCeremonyOperation,
-  openAgreement: openAgreementOperation,
-  closeAgreement: closeAgreementOperation,
-  recordSignature: recordSignatureOperation,
-  declineSignature: declineSignatureOperation,
-  withdrawSignature: withdrawSignatureOperation,
-});
+export const handler = createApiHandler(
+  'writes',
+  {
+    createConference: createConferenceOperation,
+    createAgreement: createAgreementOperation,
+    createCeremony: createCeremonyOperation,
+    openAgreement: openAgreementOperation,
+    closeAgreement: closeAgreementOperation,
+    recordSignature: recordSignatureOperation,
+    declineSignature: declineSignatureOperation,
+    withdrawSignature: withdrawSignatureOperation,
+  },
+  { idempotencyStore },
+);

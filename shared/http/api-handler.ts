@@ -1,4 +1,7 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type {
   APIGatewayProxyEventV2,
@@ -6,30 +9,44 @@ import type {
   Context,
 } from 'aws-lambda';
 import { type FunctionName, type RouteDefinition, routes } from '../../functions/routes.js';
+import type { Actor } from '../domain/types.js';
 import { actorFromClaims, type Claims } from './auth.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
-import type { Operation, OperationResult } from './operation.js';
+import { idempotentPosts } from './idempotency.js';
+import { logger, metrics, tracer } from './observability.js';
+import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
 import { ifMatchOf, jsonBodyOf } from './request-guards.js';
 import { matchRoute, routeKeyOf } from './route-match.js';
 import { validate } from './validation.js';
 
 /**
- * The Middy stack every Lambda function of the API shares:
+ * The Middy stack every Lambda function of the API shares. `before` runs top
+ * to bottom, `after`/`onError` bottom to top, so problem responses are
+ * written last, after idempotency has released its record:
  *
- *   problem responses (onError) ─▶ request id + response headers ─▶ dispatch
- *     dispatch: route ─▶ auth ─▶ body guards + JSON ─▶ zod ─▶ operation
+ *   problem responses   onError: any error → RFC 9457 problem (+ request log)
+ *   logger / tracer (Powertools; metrics are single EMF lines per outcome)
+ *   prepare             route → role → body guards + JSON → zod   (nothing written yet)
+ *   idempotency         POST with Idempotency-Key: replay, 409 or 422
+ *   handler             the operation
  *
  * One function serves several routes (one per concern, for least privilege);
- * it picks the operation by the API Gateway `routeKey`.
+ * it picks the operation by the API Gateway `routeKey`, or answers 404/405
+ * for the `$default` route.
  */
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
-export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'signing-tracker',
-});
+interface Prepared {
+  readonly route: RouteDefinition;
+  readonly operation: Operation;
+  readonly request: OperationRequest<unknown, unknown, unknown>;
+  readonly startedAt: number;
+}
+
+type ApiContext = Context & { prepared?: Prepared };
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -53,17 +70,47 @@ function respond(result: OperationResult, requestId: string): ApiResult {
   };
 }
 
-/** Answers every failure with an RFC 9457 problem; only unknown errors are 500, and they reveal nothing. */
-const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult> => ({
+/** One log line per request: what, who (role only), outcome and duration. Never tokens or bodies. */
+function logRequest(event: ApiEvent, context: ApiContext, status: number) {
+  const prepared = context.prepared;
+  const role = prepared?.request.actor?.role;
+  logger.info('request', {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    route: prepared?.route.operation ?? event.routeKey,
+    status,
+    ...(role && { role }),
+    ...(prepared && { durationMs: Date.now() - prepared.startedAt }),
+  });
+}
+
+function countOutcome(context: ApiContext, status: number) {
+  const prepared = context.prepared;
+  const name =
+    status === 409
+      ? 'Conflicts'
+      : status === 201 && prepared?.route.operation === 'recordSignature'
+        ? 'SignaturesRecorded'
+        : status === 200 && prepared?.route.function === 'pdf'
+          ? 'PdfsRendered'
+          : undefined;
+  if (!name) return;
+  const metric = metrics.singleMetric();
+  metric.addDimension('role', prepared?.request.actor?.role ?? 'anonymous');
+  metric.addMetric(name, MetricUnit.Count, 1);
+}
+
+const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+  after: (request) => {
+    const status = request.response?.statusCode ?? 200;
+    logRequest(request.event, request.context, status);
+    countOutcome(request.context, status);
+  },
   onError: (request) => {
     const requestId = requestIdOf(request.event);
     const { problem, headers } = toProblem(request.error, requestId);
     if (problem.status >= 500)
-      logger.error('Request failed', {
-        requestId,
-        status: problem.status,
-        error: request.error as Error,
-      });
+      logger.error('Request failed', { requestId, error: request.error as Error });
     request.response = {
       statusCode: problem.status,
       headers: {
@@ -73,6 +120,8 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult> => ({
       },
       body: JSON.stringify(problem),
     };
+    logRequest(request.event, request.context, problem.status);
+    countOutcome(request.context, problem.status);
   },
 });
 
@@ -91,9 +140,52 @@ function resolveRoute(
   );
 }
 
+/** Everything that can refuse a request without touching storage. */
+const prepare = (
+  ownRoutes: readonly RouteDefinition[],
+  operations: Readonly<Record<string, Operation>>,
+): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
+  before: ({ event, context }) => {
+    const startedAt = Date.now();
+    metrics.captureColdStartMetric();
+    const { route, pathParameters } = resolveRoute(event, ownRoutes);
+    logger.appendKeys({ requestId: requestIdOf(event), route: route.operation });
+    const operation = operations[route.operation]!;
+    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } })
+      .authorizer?.jwt?.claims;
+    const actor: Actor | undefined =
+      route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
+    const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
+    const ifMatch = event.headers['if-match'];
+    context.prepared = {
+      route,
+      operation,
+      startedAt,
+      request: {
+        body: operation.body ? validate(operation.body, body, 'body') : undefined,
+        query: operation.query
+          ? validate(operation.query, event.queryStringParameters ?? {}, 'query')
+          : undefined,
+        path: operation.path ? validate(operation.path, pathParameters, 'path') : undefined,
+        requestId: requestIdOf(event),
+        headers: event.headers,
+        ...(ifMatch !== undefined && { ifMatch: ifMatchOf(ifMatch) }),
+        event,
+        actor: actor as Actor,
+      },
+    };
+  },
+});
+
+export interface ApiHandlerOptions {
+  /** Where POST responses are kept for `Idempotency-Key` replays (functions that write). */
+  readonly idempotencyStore?: BasePersistenceLayer;
+}
+
 export function createApiHandler(
   functionName: FunctionName,
   operations: Readonly<Record<string, Operation>>,
+  options: ApiHandlerOptions = {},
 ) {
   const ownRoutes = routes.filter((route) => route.function === functionName);
   for (const route of ownRoutes) {
@@ -101,30 +193,14 @@ export function createApiHandler(
       throw new Error(`Function ${functionName} has no operation ${route.operation}`);
   }
 
-  const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
-    const requestId = requestIdOf(event);
-    const { route, pathParameters } = resolveRoute(event, ownRoutes);
-    const operation = operations[route.operation]!;
-    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } })
-      .authorizer?.jwt?.claims;
-    const actor = route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
-    const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
-    const result = await operation.run({
-      body: operation.body ? validate(operation.body, body, 'body') : undefined,
-      query: operation.query
-        ? validate(operation.query, event.queryStringParameters ?? {}, 'query')
-        : undefined,
-      path: operation.path ? validate(operation.path, pathParameters, 'path') : undefined,
-      requestId,
-      headers: event.headers,
-      ...(event.headers['if-match'] !== undefined && {
-        ifMatch: ifMatchOf(event.headers['if-match']),
-      }),
-      event,
-      ...(actor && { actor }),
-    });
-    return respond(result, requestId);
-  };
-
-  return middy<ApiEvent, ApiResult, Error, Context>().use(problemResponses()).handler(dispatch);
+  const handler = middy<ApiEvent, ApiResult, Error, ApiContext>()
+    .use(problemResponses())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(prepare(ownRoutes, operations));
+  if (options.idempotencyStore) handler.use(idempotentPosts(options.idempotencyStore));
+  return handler.handler(async (_event, context) => {
+    const { operation, request } = context.prepared!;
+    return respond(await operation.run(request), request.requestId);
+  });
 }

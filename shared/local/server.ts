@@ -125,6 +125,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   try {
     process.env.TABLE_NAME = options.tableName;
+    // EMF metrics are for CloudWatch; on a workstation they would only clutter the log.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
     const admin = new DynamoDBClient({
       endpoint: dynamoEndpoint,

@@ -23,8 +23,8 @@ export function dynamoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dynam
   };
 }
 
-export function createDocumentClient(config: DynamoConfig): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+export function createDynamoClient(config: DynamoConfig): DynamoDBClient {
+  return new DynamoDBClient({
     region: config.region ?? 'local',
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
@@ -34,6 +34,10 @@ export function createDocumentClient(config: DynamoConfig): DynamoDBDocumentClie
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   });
+}
+
+/** Plain JavaScript values in and out; `undefined` fields are left out rather than rejected. */
+export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -7,6 +7,8 @@ import type { Role } from '../../shared/domain/types.js';
 import { type LocalApi, startLocalApi } from '../../shared/local/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Request logs are for people running the server; tests read responses.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 export interface ApiResponse<T = any> {
   readonly status: number;
