@@ -109,8 +109,10 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
   onError: (request) => {
     const requestId = requestIdOf(request.event);
     const { problem, headers } = toProblem(request.error, requestId);
-    if (problem.status >= 500)
+    if (problem.status === 500)
       logger.error('Request failed', { requestId, error: request.error as Error });
+    else if (problem.status >= 500)
+      logger.warn('Storage unavailable', { requestId, error: request.error as Error });
     request.response = {
       statusCode: problem.status,
       headers: {

@@ -27,7 +27,11 @@ export function createDynamoClient(config: DynamoConfig): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region ?? 'local',
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: 3_000,
+      throwOnRequestTimeout: true,
+    },
     ...(config.endpoint && {
       endpoint: config.endpoint,
       // DynamoDB Local accepts any credentials; these keep the SDK from searching for real ones.

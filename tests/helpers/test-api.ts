@@ -27,6 +27,8 @@ export interface RequestOptions {
 
 export interface TestApi {
   readonly url: string;
+  /** Where the local issuer keeps its signing key. */
+  readonly dataDir: string;
   readonly tableName: string;
   readonly dynamoEndpoint: string;
   readonly local: LocalApi;
@@ -50,6 +52,7 @@ export async function startTestApi(options: { dynamoEndpoint?: string } = {}): P
   const tokens = new Map<string, string>();
   return {
     url: local.url,
+    dataDir,
     tableName,
     dynamoEndpoint: local.dynamoEndpoint,
     local,
