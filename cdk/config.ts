@@ -12,9 +12,17 @@ export const METRICS_NAMESPACE = 'SigningTracker';
 
 /** Cognito groups; the handlers map them onto roles (`shared/http/auth.ts`). */
 export const USER_GROUPS = [
-  { name: 'secretariat', precedence: 0, description: 'Conference secretariat: creates and records everything' },
+  {
+    name: 'secretariat',
+    precedence: 0,
+    description: 'Conference secretariat: creates and records everything',
+  },
   { name: 'auditor', precedence: 1, description: 'Reads everything, including the audit trail' },
-  { name: 'member', precedence: 2, description: 'Delegation of one party (custom:party): reads its own records' },
+  {
+    name: 'member',
+    precedence: 2,
+    description: 'Delegation of one party (custom:party): reads its own records',
+  },
 ] as const;
 
 /** The custom attribute carrying a member's party code, `custom:party` in tokens. */

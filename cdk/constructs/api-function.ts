@@ -27,7 +27,11 @@ export const API_FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] as const;
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+] as const;
 /**
  * TransactWriteItems has no IAM action of its own: IAM authorises each item
  * of a transaction by its action (Put/Update/Delete/ConditionCheck).
@@ -45,7 +49,9 @@ export type TableAction =
   | (typeof TABLE_WRITE_ACTIONS)[number];
 
 export function tableActionsFor(access: TableAccessLevel): readonly TableAction[] {
-  return access === 'RW' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : [...TABLE_READ_ACTIONS];
+  return access === 'RW'
+    ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
+    : [...TABLE_READ_ACTIONS];
 }
 
 export interface BindTableOptions {
@@ -127,6 +133,11 @@ export class ApiFunction extends NodejsFunction {
         resources: [logGroup.logGroupArn],
       }),
     );
+    Validations.of(this).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked only synchronously by API Gateway: a failure is returned to the caller as a 5xx (and alarmed on), never queued for retry. Dead-letter queues apply to asynchronous invocations only.',
+    });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -151,10 +162,14 @@ export class ApiFunction extends NodejsFunction {
     if (actions.length === 0) throw new Error(`${this.node.path}: no table actions to grant`);
     this.boundTable = table;
     this.addEnvironment('TABLE_NAME', table.tableName);
-    this.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }),
+    );
     if (actions.includes('dynamodb:Query') && indexNames.length > 0) {
       const indexArns = indexNames.map((name) => `${table.tableArn}/index/${name}`);
-      this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }));
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }),
+      );
     }
   }
 }

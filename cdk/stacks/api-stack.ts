@@ -41,6 +41,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the pdf function finds its fonts at run time (the asset root is /var/task). */
 export const PDF_FONT_DIR = '/var/task/fonts';
 export const PDF_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
+export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
 
 /**
  * API Gateway's catch-all route. It goes to the public function, which
@@ -171,14 +172,11 @@ export class ApiStack extends Stack {
         '$default only catches requests no route matched and sends them to the public function, which answers 404/405 problem+json; it serves no data and stage throttling bounds its cost.',
     });
 
+    // Not KMS-encrypted: it carries only alarm state changes, and CloudWatch cannot publish
+    // to a topic under the AWS-managed SNS key (a customer-managed key would be needed).
     const alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: `${SERVICE_NAME} alarms`,
       enforceSSL: true,
-    });
-    Validations.of(alarmTopic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Carries only CloudWatch alarm state changes (alarm names, metrics, thresholds), no application data. CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer-managed key would cost more than the topic protects.',
     });
     if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
@@ -217,13 +215,15 @@ export class ApiStack extends Stack {
           ...(name === 'pdf' && { PDF_FONT_DIR }),
         },
         ...(name === 'pdf' && {
-          afterBundling: (inputDir: string, outputDir: string) => [
-            `mkdir -p "${outputDir}/fonts"`,
-            ...PDF_FONTS.map(
-              (font) =>
-                `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${font}" "${outputDir}/fonts/${font}"`,
-            ),
-          ],
+          afterBundling: (inputDir: string, outputDir: string) => {
+            const dejavu = `${inputDir}/node_modules/dejavu-fonts-ttf`;
+            return [
+              `mkdir -p "${outputDir}/fonts"`,
+              ...PDF_FONTS.map((font) => `cp "${dejavu}/ttf/${font}" "${outputDir}/fonts/${font}"`),
+              // The licence travels with the fonts (Bitstream Vera licence).
+              `cp "${dejavu}/LICENSE" "${outputDir}/fonts/${PDF_FONT_LICENSE}"`,
+            ];
+          },
         }),
       });
       const only = NARROWED_TABLE_ACTIONS[name];

@@ -1,0 +1,357 @@
+import { join } from 'node:path';
+import { App, type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { API_THROTTLE, FUNCTION_SETTINGS } from '../../cdk/config.js';
+import {
+  API_FUNCTION_RUNTIME,
+  ApiFunction,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from '../../cdk/constructs/api-function.js';
+import {
+  CATCH_ALL_ROUTE_KEY,
+  PDF_FONT_DIR,
+  REPO_ROOT,
+  routeKeyOf,
+} from '../../cdk/stacks/api-stack.js';
+import { type FunctionName, functionTableAccess, routes } from '../../functions/routes.js';
+import {
+  logicalIdOf,
+  propertiesOf,
+  resourcesOf,
+  type Synthesized,
+  statefulOutputOf,
+  synthesize,
+} from './synth.js';
+
+let synth: Synthesized;
+beforeAll(() => {
+  synth = synthesize({ nag: false });
+});
+
+const functionNames = Object.keys(functionTableAccess) as FunctionName[];
+const functionLogicalId = (name: FunctionName) =>
+  synth.api.getLogicalId(synth.api.functions[name].node.defaultChild as CfnElement);
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+function statementsOf(name: FunctionName): Statement[] {
+  const roleId = synth.api.getLogicalId(
+    synth.api.functions[name].executionRole.node.defaultChild as CfnElement,
+  );
+  const policies = Object.values(resourcesOf(synth.apiTemplate, 'AWS::IAM::Policy')).filter(
+    (policy) =>
+      JSON.stringify((policy.Properties as { Roles: unknown }).Roles) ===
+      JSON.stringify([{ Ref: roleId }]),
+  );
+  expect(policies).toHaveLength(1);
+  return (policies[0]!.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument
+    .Statement;
+}
+
+/** The table's ARN, taken from the stateful stack. */
+const isTableArn = (resource: unknown) =>
+  /GetAttTable\w*Arn/.test(statefulOutputOf(resource) ?? '');
+const isIndexArns = (resource: unknown) =>
+  Array.isArray(resource) && resource.every((arn) => JSON.stringify(arn).includes('/index/'));
+
+const actionsOf = (statement: Statement) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+function dynamoActionsOf(name: FunctionName): string[] {
+  return statementsOf(name)
+    .flatMap(actionsOf)
+    .filter((action) => action.startsWith('dynamodb:'));
+}
+
+describe('routes', () => {
+  test('route keys are exactly the route table, plus the $default catch-all', () => {
+    const keys = Object.values(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Route')).map(
+      (route) => (route.Properties as { RouteKey: string }).RouteKey,
+    );
+    expect(keys.sort()).toEqual([...routes.map(routeKeyOf), CATCH_ALL_ROUTE_KEY].sort());
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test('every route but the public ones requires the Cognito JWT authorizer', () => {
+    const authorizerId = logicalIdOf(
+      synth.apiTemplate,
+      'AWS::ApiGatewayV2::Authorizer',
+      'HttpApiCognitoIdToken',
+    );
+    const byKey = new Map(
+      Object.values(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Route')).map((route) => {
+        const props = route.Properties as {
+          RouteKey: string;
+          AuthorizationType?: string;
+          AuthorizerId?: unknown;
+        };
+        return [props.RouteKey, props];
+      }),
+    );
+    for (const route of routes) {
+      const props = byKey.get(routeKeyOf(route));
+      if (route.roles === 'public') {
+        expect(props?.AuthorizationType, routeKeyOf(route)).toBe('NONE');
+        expect(props?.AuthorizerId, routeKeyOf(route)).toBeUndefined();
+      } else {
+        expect(props?.AuthorizationType, routeKeyOf(route)).toBe('JWT');
+        expect(props?.AuthorizerId, routeKeyOf(route)).toEqual({ Ref: authorizerId });
+      }
+    }
+    expect(byKey.get(CATCH_ALL_ROUTE_KEY)?.AuthorizationType).toBe('NONE');
+  });
+
+  test('the authorizer accepts ID tokens of the app client from the user pool', () => {
+    const authorizer = Object.values(
+      resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Authorizer'),
+    )[0]?.Properties as {
+      AuthorizerType: string;
+      IdentitySource: string[];
+      JwtConfiguration: { Audience: unknown[]; Issuer: { 'Fn::Join': [string, unknown[]] } };
+    };
+    expect(authorizer.AuthorizerType).toBe('JWT');
+    expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
+    const { Audience, Issuer } = authorizer.JwtConfiguration;
+    expect(Audience).toHaveLength(1);
+    expect(statefulOutputOf(Audience[0])).toMatch(/RefUserPoolApiClient/);
+    const [prefix, region, host, poolId] = Issuer['Fn::Join'][1];
+    expect([prefix, region, host]).toEqual([
+      'https://cognito-idp.',
+      { Ref: 'AWS::Region' },
+      '.amazonaws.com/',
+    ]);
+    expect(statefulOutputOf(poolId)).toMatch(/RefUserPool(?!ApiClient)/);
+  });
+
+  test('each route is integrated with the Lambda function the table names', () => {
+    const integrations = resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Integration');
+    const targetOf = (routeKey: string) => {
+      const route = Object.values(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Route')).find(
+        (candidate) => (candidate.Properties as { RouteKey: string }).RouteKey === routeKey,
+      );
+      if (!route) throw new Error(`No route ${routeKey}`);
+      const target = (route.Properties as { Target: { 'Fn::Join': [string, unknown[]] } }).Target;
+      const integrationId = (target['Fn::Join'][1][1] as { Ref: string }).Ref;
+      const integration = integrations[integrationId]?.Properties as {
+        IntegrationType: string;
+        IntegrationUri: { 'Fn::GetAtt': [string, string] };
+        PayloadFormatVersion: string;
+      };
+      expect(integration.IntegrationType).toBe('AWS_PROXY');
+      expect(integration.PayloadFormatVersion).toBe('2.0');
+      return integration.IntegrationUri['Fn::GetAtt'][0];
+    };
+    for (const route of routes) {
+      expect(targetOf(routeKeyOf(route)), routeKeyOf(route)).toBe(
+        functionLogicalId(route.function),
+      );
+    }
+    expect(targetOf(CATCH_ALL_ROUTE_KEY)).toBe(functionLogicalId('public'));
+  });
+});
+
+describe('stage', () => {
+  test('$default stage auto-deploys with throttling and JSON access logs to a retained group', () => {
+    const accessLogsId = logicalIdOf(synth.apiTemplate, 'AWS::Logs::LogGroup', 'AccessLogs');
+    synth.apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [accessLogsId, 'Arn'] },
+        Format: Match.anyValue(),
+      },
+    });
+    const stage = Object.values(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const format = JSON.parse(
+      (stage.Properties as { AccessLogSettings: { Format: string } }).AccessLogSettings.Format,
+    ) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
+    synth.apiTemplate.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    expect(Object.keys(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Stage'))).toHaveLength(1);
+  });
+});
+
+describe('functions', () => {
+  test.each(functionNames)('%s: Node.js 24, arm64, tracing, JSON logs, own log group', (name) => {
+    expect(API_FUNCTION_RUNTIME.name).toBe('nodejs24.x');
+    const fn = resourcesOf(synth.apiTemplate, 'AWS::Lambda::Function')[functionLogicalId(name)];
+    const logGroupId = synth.api.getLogicalId(
+      synth.api.functions[name].functionLogGroup.node.defaultChild as CfnElement,
+    );
+    expect(fn?.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: FUNCTION_SETTINGS[name].memorySize,
+      Timeout: FUNCTION_SETTINGS[name].timeout.toSeconds(),
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logGroupId } },
+    });
+    const logGroup = propertiesOf<{ RetentionInDays: number }>(
+      synth.apiTemplate,
+      'AWS::Logs::LogGroup',
+      logGroupId,
+    );
+    expect(logGroup.RetentionInDays).toBe(90);
+  });
+
+  test('timeouts stay below the 29 s API Gateway integration limit', () => {
+    for (const name of functionNames) {
+      expect(FUNCTION_SETTINGS[name].timeout.toSeconds()).toBeLessThan(29);
+    }
+  });
+
+  test.each(functionNames)('%s: environment', (name) => {
+    const variables = propertiesOf<{ Environment: { Variables: Record<string, unknown> } }>(
+      synth.apiTemplate,
+      'AWS::Lambda::Function',
+      functionLogicalId(name),
+    ).Environment.Variables;
+    expect(statefulOutputOf(variables.TABLE_NAME)).toMatch(/RefTable/);
+    expect(variables).toEqual({
+      TABLE_NAME: expect.anything(),
+      POWERTOOLS_SERVICE_NAME: 'signing-tracker',
+      POWERTOOLS_METRICS_NAMESPACE: 'SigningTracker',
+      NODE_OPTIONS: '--enable-source-maps',
+      LOG_FORMAT: 'json',
+      ...(name === 'pdf' && { PDF_FONT_DIR }),
+    });
+  });
+});
+
+describe('least privilege', () => {
+  const expectedDynamoActions = (name: FunctionName): string[] => {
+    if (name === 'public') return ['dynamodb:GetItem'];
+    return functionTableAccess[name] === 'RW'
+      ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
+      : [...TABLE_READ_ACTIONS];
+  };
+
+  test.each(functionNames)('%s holds exactly the DynamoDB actions of its access', (name) => {
+    const statements = statementsOf(name).filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
+    const onTable = statements.filter((statement) => isTableArn(statement.Resource));
+    const onIndexes = statements.filter((statement) => isIndexArns(statement.Resource));
+    // Nothing on other resources (no "*", no other table).
+    expect(onTable.length + onIndexes.length).toBe(statements.length);
+    expect(onTable.flatMap(actionsOf).sort()).toEqual(expectedDynamoActions(name).sort());
+    if (functionTableAccess[name] === 'RO') {
+      for (const action of TABLE_WRITE_ACTIONS) expect(dynamoActionsOf(name)).not.toContain(action);
+    }
+    for (const action of dynamoActionsOf(name)) {
+      expect(action).not.toMatch(/\*|Scan|BatchWriteItem|DescribeTable|PartiQL/);
+    }
+  });
+
+  test.each(functionNames)('%s may Query the GSIs only if it may Query at all', (name) => {
+    const indexStatements = statementsOf(name).filter((statement) =>
+      isIndexArns(statement.Resource),
+    );
+    if (!expectedDynamoActions(name).includes('dynamodb:Query')) {
+      expect(indexStatements).toEqual([]);
+      return;
+    }
+    expect(indexStatements).toHaveLength(1);
+    expect(actionsOf(indexStatements[0]!)).toEqual(['dynamodb:Query']);
+    expect(JSON.stringify(indexStatements[0]!.Resource)).toMatch(/\/index\/GSI1.*\/index\/GSI2/);
+  });
+
+  test.each(functionNames)(
+    '%s: the only wildcard resource is X-Ray, logs go to its own group',
+    (name) => {
+      const wildcard = statementsOf(name).filter((statement) => statement.Resource === '*');
+      expect(wildcard.flatMap(actionsOf).sort()).toEqual([
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ]);
+      const logs = statementsOf(name).filter((statement) =>
+        actionsOf(statement).some((action) => action.startsWith('logs:')),
+      );
+      const logGroupId = synth.api.getLogicalId(
+        synth.api.functions[name].functionLogGroup.node.defaultChild as CfnElement,
+      );
+      expect(logs).toEqual([
+        {
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+        },
+      ]);
+    },
+  );
+
+  test('no role uses AWS managed policies', () => {
+    for (const role of Object.values(resourcesOf(synth.apiTemplate, 'AWS::IAM::Role'))) {
+      expect(
+        (role.Properties as { ManagedPolicyArns?: unknown }).ManagedPolicyArns,
+      ).toBeUndefined();
+    }
+  });
+});
+
+describe('alarms and outputs', () => {
+  test('5xx rate, per-function errors and throttles, DynamoDB system errors and throttles', () => {
+    const alarms = Object.values(resourcesOf(synth.apiTemplate, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => JSON.stringify(alarm.Properties),
+    );
+    expect(alarms.filter((alarm) => alarm.includes('"MetricName":"5xx"'))).toHaveLength(1);
+    for (const name of functionNames) {
+      const fnId = functionLogicalId(name);
+      for (const metric of ['Errors', 'Throttles']) {
+        expect(
+          alarms.filter(
+            (alarm) =>
+              alarm.includes(`"MetricName":"${metric}"`) && alarm.includes(`"Ref":"${fnId}"`),
+          ),
+          `${name} ${metric}`,
+        ).toHaveLength(1);
+      }
+    }
+    expect(alarms.filter((alarm) => alarm.includes('"MetricName":"SystemErrors"'))).toHaveLength(1);
+    expect(
+      alarms.filter((alarm) => alarm.includes('"MetricName":"ThrottledRequests"')),
+    ).toHaveLength(1);
+    for (const alarm of alarms) expect(alarm).toContain('"AlarmActions":[{"Ref":"AlarmTopic');
+  });
+
+  test('API URL, user pool id and client id are stack outputs', () => {
+    synth.apiTemplate.hasOutput('ApiUrl', {});
+    const outputs = synth.apiTemplate.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(statefulOutputOf(outputs.UserPoolId?.Value)).toMatch(/RefUserPool(?!ApiClient)/);
+    expect(statefulOutputOf(outputs.UserPoolClientId?.Value)).toMatch(/RefUserPoolApiClient/);
+  });
+});
+
+describe('ApiFunction.bindTable', () => {
+  test('refuses to widen the access level and to bind a second table', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'BindTable');
+    const table = new TableV2(stack, 'Table', {
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+    });
+    const fn = new ApiFunction(stack, 'Fn', {
+      entry: join(REPO_ROOT, 'functions', 'public.ts'),
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      memorySize: 128,
+      timeout: Duration.seconds(3),
+    });
+    expect(() => fn.bindTable({ table, access: 'RO', only: ['dynamodb:PutItem'] })).toThrow(
+      /dynamodb:PutItem exceed RO access/,
+    );
+    fn.bindTable({ table, access: 'RO', only: ['dynamodb:GetItem'] });
+    expect(() => fn.bindTable({ table, access: 'RW' })).toThrow(/already bound/);
+  });
+});
