@@ -44,6 +44,10 @@ export function actorFromClaims(claims: Claims | undefined, allowed: readonly Ro
   if (!claims || typeof sub !== 'string' || sub.length === 0) {
     throw new UnauthenticatedError('A valid bearer token is required.');
   }
+  // API Gateway's JWT authorizer accepts Cognito access tokens of the same client too;
+  // only ID tokens carry the member's party, so only they are accepted.
+  if (claims.token_use !== 'id')
+    throw new UnauthenticatedError('Send the Cognito ID token, not an access token.');
   const groups = parseGroups(claims['cognito:groups']);
   const roles = knownRoles.filter((role) => groups.includes(role));
   if (roles.length === 0) throw new ForbiddenError('The token carries no role of this service.');

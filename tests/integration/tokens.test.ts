@@ -25,7 +25,7 @@ async function signed(
   options: { iss?: string; aud?: string; exp?: number; nbf?: number } = {},
 ) {
   const key = await importJWK(jwk, 'ES256');
-  const jwt = new SignJWT({ 'cognito:groups': ['secretariat'], ...claims })
+  const jwt = new SignJWT({ 'cognito:groups': ['secretariat'], token_use: 'id', ...claims })
     .setProtectedHeader({ alg: 'ES256', kid: jwk.kid! })
     .setSubject('tester')
     .setIssuer(options.iss ?? LOCAL_ISSUER)
@@ -68,6 +68,7 @@ describe('tokens', () => {
     ['HS256 signed with the public key', hs256WithPublicKey],
     ['truncated', async () => (await signed({})).slice(0, -10)],
     ['garbage', async () => 'garbage'],
+    ['an access token', () => signed({ token_use: 'access' })],
     ['empty signature', async () => `${(await signed({})).split('.').slice(0, 2).join('.')}.`],
   ])('%s → 401 problem', async (_name, makeToken) => {
     const response = await api.request('GET', `/v1/agreements/${ids.agreementId}`, {

@@ -19,7 +19,7 @@ describe('claims → actor', () => {
   });
 
   test('the first role the route allows is the one acted in', () => {
-    const claims = { sub: 'u1', 'cognito:groups': '[auditor secretariat]' };
+    const claims = { sub: 'u1', token_use: 'id', 'cognito:groups': '[auditor secretariat]' };
     expect(actorFromClaims(claims, ['secretariat'])).toEqual({ sub: 'u1', role: 'secretariat' });
     expect(actorFromClaims(claims, ['auditor', 'secretariat'])).toEqual({
       sub: 'u1',
@@ -29,34 +29,38 @@ describe('claims → actor', () => {
 
   test('members carry their party; without one they are refused', () => {
     expect(
-      actorFromClaims({ sub: 'm', 'cognito:groups': '[member]', 'custom:party': 'KAZ' }, [
-        'member',
-      ]),
+      actorFromClaims(
+        { sub: 'm', token_use: 'id', 'cognito:groups': '[member]', 'custom:party': 'KAZ' },
+        ['member'],
+      ),
     ).toEqual({
       sub: 'm',
       role: 'member',
       party: 'KAZ',
     });
-    expect(() => actorFromClaims({ sub: 'm', 'cognito:groups': '[member]' }, ['member'])).toThrow(
-      ForbiddenError,
-    );
     expect(() =>
-      actorFromClaims({ sub: 'm', 'cognito:groups': '[member]', 'custom:party': 'kaz; drop' }, [
-        'member',
-      ]),
+      actorFromClaims({ sub: 'm', token_use: 'id', 'cognito:groups': '[member]' }, ['member']),
+    ).toThrow(ForbiddenError);
+    expect(() =>
+      actorFromClaims(
+        { sub: 'm', token_use: 'id', 'cognito:groups': '[member]', 'custom:party': 'kaz; drop' },
+        ['member'],
+      ),
     ).toThrow(ForbiddenError);
   });
 
   test('no claims or no subject → unauthenticated; unknown groups or a role the route refuses → forbidden', () => {
     expect(() => actorFromClaims(undefined, ['secretariat'])).toThrow(UnauthenticatedError);
-    expect(() => actorFromClaims({ 'cognito:groups': '[secretariat]' }, ['secretariat'])).toThrow(
-      UnauthenticatedError,
-    );
     expect(() =>
-      actorFromClaims({ sub: 'x', 'cognito:groups': '[admins]' }, ['secretariat']),
+      actorFromClaims({ token_use: 'id', 'cognito:groups': '[secretariat]' }, ['secretariat']),
+    ).toThrow(UnauthenticatedError);
+    expect(() =>
+      actorFromClaims({ sub: 'x', token_use: 'id', 'cognito:groups': '[admins]' }, ['secretariat']),
     ).toThrow(ForbiddenError);
     expect(() =>
-      actorFromClaims({ sub: 'x', 'cognito:groups': '[auditor]' }, ['secretariat']),
+      actorFromClaims({ sub: 'x', token_use: 'id', 'cognito:groups': '[auditor]' }, [
+        'secretariat',
+      ]),
     ).toThrow(ForbiddenError);
   });
 });
