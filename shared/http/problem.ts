@@ -1,4 +1,5 @@
 import {
+  ConcurrentChangeError,
   ConflictError,
   ForbiddenError,
   InvalidRequestError,
@@ -60,6 +61,10 @@ const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [RouteNotFoundError, { status: 404, slug: 'not-found', title: 'Not found' }],
   [MethodNotAllowedError, { status: 405, slug: 'method-not-allowed', title: 'Method not allowed' }],
   [ConflictError, { status: 409, slug: 'conflict', title: 'Conflict with the current state' }],
+  [
+    ConcurrentChangeError,
+    { status: 409, slug: 'conflict', title: 'Conflict with the current state' },
+  ],
   [
     PreconditionFailedError,
     { status: 412, slug: 'precondition-failed', title: 'The resource has changed' },

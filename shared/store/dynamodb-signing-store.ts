@@ -86,10 +86,15 @@ export class DynamoSigningStore implements SigningStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Creations go through TransactWriteItems even for one item: its
+   * ClientRequestToken makes the SDK's own retries idempotent, where a retried
+   * conditional PutItem would fail on the item its first attempt wrote.
+   */
   async createConference(conference: Conference): Promise<void> {
-    await storageCall(() =>
-      this.db.send(
-        new PutCommand({
+    await this.transact([
+      {
+        Put: {
           TableName: this.tableName,
           Item: {
             ...conferenceKey(conference.id),
@@ -98,9 +103,9 @@ export class DynamoSigningStore implements SigningStore {
             ...conference,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
-    );
+        },
+      },
+    ]);
   }
 
   async getConference(id: string): Promise<Conference | undefined> {
@@ -227,9 +232,9 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   async createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void> {
-    await storageCall(() =>
-      this.db.send(
-        new PutCommand({
+    await this.transact([
+      {
+        Put: {
           TableName: this.tableName,
           Item: {
             ...ceremonyKey(ceremony.id),
@@ -239,9 +244,9 @@ export class DynamoSigningStore implements SigningStore {
             partyCodes,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      ),
-    );
+        },
+      },
+    ]);
   }
 
   async getCeremony(id: string) {

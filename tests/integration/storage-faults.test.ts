@@ -45,7 +45,7 @@ interface Outcome {
 describe('storage outage in the middle of a signature load', () => {
   test('503 with Retry-After during the outage, recovery without restart, every 2xx present once, chain intact', async () => {
     // Prepare
-    const parties = Array.from({ length: 400 }, (_, i) => ({
+    const parties = Array.from({ length: 300 }, (_, i) => ({
       code: `P${String(i).padStart(3, '0')}`,
       name: `Тараф ${i}`,
     }));
@@ -77,17 +77,22 @@ describe('storage outage in the middle of a signature load', () => {
       }
     };
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    /** Waits (bounded) until the load has produced `count` outcomes matching `predicate`. */
+    const waitFor = async (count: number, predicate: (o: Outcome) => boolean) => {
+      const deadline = Date.now() + 45_000;
+      while (outcomes.filter(predicate).length < count && Date.now() < deadline) await sleep(50);
+    };
 
-    // Act
+    // Act: load, then stop DynamoDB once writes flow, restart it once the outage has been seen
     const load = Promise.all(Array.from({ length: 4 }, worker));
-    await sleep(1_000);
+    await waitFor(5, (o) => o.status === 201);
     await dynamo.stop();
     const stoppedAt = Date.now();
     const healthDuringOutage = await api.request('GET', '/v1/health');
-    await sleep(2_000);
+    await waitFor(8, (o) => o.start > stoppedAt);
     const restartAt = Date.now();
     dynamo = await startDynamoDbLocal({ dbPath, port });
-    await sleep(1_500);
+    await waitFor(5, (o) => o.start > restartAt && o.status === 201);
     loading = false;
     await load;
     const healthAfter = await api.request('GET', '/v1/health');
@@ -97,6 +102,7 @@ describe('storage outage in the middle of a signature load', () => {
     expect(healthAfter.status).toBe(200);
     expect(outcomes.every((o) => o.status === 201 || o.status === 503)).toBe(true);
     const duringOutage = outcomes.filter((o) => o.start > stoppedAt && o.end < restartAt);
+    expect(outcomes.filter((o) => o.end < stoppedAt && o.status === 201).length).toBeGreaterThan(0);
     expect(duringOutage.length).toBeGreaterThan(0);
     for (const o of duringOutage) {
       expect(o.status).toBe(503);
