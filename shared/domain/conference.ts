@@ -64,7 +64,7 @@ export function newCeremony(
 
 /** A signature may name a ceremony only if that ceremony covers the agreement. */
 export function assertCeremonyCovers(ceremony: Ceremony | undefined, agreementId: string): void {
-  if (!ceremony || !ceremony.agreementIds.includes(agreementId)) {
+  if (!ceremony?.agreementIds.includes(agreementId)) {
     throw new UnprocessableError('The ceremony does not cover this agreement.', [
       { path: 'ceremonyId', message: 'must name a ceremony that covers this agreement' },
     ]);

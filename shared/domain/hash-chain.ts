@@ -60,7 +60,8 @@ export interface ChainVerification {
 /**
  * Recomputes the chain of `events` as read in storage order. Detects edited,
  * deleted, inserted and reordered events. `expectedHead` (the head the
- * agreement record points at) also catches events cut off the end.
+ * agreement record points at) also catches events cut off the end, events
+ * appended past it, and a chain rewritten and re-hashed throughout.
  */
 export function verifyChain(
   events: readonly AuditEvent[],
@@ -83,12 +84,14 @@ export function verifyChain(
     previous = { seq: event.seq, hash };
   }
   if (expectedHead && (expectedHead.seq !== previous.seq || expectedHead.hash !== previous.hash)) {
-    return {
-      valid: false,
-      eventCount: events.length,
-      headHash: previous.hash,
-      firstInvalidSeq: previous.seq + 1,
-    };
+    const atHead = events[expectedHead.seq - 1];
+    const firstInvalidSeq =
+      events.length < expectedHead.seq
+        ? events.length + 1 // cut off the end
+        : atHead?.hash === expectedHead.hash
+          ? expectedHead.seq + 1 // appended past the head
+          : Math.max(expectedHead.seq, 1); // rewritten and re-hashed up to the head
+    return { valid: false, eventCount: events.length, headHash: previous.hash, firstInvalidSeq };
   }
   return { valid: true, eventCount: events.length, headHash: previous.hash };
 }

@@ -1,7 +1,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
@@ -18,7 +17,6 @@ import {
   conferenceListKey,
   eventAuditKey,
   eventKey,
-  eventPartition,
   GSI1,
   KEY,
   KEY_ATTRIBUTES,
@@ -32,7 +30,7 @@ import { queryAll, queryPage } from './pagination.js';
 
 type Item = Record<string, unknown>;
 
-const BASE_KEY = [KEY.partition, KEY.sort] as const;
+const _BASE_KEY = [KEY.partition, KEY.sort] as const;
 const GSI1_KEY = [KEY.partition, KEY.sort, GSI1.partition, GSI1.sort] as const;
 
 /** Removes key and bookkeeping attributes, leaving the entity as stored. */
@@ -121,6 +119,7 @@ export class DynamoSigningStore implements SigningStore {
       db: this.db,
       query: this.gsi1Query(partition),
       partition,
+      partitionAttribute: GSI1.partition,
       keyAttributes: GSI1_KEY,
       ...page,
       map: (item) => entityOf<Conference>(item),
@@ -177,6 +176,7 @@ export class DynamoSigningStore implements SigningStore {
       db: this.db,
       query: this.gsi1Query(partition, onlyParty),
       partition,
+      partitionAttribute: GSI1.partition,
       keyAttributes: GSI1_KEY,
       ...page,
       map: (item) => entityOf<AgreementSummary>(item, 'partyCodes'),
@@ -266,26 +266,10 @@ export class DynamoSigningStore implements SigningStore {
       db: this.db,
       query: this.gsi1Query(partition, onlyParty),
       partition,
+      partitionAttribute: GSI1.partition,
       keyAttributes: GSI1_KEY,
       ...page,
       map: (item) => entityOf<Ceremony>(item, 'partyCodes'),
-    });
-  }
-
-  listEvents(agreementId: string, page: PageRequest): Promise<Page<AuditEvent>> {
-    const partition = eventPartition(agreementId);
-    return queryPage({
-      db: this.db,
-      query: {
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ConsistentRead: true,
-      },
-      partition,
-      keyAttributes: BASE_KEY,
-      ...page,
-      map: (item) => entityOf<AuditEvent>(item),
     });
   }
 

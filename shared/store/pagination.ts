@@ -17,6 +17,11 @@ interface CursorBody {
   readonly k: Key;
 }
 
+const invalidCursor = () =>
+  new InvalidRequestError('The cursor is not valid for this listing.', [
+    { path: 'cursor', message: 'use nextCursor from a previous page of the same listing' },
+  ]);
+
 export function encodeCursor(partition: string, key: Key): string {
   return Buffer.from(JSON.stringify({ p: partition, k: key } satisfies CursorBody)).toString(
     'base64url',
@@ -26,6 +31,7 @@ export function encodeCursor(partition: string, key: Key): string {
 export function decodeCursor(
   cursor: string,
   partition: string,
+  partitionAttribute: string,
   keyAttributes: readonly string[],
 ): Key {
   let body: unknown;
@@ -41,12 +47,9 @@ export function decodeCursor(
     typeof key === 'object' &&
     key !== null &&
     Object.keys(key).length === keyAttributes.length &&
-    keyAttributes.every((name) => typeof key[name] === 'string');
-  if (!valid) {
-    throw new InvalidRequestError('The cursor is not valid for this listing.', [
-      { path: 'cursor', message: 'use nextCursor from a previous page of the same listing' },
-    ]);
-  }
+    keyAttributes.every((name) => typeof key[name] === 'string' && key[name].length > 0) &&
+    key[partitionAttribute] === partition;
+  if (!valid) throw invalidCursor();
   return key as Key;
 }
 
@@ -55,6 +58,8 @@ export interface QueryPageOptions<T> {
   /** The Query, with its key condition bound to `partition`. */
   readonly query: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
   readonly partition: string;
+  /** The attribute that holds `partition` (PK, or a GSI's partition key). */
+  readonly partitionAttribute: string;
   /** The key attributes of the queried table or index (base key included for a GSI). */
   readonly keyAttributes: readonly string[];
   readonly limit: number;
@@ -69,17 +74,21 @@ export interface QueryPageOptions<T> {
 export async function queryPage<T>(
   options: QueryPageOptions<T>,
 ): Promise<{ items: T[]; nextCursor: string | null }> {
-  const { db, query, partition, keyAttributes, limit } = options;
+  const { db, query, partition, partitionAttribute, keyAttributes, limit } = options;
   const rows: Record<string, unknown>[] = [];
   let startKey: Key | undefined = options.cursor
-    ? decodeCursor(options.cursor, partition, keyAttributes)
+    ? decodeCursor(options.cursor, partition, partitionAttribute, keyAttributes)
     : undefined;
   do {
     const page = await storageCall(() =>
       db.send(
         new QueryCommand({ ...query, Limit: limit + 1 - rows.length, ExclusiveStartKey: startKey }),
       ),
-    );
+    ).catch((error: unknown) => {
+      // A start key the index cannot place (a forged base-key half) is the cursor's fault.
+      if ((error as Error).name === 'ValidationException' && options.cursor) throw invalidCursor();
+      throw error;
+    });
     rows.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey as Key | undefined;
   } while (startKey && rows.length <= limit);

@@ -1,5 +1,5 @@
 import type { AgreementTransition } from '../domain/agreement-changes.js';
-import type { Agreement, AuditEvent, Ceremony, Conference } from '../domain/types.js';
+import type { Agreement, Ceremony, Conference } from '../domain/types.js';
 
 /**
  * What the use cases need from storage. The DynamoDB adapter in
@@ -51,9 +51,6 @@ export interface SigningStore {
     page: PageRequest,
     onlyParty?: string,
   ): Promise<Page<Ceremony>>;
-
-  /** An agreement's events, oldest first. */
-  listEvents(agreementId: string, page: PageRequest): Promise<Page<AuditEvent>>;
 
   /** Cheap reachability check of the table. */
   ping(): Promise<void>;

@@ -82,7 +82,7 @@ export async function startTestApi(options: { dynamoEndpoint?: string } = {}): P
       return {
         status: response.status,
         headers: response.headers,
-        body: type.includes('json') && text ? JSON.parse(text) : text,
+        body: /^application\/(?:[\w.-]+\+)?json\b/.test(type) && text ? JSON.parse(text) : text,
         bytes,
       };
     },

@@ -1,0 +1,16 @@
+import { defineOperation, type Operation } from '../../shared/http/operation.js';
+import { ok } from '../../shared/http/results.js';
+import { ZAgreementPath } from '../../shared/schemas/requests.js';
+import { type AuditDeps, verifyAgreementHistory } from '../../shared/use-cases/audit.js';
+
+/**
+ * `GET /v1/agreements/{agreementId}/history/verification`:
+ * `{ valid, eventCount, headHash, firstInvalidSeq? }`, recomputed from the
+ * events as stored on every call (never cached).
+ */
+export const verifyAgreementHistoryOperation = (deps: AuditDeps): Operation =>
+  defineOperation({
+    path: ZAgreementPath,
+    run: async ({ path }) =>
+      ok(await verifyAgreementHistory({ agreementId: path.agreementId, deps })),
+  });

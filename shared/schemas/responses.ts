@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import type { ChainVerification } from '../domain/hash-chain.js';
+import type {
+  Agreement,
+  AuditEvent,
+  Ceremony,
+  Conference,
+  Role,
+  Signatory,
+} from '../domain/types.js';
+import type { Problem } from '../http/problem.js';
+import type { AgreementSummary, Page } from '../use-cases/ports.js';
+import { AUDIT_ACTIONS } from './audit.js';
+import { ZPartyCode } from './requests.js';
+
+/**
+ * Schemas of every response body, for the published contract
+ * (`shared/schemas/openapi.ts`) and for tests that check real responses
+ * against it. Nothing parses responses with them at run time.
+ *
+ * Each schema is checked at compile time against the domain type it
+ * describes (see the end of this file), so a field added to, removed from
+ * or retyped in `shared/domain/types.ts` fails `tsc` until it is documented.
+ * Objects are closed (`additionalProperties: false` in the output schema):
+ * the document says exactly what this version sends.
+ */
+
+// Short patterns instead of zod's calendar regexes: `format` checks the calendar.
+const ZUtcTimestamp = z.iso.datetime().meta({
+  description: 'RFC 3339 timestamp in UTC',
+  pattern: 'Z$',
+  example: '2022-07-26T09:30:00.000Z',
+});
+const ZDateOnly = z.iso.date().meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2022-07-26' });
+const ZId = z.string().min(1).meta({ description: 'Opaque id chosen by the server (a ULID)' });
+const ZHexSha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
+const ZVersion = z
+  .int()
+  .min(1)
+  .meta({ description: 'Version of the resource; its ETag is the version in quotes' });
+const ZRole = z.enum(['secretariat', 'member', 'auditor'] as const satisfies readonly Role[]);
+
+export const ZPersonOut = z.object({ name: z.string(), title: z.string() });
+
+export const ZConference = z
+  .object({
+    id: ZId,
+    name: z.string(),
+    venue: z.object({ city: z.string(), country: z.string() }),
+    timeZone: z
+      .string()
+      .meta({ description: 'IANA time zone of the venue', example: 'Asia/Bishkek' }),
+    startDate: ZDateOnly,
+    endDate: ZDateOnly.optional(),
+    parties: z.array(z.object({ code: ZPartyCode, name: z.string() })),
+    createdAt: ZUtcTimestamp,
+    version: ZVersion,
+  })
+  .meta({ description: 'A conference (summit) and the parties attending it' });
+
+export const ZSignatory = z
+  .object({
+    party: ZPartyCode,
+    partyName: z.string(),
+    status: z.enum(['pending', 'signed', 'declined', 'withdrawn']),
+    representative: ZPersonOut.optional().meta({
+      description: 'Who is expected to sign for the party',
+    }),
+    signedBy: ZPersonOut.optional().meta({ description: 'Who signed, in what capacity' }),
+    signedAt: ZUtcTimestamp.optional(),
+    place: z.string().optional(),
+    ceremonyId: ZId.optional(),
+    reason: z.string().optional().meta({ description: 'Reason given for a decline or withdrawal' }),
+    updatedAt: ZUtcTimestamp,
+  })
+  .meta({
+    description:
+      'One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn.',
+  });
+
+const agreementFields = {
+  id: ZId,
+  conferenceId: ZId,
+  title: z.string(),
+  kind: z.string(),
+  documentSha256: ZHexSha256.meta({ description: 'SHA-256 of the signed document, lowercase hex' }),
+  status: z.enum(['draft', 'open', 'closed']),
+  entryIntoForce: z.discriminatedUnion('rule', [
+    z.object({ rule: z.literal('all') }),
+    z.object({ rule: z.literal('count'), count: z.int().min(1) }),
+  ]),
+  progress: z.object({ signed: z.int().min(0), total: z.int().min(0) }),
+  inForce: z.boolean(),
+  inForceAt: ZUtcTimestamp.optional(),
+  createdAt: ZUtcTimestamp,
+  updatedAt: ZUtcTimestamp,
+  version: ZVersion,
+  chain: z
+    .object({ headSeq: z.int().min(0), headHash: ZHexSha256 })
+    .meta({ description: 'Head of the agreement’s audit chain: its newest event' }),
+};
+
+export const ZAgreement = z
+  .object({ ...agreementFields, signatories: z.array(ZSignatory) })
+  .meta({ description: 'An agreement to be signed, with its signatories' });
+
+export const ZAgreementSummary = z
+  .object(agreementFields)
+  .meta({ description: 'An agreement in a listing: everything but the signatories' });
+
+export const ZCeremony = z
+  .object({
+    id: ZId,
+    conferenceId: ZId,
+    title: z.string(),
+    place: z.string(),
+    scheduledAt: ZUtcTimestamp,
+    agreementIds: z.array(ZId),
+    createdAt: ZUtcTimestamp,
+    version: ZVersion,
+  })
+  .meta({ description: 'A signing ceremony covering one or more agreements' });
+
+export const ZAuditEvent = z
+  .object({
+    agreementId: ZId,
+    seq: z.int().min(1),
+    at: ZUtcTimestamp,
+    action: z.enum(AUDIT_ACTIONS),
+    party: ZPartyCode.optional(),
+    actor: z.object({ sub: z.string(), role: ZRole, party: ZPartyCode.optional() }),
+    data: z.record(z.string(), z.unknown()),
+    requestId: z.string(),
+    prevHash: ZHexSha256.meta({ description: '`hash` of the previous event; 64 zeros for seq 1' }),
+    hash: ZHexSha256.meta({
+      description:
+        'Lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of this event without `hash`',
+    }),
+  })
+  .meta({ description: 'One link of an agreement’s tamper-evident history' });
+
+/** `{ items, nextCursor }`: pass `nextCursor` as `cursor` for the next page; null at the end. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Cursor of the next page (`?cursor=`), or null after the last' }),
+  });
+
+export const ZConferencePage = page(ZConference);
+export const ZAgreementSummaryPage = page(ZAgreementSummary);
+export const ZCeremonyPage = page(ZCeremony);
+export const ZAuditEventPage = page(ZAuditEvent);
+
+export const ZHistoryVerification = z
+  .object({
+    valid: z.boolean(),
+    eventCount: z.int().min(0),
+    headHash: ZHexSha256,
+    firstInvalidSeq: z
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: 'First seq at which the stored chain differs from a valid one' }),
+  })
+  .meta({ description: 'The agreement’s hash chain, recomputed from the events as stored' });
+
+export const ZHealth = z.object({ status: z.literal('ok') });
+
+export const ZProblem = z
+  .object({
+    type: z.url().meta({ description: 'URI naming the kind of problem' }),
+    title: z.string(),
+    status: z.int().min(400).max(599),
+    detail: z.string(),
+    requestId: z.string().meta({ description: 'Also in the `x-request-id` header' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'Each offending field (400, 422)' }),
+    current: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'The current state that conflicts with the request (409)' }),
+    currentVersion: z
+      .int()
+      .optional()
+      .meta({ description: 'The current version of the resource (412)' }),
+  })
+  .meta({ description: 'RFC 9457 problem details' });
+
+/** The component name of each response schema in the OpenAPI document. */
+export const responseSchemas = {
+  Conference: ZConference,
+  ConferencePage: ZConferencePage,
+  Agreement: ZAgreement,
+  AgreementSummary: ZAgreementSummary,
+  AgreementSummaryPage: ZAgreementSummaryPage,
+  Signatory: ZSignatory,
+  Ceremony: ZCeremony,
+  CeremonyPage: ZCeremonyPage,
+  AuditEvent: ZAuditEvent,
+  AuditEventPage: ZAuditEventPage,
+  HistoryVerification: ZHistoryVerification,
+  Health: ZHealth,
+  Problem: ZProblem,
+} as const;
+
+// ---------------------------------------------------------------------------
+// Compile-time agreement with the domain types: each line fails to compile
+// when a schema and the type it documents differ in any field.
+
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+/** Identical types (optional fields included), not merely assignable either way. */
+type Same<A, B> =
+  (<V>() => V extends A ? 1 : 2) extends <V>() => V extends B ? 1 : 2 ? true : false;
+type Documents<S extends z.ZodType, T> = Same<Mutable<z.output<S>>, Mutable<T>>;
+
+const schemasMatchTypes: [
+  Documents<typeof ZConference, Conference>,
+  Documents<typeof ZSignatory, Signatory>,
+  Documents<typeof ZAgreement, Agreement>,
+  Documents<typeof ZAgreementSummary, AgreementSummary>,
+  Documents<typeof ZCeremony, Ceremony>,
+  Documents<typeof ZAuditEvent, AuditEvent>,
+  Documents<typeof ZConferencePage, Page<Conference>>,
+  Documents<typeof ZAuditEventPage, Page<AuditEvent>>,
+  Documents<typeof ZHistoryVerification, ChainVerification>,
+] = [true, true, true, true, true, true, true, true, true];
+void schemasMatchTypes;
+
+// Problems carry open-ended extensions in the type; the documented fields must exist there.
+const problemFieldsExist: z.output<typeof ZProblem> extends Mutable<Problem> ? true : false = true;
+void problemFieldsExist;
