@@ -245,7 +245,7 @@ export function changeSignatory(
   const signatory = signatoryAfter(current, change, context.at);
   const signatories = before.signatories.map((s) => (s.party === party ? signatory : s));
   const progress = progressOf(signatories);
-  const inForceAt = entryIntoForceAt(before.entryIntoForce, progress, before.inForceAt, context.at);
+  const inForceAt = entryIntoForceAt(before.entryIntoForce, signatories, before.inForceAt);
   const { action: _action, ...details } = change;
   const { agreement, events } = withEvents(
     before,

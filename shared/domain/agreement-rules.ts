@@ -68,16 +68,23 @@ export function meetsEntryIntoForce(rule: EntryIntoForceRule, progress: Progress
 }
 
 /**
- * When the agreement entered into force, given the state after a change made at `at`.
+ * When the agreement entered into force, given its signatories after a change.
+ * It is the moment of the signature that completed the rule, in signing time
+ * (`signedAt`), not in the order the secretariat happened to record them: with
+ * rule `count: n`, the n-th earliest signature; with `all`, the last one.
  * Entry into force is a historical fact: once reached it stays, even if a
  * party later withdraws (withdrawal binds only the withdrawing party).
  */
 export function entryIntoForceAt(
   rule: EntryIntoForceRule,
-  progressAfter: Progress,
+  signatories: readonly Pick<Signatory, 'status' | 'signedAt'>[],
   previousInForceAt: string | undefined,
-  at: string,
 ): string | undefined {
   if (previousInForceAt) return previousInForceAt;
-  return meetsEntryIntoForce(rule, progressAfter) ? at : undefined;
+  if (!meetsEntryIntoForce(rule, progressOf(signatories))) return undefined;
+  const signingTimes = signatories
+    .filter((s) => s.status === 'signed' && s.signedAt)
+    .map((s) => s.signedAt!)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return signingTimes[(rule.rule === 'count' ? rule.count : signatories.length) - 1];
 }

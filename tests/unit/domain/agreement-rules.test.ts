@@ -47,21 +47,32 @@ describe('entry into force', () => {
     );
   });
 
+  test('entry into force is the signing time of the signature that completed the rule', () => {
+    // Prepare: recorded out of order; signed at 10:00, 09:00 and 11:00
+    const signed = (at: string) => ({ status: 'signed' as const, signedAt: at });
+    const signatories = [
+      signed('2022-07-26T10:00:00.000Z'),
+      signed('2022-07-26T09:00:00.000Z'),
+      { status: 'pending' as const },
+    ];
+    // Act / Assess
+    expect(entryIntoForceAt({ rule: 'count', count: 2 }, signatories, undefined)).toBe(
+      '2022-07-26T10:00:00.000Z',
+    );
+    expect(entryIntoForceAt({ rule: 'count', count: 1 }, signatories, undefined)).toBe(
+      '2022-07-26T09:00:00.000Z',
+    );
+    expect(entryIntoForceAt({ rule: 'all' }, signatories, undefined)).toBeUndefined();
+    const all = [...signatories.slice(0, 2), signed('2022-07-26T11:00:00.000Z')];
+    expect(entryIntoForceAt({ rule: 'all' }, all, undefined)).toBe('2022-07-26T11:00:00.000Z');
+  });
+
   test('entry into force is kept once reached, even when a party later withdraws', () => {
     const at = '2022-07-26T10:00:00.000Z';
-    expect(
-      entryIntoForceAt({ rule: 'count', count: 2 }, { signed: 2, total: 3 }, undefined, at),
-    ).toBe(at);
-    expect(
-      entryIntoForceAt(
-        { rule: 'count', count: 2 },
-        { signed: 1, total: 3 },
-        at,
-        '2022-08-01T00:00:00.000Z',
-      ),
-    ).toBe(at);
-    expect(
-      entryIntoForceAt({ rule: 'all' }, { signed: 2, total: 3 }, undefined, at),
-    ).toBeUndefined();
+    const afterWithdrawal = [
+      { status: 'withdrawn' as const, signedAt: at },
+      { status: 'signed' as const, signedAt: at },
+    ];
+    expect(entryIntoForceAt({ rule: 'count', count: 2 }, afterWithdrawal, at)).toBe(at);
   });
 });
