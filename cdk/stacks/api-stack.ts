@@ -19,6 +19,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { DOCS_PACKAGE_FILES } from '../../functions/operations/docs-page.js';
 import {
   type FunctionName,
   functionTableAccess,
@@ -40,6 +41,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where the pdf function finds its fonts at run time (the asset root is /var/task). */
 export const PDF_FONT_DIR = '/var/task/fonts';
+
+/** Where the public function finds the Swagger UI assets of the docs page. */
+export const DOCS_ASSET_DIR = '/var/task/docs';
 export const PDF_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
 export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
 
@@ -213,6 +217,7 @@ export class ApiStack extends Stack {
           POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
           LOG_FORMAT: 'json',
           ...(name === 'pdf' && { PDF_FONT_DIR }),
+          ...(name === 'public' && { DOCS_ASSET_DIR }),
         },
         ...(name === 'pdf' && {
           afterBundling: (inputDir: string, outputDir: string) => {
@@ -222,6 +227,17 @@ export class ApiStack extends Stack {
               ...PDF_FONTS.map((font) => `cp "${dejavu}/ttf/${font}" "${outputDir}/fonts/${font}"`),
               // The licence travels with the fonts (Bitstream Vera licence).
               `cp "${dejavu}/LICENSE" "${outputDir}/fonts/${PDF_FONT_LICENSE}"`,
+            ];
+          },
+        }),
+        ...(name === 'public' && {
+          afterBundling: (inputDir: string, outputDir: string) => {
+            const swaggerUi = `${inputDir}/node_modules/swagger-ui-dist`;
+            return [
+              `mkdir -p "${outputDir}/docs"`,
+              ...[...Object.keys(DOCS_PACKAGE_FILES), 'LICENSE', 'NOTICE'].map(
+                (file) => `cp "${swaggerUi}/${file}" "${outputDir}/docs/${file}"`,
+              ),
             ];
           },
         }),

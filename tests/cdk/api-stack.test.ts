@@ -12,6 +12,7 @@ import {
 } from '../../cdk/constructs/api-function.js';
 import {
   CATCH_ALL_ROUTE_KEY,
+  DOCS_ASSET_DIR,
   PDF_FONT_DIR,
   REPO_ROOT,
   routeKeyOf,
@@ -226,6 +227,7 @@ describe('functions', () => {
       NODE_OPTIONS: '--enable-source-maps',
       LOG_FORMAT: 'json',
       ...(name === 'pdf' && { PDF_FONT_DIR }),
+      ...(name === 'public' && { DOCS_ASSET_DIR }),
     });
   });
 });

@@ -6,6 +6,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
 import { PDF_FONT_LICENSE, PDF_FONTS } from '../../cdk/stacks/api-stack.js';
+import { DOCS_PACKAGE_FILES } from '../../functions/operations/docs-page.js';
 import { type FunctionName, functionTableAccess } from '../../functions/routes.js';
 import { propertiesOf, type Synthesized, synthesize } from './synth.js';
 
@@ -45,7 +46,7 @@ describe('bundles', () => {
     (name) => {
       const dir = assetDirOf(name);
       const files = readdirSync(dir)
-        .filter((file) => file !== 'fonts')
+        .filter((file) => file !== 'fonts' && file !== 'docs')
         .sort();
       expect(files).toEqual(['index.mjs', 'index.mjs.map']);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
@@ -74,6 +75,15 @@ describe('bundles', () => {
         expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0, 1, 0, 0]));
       }
     }
+  });
+
+  test('the public bundle carries the Swagger UI assets of the docs page and their licence', () => {
+    const docs = join(assetDirOf('public'), 'docs');
+    expect(readdirSync(docs).sort()).toEqual(
+      [...Object.keys(DOCS_PACKAGE_FILES), 'LICENSE', 'NOTICE'].sort(),
+    );
+    for (const name of functionNames.filter((n) => n !== 'public'))
+      expect(existsSync(join(assetDirOf(name), 'docs')), name).toBe(false);
   });
 
   test.each(functionNames)(
