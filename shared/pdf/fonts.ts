@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit, { type Font } from '@pdf-lib/fontkit';
+import fontkit, { type Font, type Glyph, type GlyphRun } from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 
 export type FontFace = 'regular' | 'bold';
@@ -28,19 +28,12 @@ const FILES: Readonly<Record<FontFace, string>> = {
   bold: 'DejaVuSans-Bold.ttf',
 };
 
-/**
- * Ligatures off: one glyph per character keeps the drawn widths equal to the
- * per-character widths layout measures, and keeps copy-paste free of
- * ligature glyphs. fontkit mutates the object it is given, so each call gets
- * a fresh one.
- */
-const shapingFeatures = () => ({ liga: false });
-
 interface LoadedFace {
   readonly bytes: Uint8Array;
+  /** The parsed font as pdf-lib sees it, see `withoutShaping`. */
   readonly font: Font;
-  /** Advance width per code point in font units: layout asks for the same few characters often. */
-  readonly advances: Map<number, number>;
+  /** The glyph for a character, memoised: fontkit's cmap lookup is slow and tables repeat letters. */
+  readonly glyphOf: (character: string) => Glyph;
 }
 
 let loaded: Readonly<Record<FontFace, LoadedFace>> | undefined;
@@ -58,9 +51,51 @@ function fontDirectory(): string {
   return join(dirname(packageJson), 'ttf');
 }
 
+const REPLACEMENT_CHARACTER = 0xfffd;
+
+/**
+ * Finds the glyph drawn for a character: U+FFFD "�" for the few DejaVu lacks (CJK,
+ * for one). Not .notdef: pdf-lib leaves it out of the text layer and of the
+ * widths, so the character would vanish from copy-paste and be drawn wider
+ * than measured; "�" at least tells the reader something is missing.
+ */
+function glyphLookup(font: Font): (character: string) => Glyph {
+  const glyphs = new Map<string, Glyph>();
+  return (character) => {
+    let glyph = glyphs.get(character);
+    if (!glyph) {
+      const codePoint = character.codePointAt(0) ?? REPLACEMENT_CHARACTER;
+      glyph = font.glyphForCodePoint(
+        font.hasGlyphForCodePoint(codePoint) ? codePoint : REPLACEMENT_CHARACTER,
+      );
+      glyphs.set(character, glyph);
+    }
+    return glyph;
+  };
+}
+
+/**
+ * The parsed font with OpenType shaping replaced by a plain cmap lookup, one
+ * glyph per code point. pdf-lib shapes every string it draws, which costs
+ * most of the rendering time of a long table, yet for Latin and Cyrillic in
+ * NFC (see `cleanText`) DejaVu's shaping only adds kerning, which pdf-lib
+ * ignores, and ligatures, which we do not want: with one glyph per code
+ * point drawn widths equal measured ones and copy-paste gives back exactly
+ * the characters of a name. Everything else is the font itself, through
+ * the prototype.
+ */
+function withoutShaping(font: Font, glyphOf: (character: string) => Glyph): Font {
+  const unshaped: Font = Object.create(font);
+  // pdf-lib reads only `glyphs` of the run.
+  unshaped.layout = (text) => ({ glyphs: Array.from(text, glyphOf) }) as GlyphRun;
+  return unshaped;
+}
+
 function loadFace(directory: string, face: FontFace): LoadedFace {
   const bytes = new Uint8Array(readFileSync(join(directory, FILES[face])));
-  return { bytes, font: fontkit.create(bytes), advances: new Map() };
+  const font = fontkit.create(bytes);
+  const glyphOf = glyphLookup(font);
+  return { bytes, font: withoutShaping(font, glyphOf), glyphOf };
 }
 
 /** Reads and parses both faces on first use; later documents reuse them (one read per process). */
@@ -72,28 +107,16 @@ function faces(): Readonly<Record<FontFace, LoadedFace>> {
   return loaded;
 }
 
-function advanceOf(face: LoadedFace, codePoint: number): number {
-  let advance = face.advances.get(codePoint);
-  if (advance === undefined) {
-    advance = face.font.glyphForCodePoint(codePoint).advanceWidth;
-    face.advances.set(codePoint, advance);
-  }
-  return advance;
-}
-
-/**
- * Metrics of the loaded faces. Widths are sums of advance widths, which is
- * exactly what pdf-lib draws: it ignores kerning, and ligatures are off.
- */
+/** Metrics of the loaded faces. Widths are sums of advance widths, exactly as drawn. */
 export function typeMetrics(): TypeMetrics {
   const { regular, bold } = faces();
   const byFace: Readonly<Record<FontFace, LoadedFace>> = { regular, bold };
   const unitsPerEm = regular.font.unitsPerEm;
   return {
     width(text, face, size) {
-      const loadedFace = byFace[face];
+      const { glyphOf } = byFace[face];
       let units = 0;
-      for (const character of text) units += advanceOf(loadedFace, character.codePointAt(0) ?? 0);
+      for (const character of text) units += glyphOf(character).advanceWidth;
       return (units * size) / unitsPerEm;
     },
     ascent: regular.font.ascent / unitsPerEm,
@@ -104,9 +127,10 @@ export function typeMetrics(): TypeMetrics {
 /**
  * A fontkit for `registerFontkit` that hands out the already parsed fonts.
  * pdf-lib calls `create(bytes)` for every embedding; parsing DejaVu and
- * building its shaping tables again for each document is most of the cost
- * of a small PDF. Sharing is safe: pdf-lib keeps per-document state in its
- * own subset object, and fontkit's per-font caches only depend on the font.
+ * decoding its glyphs again for each document would dominate small PDFs.
+ * Sharing is safe: pdf-lib keeps per-document state in its own subset
+ * object, fontkit's caches depend only on the font, and subset encoding
+ * runs synchronously, so concurrent renders cannot interleave inside it.
  */
 const cachingFontkit: Parameters<PDFDocument['registerFontkit']>[0] = {
   create(bytes) {
@@ -122,13 +146,17 @@ const cachingFontkit: Parameters<PDFDocument['registerFontkit']>[0] = {
  * them up. Deriving it from the characters used keeps documents
  * deterministic.
  */
-export function subsetTag(texts: Iterable<string>): string {
+function subsetTag(texts: Iterable<string>): string {
   const codePoints = new Set<number>();
-  for (const text of texts) for (const character of text) codePoints.add(character.codePointAt(0) ?? 0);
+  for (const text of texts)
+    for (const character of text) codePoints.add(character.codePointAt(0) ?? 0);
   const digest = createHash('sha256')
     .update([...codePoints].sort((a, b) => a - b).join(','))
     .digest();
-  return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
+  const letters = Array.from(digest.subarray(0, 6), (byte) =>
+    String.fromCharCode(65 + (byte % 26)),
+  );
+  return letters.join('');
 }
 
 export type EmbeddedFonts = Readonly<Record<FontFace, PDFFont>>;
@@ -144,11 +172,7 @@ export async function embedFonts(
   const { regular, bold } = faces();
   doc.registerFontkit(cachingFontkit);
   const embed = (face: LoadedFace, name: string, texts: readonly string[]) =>
-    doc.embedFont(face.bytes, {
-      subset: true,
-      customName: `${subsetTag(texts)}+${name}`,
-      features: shapingFeatures(),
-    });
+    doc.embedFont(face.bytes, { subset: true, customName: `${subsetTag(texts)}+${name}` });
   return {
     regular: await embed(regular, 'DejaVuSans', textsByFace.regular),
     bold: await embed(bold, 'DejaVuSans-Bold', textsByFace.bold),

@@ -140,19 +140,25 @@ export const AGREEMENT_STATUS_LABELS: Readonly<Record<AgreementStatus, string>> 
 export function formatProgress(agreement: Pick<Agreement, 'progress' | 'signatories'>): string {
   const { signed, total } = agreement.progress;
   const others = (['declined', 'withdrawn'] as const)
-    .map((status) => ({ status, n: agreement.signatories.filter((s) => s.status === status).length }))
+    .map((status) => ({
+      status,
+      n: agreement.signatories.filter((s) => s.status === status).length,
+    }))
     .filter(({ n }) => n > 0)
     .map(({ status, n }) => `${n} ${status}`);
   const progress = `${signed} of ${total} signed`;
   return others.length > 0 ? `${progress} (${others.join(', ')})` : progress;
 }
 
-const signatories = (n: number) => (n === 1 ? 'signatory' : 'signatories');
+/** `1 signature`, `4 signatures`. */
+export const counted = (n: number, singular: string, plural: string) =>
+  `${n} ${n === 1 ? singular : plural}`;
 
 export function formatEntryIntoForceRule(rule: EntryIntoForceRule, total: number): string {
+  const signatories = counted(total, 'signatory', 'signatories');
   return rule.rule === 'all'
-    ? `Upon signature by all ${total} ${signatories(total)}`
-    : `Upon signature by ${rule.count} of the ${total} ${signatories(total)}`;
+    ? `Upon signature by all ${signatories}`
+    : `Upon signature by ${rule.count} of the ${signatories}`;
 }
 
 export function formatInForce(agreement: Agreement, timeZone: string): string {

@@ -1,0 +1,7 @@
+/**
+ * PDF summaries of the signing record: pure functions from entities to the
+ * bytes of an A4 document, set in embedded DejaVu Sans so that Latin and
+ * Cyrillic names are real, extractable text.
+ */
+export { type AgreementSummaryModel, renderAgreementSummary } from './agreement-summary.js';
+export { type CeremonySummaryModel, renderCeremonySummary } from './ceremony-summary.js';
