@@ -79,7 +79,7 @@ describe('storage outage in the middle of a signature load', () => {
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     /** Waits (bounded) until the load has produced `count` outcomes matching `predicate`. */
     const waitFor = async (count: number, predicate: (o: Outcome) => boolean) => {
-      const deadline = Date.now() + 45_000;
+      const deadline = Date.now() + 60_000;
       while (outcomes.filter(predicate).length < count && Date.now() < deadline) await sleep(50);
     };
 
@@ -92,6 +92,9 @@ describe('storage outage in the middle of a signature load', () => {
     await waitFor(8, (o) => o.start > stoppedAt);
     const restartAt = Date.now();
     dynamo = await startDynamoDbLocal({ dbPath, port });
+    const recoveryDeadline = Date.now() + 60_000;
+    while ((await api.request('GET', '/v1/health')).status !== 200 && Date.now() < recoveryDeadline)
+      await sleep(200);
     await waitFor(5, (o) => o.start > restartAt && o.status === 201);
     loading = false;
     await load;
@@ -127,5 +130,5 @@ describe('storage outage in the middle of a signature load', () => {
         hash: agreement.body.chain.headHash,
       }).valid,
     ).toBe(true);
-  });
+  }, 180_000);
 });
