@@ -16,6 +16,7 @@ import type {
   AuditWindow,
 } from '../use-cases/audit.js';
 import type { Page, PageRequest } from '../use-cases/ports.js';
+import { entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
   agreementKey,
@@ -25,7 +26,6 @@ import {
   GSI1,
   GSI2,
   KEY,
-  KEY_ATTRIBUTES,
 } from './keys.js';
 import { queryAll, queryPage } from './pagination.js';
 
@@ -69,11 +69,7 @@ export const DEFAULT_AUDIT_PAGE_BUDGET: AuditPageBudget = {
   probe: 4,
 };
 
-function eventOf(item: Item): AuditEvent {
-  const event = { ...item };
-  for (const name of [...KEY_ATTRIBUTES, 'type']) delete event[name];
-  return event as unknown as AuditEvent;
-}
+const eventOf = (item: Item) => entityOf<AuditEvent>('event', item);
 
 const dayOf = (timestamp: string) => timestamp.slice(0, 10);
 const nextDay = (day: string) =>

@@ -6,6 +6,7 @@ import {
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
 import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
+import { entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
   agreementKey,
@@ -19,7 +20,6 @@ import {
   eventKey,
   GSI1,
   KEY,
-  KEY_ATTRIBUTES,
   ROSTER_CHUNK_SIZE,
   ROSTER_PREFIX,
   rosterKey,
@@ -32,13 +32,6 @@ type Item = Record<string, unknown>;
 
 const _BASE_KEY = [KEY.partition, KEY.sort] as const;
 const GSI1_KEY = [KEY.partition, KEY.sort, GSI1.partition, GSI1.sort] as const;
-
-/** Removes key and bookkeeping attributes, leaving the entity as stored. */
-function entityOf<T>(item: Item, ...internal: string[]): T {
-  const entity = { ...item };
-  for (const name of [...KEY_ATTRIBUTES, 'type', ...internal]) delete entity[name];
-  return entity as T;
-}
 
 /** The agreement item: everything but the roster, plus the party codes for access checks. */
 function agreementItem(agreement: Agreement): Item {
@@ -67,7 +60,7 @@ function agreementFromItems(items: readonly Item[]): Agreement | undefined {
   const states = new Map<string, Signatory>();
   for (const item of items) {
     if (String(item.SK).startsWith(SIGNATORY_PREFIX)) {
-      const signatory = entityOf<Signatory>(item);
+      const signatory = entityOf<Signatory>('signatory', item);
       states.set(signatory.party, signatory);
     }
   }
@@ -75,7 +68,10 @@ function agreementFromItems(items: readonly Item[]): Agreement | undefined {
     .filter((item) => String(item.SK).startsWith(ROSTER_PREFIX))
     .flatMap((item) => item.signatories as Signatory[]);
   const signatories = roster.map((initial) => states.get(initial.party) ?? initial);
-  return { ...entityOf<Omit<Agreement, 'signatories'>>(meta, 'partyCodes'), signatories };
+  return {
+    ...entityOf<Omit<Agreement, 'signatories'>>('agreement', meta, 'partyCodes'),
+    signatories,
+  };
 }
 
 export class DynamoSigningStore implements SigningStore {
@@ -110,7 +106,7 @@ export class DynamoSigningStore implements SigningStore {
     const { Item } = await storageCall(() =>
       this.db.send(new GetCommand({ TableName: this.tableName, Key: conferenceKey(id) })),
     );
-    return Item ? entityOf<Conference>(Item) : undefined;
+    return Item ? entityOf<Conference>('conference', Item) : undefined;
   }
 
   listConferences(page: PageRequest): Promise<Page<Conference>> {
@@ -122,7 +118,7 @@ export class DynamoSigningStore implements SigningStore {
       partitionAttribute: GSI1.partition,
       keyAttributes: GSI1_KEY,
       ...page,
-      map: (item) => entityOf<Conference>(item),
+      map: (item) => entityOf<Conference>('conference', item),
     });
   }
 
@@ -179,7 +175,7 @@ export class DynamoSigningStore implements SigningStore {
       partitionAttribute: GSI1.partition,
       keyAttributes: GSI1_KEY,
       ...page,
-      map: (item) => entityOf<AgreementSummary>(item, 'partyCodes'),
+      map: (item) => entityOf<AgreementSummary>('agreement', item, 'partyCodes'),
     });
   }
 
@@ -253,7 +249,7 @@ export class DynamoSigningStore implements SigningStore {
     const { Item } = await storageCall(() =>
       this.db.send(new GetCommand({ TableName: this.tableName, Key: ceremonyKey(id) })),
     );
-    return Item ? entityOf<Ceremony & { partyCodes: string[] }>(Item) : undefined;
+    return Item ? entityOf<Ceremony & { partyCodes: string[] }>('ceremony', Item) : undefined;
   }
 
   listCeremonies(
@@ -269,7 +265,7 @@ export class DynamoSigningStore implements SigningStore {
       partitionAttribute: GSI1.partition,
       keyAttributes: GSI1_KEY,
       ...page,
-      map: (item) => entityOf<Ceremony>(item, 'partyCodes'),
+      map: (item) => entityOf<Ceremony>('ceremony', item, 'partyCodes'),
     });
   }
 

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '../../shared/domain/types.js';
-import { eventPartition, KEY_ATTRIBUTES } from '../../shared/store/keys.js';
+import { entityOf } from '../../shared/store/entities.js';
+import { eventPartition } from '../../shared/store/keys.js';
 import type { TestApi } from './test-api.js';
 
 /** The events of an agreement exactly as stored, read behind the API's back. */
@@ -24,11 +25,7 @@ export async function storedEvents(api: TestApi, agreementId: string): Promise<A
         ExclusiveStartKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      const event = { ...item };
-      for (const name of [...KEY_ATTRIBUTES, 'type']) delete event[name];
-      events.push(event as AuditEvent);
-    }
+    for (const item of page.Items ?? []) events.push(entityOf<AuditEvent>('event', item));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   db.destroy();
