@@ -6,7 +6,7 @@ import {
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
 import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
-import { entityOf } from './entities.js';
+import { type EntityKind, entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
   agreementKey,
@@ -110,16 +110,7 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   listConferences(page: PageRequest): Promise<Page<Conference>> {
-    const partition = conferenceListKey('').GSI1PK;
-    return queryPage({
-      db: this.db,
-      query: this.gsi1Query(partition),
-      partition,
-      partitionAttribute: GSI1.partition,
-      keyAttributes: GSI1_KEY,
-      ...page,
-      map: (item) => entityOf<Conference>('conference', item),
-    });
+    return this.listByGsi1<Conference>(conferenceListKey('').GSI1PK, 'conference', page);
   }
 
   /**
@@ -168,15 +159,7 @@ export class DynamoSigningStore implements SigningStore {
     onlyParty?: string,
   ): Promise<Page<AgreementSummary>> {
     const partition = agreementListKey(conferenceId, '').GSI1PK;
-    return queryPage({
-      db: this.db,
-      query: this.gsi1Query(partition, onlyParty),
-      partition,
-      partitionAttribute: GSI1.partition,
-      keyAttributes: GSI1_KEY,
-      ...page,
-      map: (item) => entityOf<AgreementSummary>('agreement', item, 'partyCodes'),
-    });
+    return this.listByGsi1<AgreementSummary>(partition, 'agreement', page, onlyParty);
   }
 
   /**
@@ -258,15 +241,7 @@ export class DynamoSigningStore implements SigningStore {
     onlyParty?: string,
   ): Promise<Page<Ceremony>> {
     const partition = ceremonyListKey(conferenceId, '').GSI1PK;
-    return queryPage({
-      db: this.db,
-      query: this.gsi1Query(partition, onlyParty),
-      partition,
-      partitionAttribute: GSI1.partition,
-      keyAttributes: GSI1_KEY,
-      ...page,
-      map: (item) => entityOf<Ceremony>('ceremony', item, 'partyCodes'),
-    });
+    return this.listByGsi1<Ceremony>(partition, 'ceremony', page, onlyParty);
   }
 
   async ping(): Promise<void> {
@@ -277,16 +252,29 @@ export class DynamoSigningStore implements SigningStore {
     );
   }
 
-  /** Newest first; `onlyParty` keeps items whose `partyCodes` include it. */
-  private gsi1Query(partition: string, onlyParty?: string) {
-    return {
-      TableName: this.tableName,
-      IndexName: GSI1.name,
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ScanIndexForward: false,
-      ExpressionAttributeValues: { ':pk': partition, ...(onlyParty && { ':party': onlyParty }) },
-      ...(onlyParty && { FilterExpression: 'contains(partyCodes, :party)' }),
-    };
+  /** A GSI1 listing, newest first; `onlyParty` keeps items whose `partyCodes` include it. */
+  private listByGsi1<T>(
+    partition: string,
+    kind: EntityKind,
+    page: PageRequest,
+    onlyParty?: string,
+  ) {
+    return queryPage({
+      db: this.db,
+      query: {
+        TableName: this.tableName,
+        IndexName: GSI1.name,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ScanIndexForward: false,
+        ExpressionAttributeValues: { ':pk': partition, ...(onlyParty && { ':party': onlyParty }) },
+        ...(onlyParty && { FilterExpression: 'contains(partyCodes, :party)' }),
+      },
+      partition,
+      partitionAttribute: GSI1.partition,
+      keyAttributes: GSI1_KEY,
+      ...page,
+      map: (item) => entityOf<T>(kind, item, 'partyCodes'),
+    });
   }
 
   private async transact(
