@@ -24,6 +24,11 @@ class ReadableLogger extends Logger {
       message,
       service: _service,
       sampling_rate: _rate,
+      // Lambda context fields: constant on a workstation, noise in a terminal.
+      function_arn: _arn,
+      function_memory_size: _memory,
+      function_request_id: _invocation,
+      cold_start: _coldStart,
       ...rest
     } = log.getAttributes();
     const details = Object.entries(rest)
