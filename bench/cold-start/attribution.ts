@@ -1,0 +1,223 @@
+/**
+ * Where the import part of a cold start goes: bundles cumulative slices of
+ * a function's dependencies the way the CDK stack bundles functions, and
+ * imports each in fresh Node processes (interleaved, median of several),
+ * so that each row's increment is the cost of what it adds. The last rows
+ * are the real function entries, and variants of the PDF function that
+ * show what two changes would save.
+ *
+ *   npx tsx bench/cold-start/attribution.ts [rounds]
+ *
+ * A tool for investigating, not part of `npm run bench`; it needs no
+ * DynamoDB (imports only; the SDK makes no request at import).
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { fmt, summarize } from '../lib/stats.js';
+import { REPO_ROOT } from './bundles.js';
+import { spawnInvoke } from './spawn.js';
+
+const rounds = Number(process.argv[2] ?? 9);
+const dir = mkdtempSync(join(tmpdir(), 'bench-attribution-'));
+
+const HELLO = `import middy from '@middy/core'; export const handler = middy().handler(async () => ({ statusCode: 200 }));`;
+const SDK = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));`;
+const ZOD = `import { z } from 'zod'; export const schema = z.strictObject({ a: z.string().min(1) });`;
+const LOGGER = `import { Logger } from '@aws-lambda-powertools/logger'; import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'; import { Metrics } from '@aws-lambda-powertools/metrics'; export const o = [new Logger(), injectLambdaContext, new Metrics({ namespace: 'x' })];`;
+const TRACER = `import { Tracer } from '@aws-lambda-powertools/tracer'; import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware'; export const t = [new Tracer(), captureLambdaHandler];`;
+const IDEMPOTENCY = `import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'; import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'; export const i = [makeHandlerIdempotent, DynamoDBPersistenceLayer];`;
+const PDF_LIB = `import { PDFDocument } from 'pdf-lib'; export const p = PDFDocument;`;
+const FONTKIT = `import fontkit from '@pdf-lib/fontkit'; export const f = fontkit;`;
+
+/**
+ * fontkit decompresses Brotli's 120 KB static dictionary when it loads; it
+ * is only used to read WOFF2 fonts, which the renderer never does. This
+ * makes that lazy (first use), for the "what would it save" rows.
+ */
+const lazyBrotliDictionary: Plugin = {
+  name: 'lazy-brotli-dictionary',
+  setup(builder) {
+    builder.onLoad(
+      { filter: /@pdf-lib[\\/]fontkit[\\/]dist[\\/]fontkit\.es\.js$/ },
+      async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const source = await readFile(args.path, 'utf8');
+        const eager = 'dictionary.init(BrotliDecompressBuffer);';
+        if (!source.includes(eager)) throw new Error('fontkit changed: no eager dictionary.init');
+        const lazy =
+          "Object.defineProperty(dictionary, 'dictionary', { configurable: true, get() { const value = dictionaryDataCompressed.init(BrotliDecompressBuffer); Object.defineProperty(dictionary, 'dictionary', { value }); return value; } });";
+        return { contents: source.replace(eager, lazy), loader: 'js' };
+      },
+    );
+  },
+};
+
+/**
+ * `import { z } from 'zod'` makes esbuild keep zod's whole namespace (all
+ * locales: ~450 KB); `import * as z from 'zod'` lets it keep what is used.
+ * Rewrites the project's imports that way, for the "what would it save" rows.
+ */
+const zodNamespaceImport: Plugin = {
+  name: 'zod-namespace-import',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/](shared|functions)[\\/].*\.ts$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      return {
+        contents: source.replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+interface Layer {
+  readonly name: string;
+  /** The row an increment is measured against (default: the previous cumulative layer). */
+  readonly base?: string;
+  readonly code?: string;
+  readonly entry?: string;
+  readonly plugins?: Plugin[];
+  readonly env?: Record<string, string>;
+}
+
+const cumulative = (...parts: string[]) => parts.join('\n');
+const layers: Layer[] = [
+  { name: 'node + middy hello (the floor)', code: HELLO },
+  { name: '+ DynamoDB document client', code: cumulative(HELLO, SDK) },
+  { name: '+ zod (classic API)', code: cumulative(HELLO, SDK, ZOD) },
+  { name: '+ Powertools logger, metrics', code: cumulative(HELLO, SDK, ZOD, LOGGER) },
+  { name: '+ Powertools tracer (X-Ray SDK)', code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER) },
+  {
+    name: '+ Powertools idempotency',
+    code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER, IDEMPOTENCY),
+  },
+  {
+    name: 'functions/reads.ts (whole function)',
+    base: '+ Powertools idempotency',
+    entry: 'functions/reads.ts',
+  },
+  {
+    name: 'functions/reads.ts without --enable-source-maps',
+    base: 'functions/reads.ts (whole function)',
+    entry: 'functions/reads.ts',
+    env: { NODE_OPTIONS: '' },
+  },
+  {
+    name: "functions/reads.ts with import * as z from 'zod'",
+    base: 'functions/reads.ts (whole function)',
+    entry: 'functions/reads.ts',
+    plugins: [zodNamespaceImport],
+  },
+  {
+    name: '+ pdf-lib',
+    base: '+ Powertools idempotency',
+    code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER, IDEMPOTENCY, PDF_LIB),
+  },
+  {
+    name: '+ @pdf-lib/fontkit',
+    code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER, IDEMPOTENCY, PDF_LIB, FONTKIT),
+  },
+  {
+    name: 'functions/pdf.ts (whole function)',
+    base: '+ @pdf-lib/fontkit',
+    entry: 'functions/pdf.ts',
+  },
+  {
+    name: 'functions/pdf.ts, fontkit Brotli dictionary lazy',
+    base: 'functions/pdf.ts (whole function)',
+    entry: 'functions/pdf.ts',
+    plugins: [lazyBrotliDictionary],
+  },
+  {
+    name: "functions/pdf.ts, Brotli lazy and import * as z from 'zod'",
+    base: 'functions/pdf.ts (whole function)',
+    entry: 'functions/pdf.ts',
+    plugins: [lazyBrotliDictionary, zodNamespaceImport],
+  },
+];
+
+const bundles: { layer: Layer; file: string; bytes: number }[] = [];
+for (const [index, layer] of layers.entries()) {
+  const out = join(dir, String(index));
+  mkdirSync(out, { recursive: true });
+  let entry = layer.entry && join(REPO_ROOT, layer.entry);
+  if (!entry) {
+    entry = join(REPO_ROOT, `bench/.attribution-${process.pid}-${index}.mjs`);
+    writeFileSync(entry, `${layer.code}\n`);
+  }
+  try {
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      outfile: join(out, 'index.mjs'),
+      minify: true,
+      sourcemap: true,
+      sourcesContent: false,
+      mainFields: ['module', 'main'],
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+      plugins: layer.plugins ?? [],
+      logLevel: 'silent',
+    });
+  } finally {
+    if (!layer.entry) rmSync(entry, { force: true });
+  }
+  const file = join(out, 'index.mjs');
+  bundles.push({ layer, file, bytes: statSync(file).size });
+}
+
+const env = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  AWS_REGION: 'eu-central-1',
+  TABLE_NAME: 'attribution',
+  NODE_OPTIONS: '--enable-source-maps',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+const samples = bundles.map(() => ({
+  wall: [] as number[],
+  cpu: [] as number[],
+  imp: [] as number[],
+}));
+for (const bundle of bundles)
+  await spawnInvoke(bundle.file, undefined, { ...env, ...bundle.layer.env });
+for (let round = 0; round < rounds; round++) {
+  for (let j = 0; j < bundles.length; j++) {
+    const index = (round + j) % bundles.length;
+    const bundle = bundles[index]!;
+    const sample = await spawnInvoke(bundle.file, undefined, { ...env, ...bundle.layer.env });
+    samples[index]!.wall.push(sample.wallMs);
+    samples[index]!.cpu.push(sample.cpuMs);
+    samples[index]!.imp.push(sample.importMs);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+
+process.stdout.write(
+  `Import-only cold start by layer, ${rounds} fresh processes each (median; CPU = the process's user+system time)\n\n`,
+);
+process.stdout.write(
+  `| layer | bundle | spawn→imported | import | process CPU | CPU vs base | base |\n|---|---|---|---|---|---|---|\n`,
+);
+const cpuOf = new Map<string, number>();
+let previous: string | undefined;
+for (const [index, bundle] of bundles.entries()) {
+  const wall = summarize(samples[index]!.wall).median;
+  const cpu = summarize(samples[index]!.cpu).median;
+  const imported = summarize(samples[index]!.imp).median;
+  cpuOf.set(bundle.layer.name, cpu);
+  const base = bundle.layer.base ?? previous;
+  const baseCpu = base === undefined ? undefined : cpuOf.get(base);
+  const delta = baseCpu === undefined ? undefined : cpu - baseCpu;
+  const added = delta === undefined ? '' : `${delta >= 0 ? '+' : ''}${fmt(delta)} ms`;
+  process.stdout.write(
+    `| ${bundle.layer.name} | ${(bundle.bytes / 1024).toFixed(0)} KB | ${fmt(wall)} ms | ${fmt(imported)} ms | ${fmt(cpu)} ms | ${added} | ${base ?? ''} |\n`,
+  );
+  if (!bundle.layer.entry) previous = bundle.layer.name;
+}
