@@ -1,5 +1,8 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { createApiHandler } from '../shared/http/api-handler.js';
-import { idempotencyStore } from './deps.js';
+import { idempotentPosts } from '../shared/http/idempotency.js';
+import { KEY, TTL_ATTRIBUTE } from '../shared/store/keys.js';
+import { config, dynamoClient } from './deps.js';
 import { createCeremonyOperation } from './operations/ceremonies.js';
 import {
   closeAgreementOperation,
@@ -12,6 +15,19 @@ import {
 } from './operations/change-signatory.js';
 import { createAgreementOperation } from './operations/create-agreement.js';
 import { createConferenceOperation } from './operations/create-conference.js';
+
+/**
+ * Idempotency records share the table: PK `IDEMPOTENCY`, SK the key's hash,
+ * expired by TTL. Only this function writes, so only it loads the utility.
+ */
+const idempotencyStore = new DynamoDBPersistenceLayer({
+  tableName: config.tableName,
+  awsSdkV3Client: dynamoClient,
+  keyAttr: KEY.partition,
+  sortKeyAttr: KEY.sort,
+  staticPkValue: 'IDEMPOTENCY',
+  expiryAttr: TTL_ATTRIBUTE,
+});
 
 /** Lambda: every state-changing route (the only function with write access). */
 export const handler = createApiHandler(
@@ -26,5 +42,5 @@ export const handler = createApiHandler(
     declineSignature: declineSignatureOperation,
     withdrawSignature: withdrawSignatureOperation,
   },
-  { idempotencyStore },
+  { idempotency: idempotentPosts(idempotencyStore) },
 );

@@ -1,4 +1,3 @@
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
@@ -12,7 +11,6 @@ import { type FunctionName, type RouteDefinition, routes } from '../../functions
 import type { Actor } from '../domain/types.js';
 import { actorFromClaims, type Claims } from './auth.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
-import { idempotentPosts } from './idempotency.js';
 import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
@@ -180,8 +178,11 @@ const prepare = (
 });
 
 export interface ApiHandlerOptions {
-  /** Where POST responses are kept for `Idempotency-Key` replays (functions that write). */
-  readonly idempotencyStore?: BasePersistenceLayer;
+  /**
+   * `Idempotency-Key` handling for functions that write (see `idempotency.ts`);
+   * passed in so that read-only functions do not load it.
+   */
+  readonly idempotency?: MiddlewareObj<ApiEvent, ApiResult>;
 }
 
 export function createApiHandler(
@@ -200,7 +201,7 @@ export function createApiHandler(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(prepare(ownRoutes, operations));
-  if (options.idempotencyStore) handler.use(idempotentPosts(options.idempotencyStore));
+  if (options.idempotency) handler.use(options.idempotency);
   return handler.handler(async (_event, context) => {
     const { operation, request } = context.prepared!;
     return respond(await operation.run(request), request.requestId);

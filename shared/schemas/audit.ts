@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { AuditAction } from '../domain/types.js';
 import { LIMITS, ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';

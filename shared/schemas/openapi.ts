@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCS_ASSETS } from '../../functions/operations/docs-page.js';
 import { type RouteDefinition, routes } from '../../functions/routes.js';
 import {

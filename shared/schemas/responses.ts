@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChainVerification } from '../domain/hash-chain.js';
 import type {
   Agreement,
