@@ -274,11 +274,11 @@ export function changeSignatory(
   return { before, after: agreement, signatory, events };
 }
 
-/** Guards an optional `If-Match` version against the current one. */
-export function assertVersion(current: number, expected: number | undefined): void {
-  if (expected !== undefined && expected !== current) {
+/** Guards an optional `If-Match`: the current version must be one of those named. */
+export function assertVersion(current: number, accepted: readonly number[] | undefined): void {
+  if (accepted !== undefined && !accepted.includes(current)) {
     throw new PreconditionFailedError(
-      `Version ${expected} is stale; the current version is ${current}.`,
+      `If-Match does not name the current version, ${current}; read the agreement again.`,
       current,
     );
   }

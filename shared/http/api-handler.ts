@@ -156,7 +156,7 @@ const prepare = (
     const actor: Actor | undefined =
       route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
     const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
-    const ifMatch = event.headers['if-match'];
+    const ifMatch = ifMatchOf(event.headers['if-match']);
     context.prepared = {
       route,
       operation,
@@ -169,7 +169,7 @@ const prepare = (
         path: operation.path ? validate(operation.path, pathParameters, 'path') : undefined,
         requestId: requestIdOf(event),
         headers: event.headers,
-        ...(ifMatch !== undefined && { ifMatch: ifMatchOf(ifMatch) }),
+        ...(ifMatch && { ifMatch }),
         event,
         actor: actor as Actor,
       },

@@ -16,7 +16,7 @@ export interface PublicOperationRequest<TBody, TQuery, TPath> {
   /** Lower-cased request headers. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The version named by `If-Match`, when the client sent one. */
-  readonly ifMatch?: number;
+  readonly ifMatch?: readonly number[];
   readonly event: APIGatewayProxyEventV2;
 }
 

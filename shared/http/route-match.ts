@@ -58,9 +58,14 @@ export function matchRoute(
       continue;
     }
     const pathParameters: Record<string, string> = {};
-    names.forEach((name, index) => {
-      pathParameters[name] = decodeURIComponent(match[index + 1]!);
-    });
+    try {
+      names.forEach((name, index) => {
+        pathParameters[name] = decodeURIComponent(match[index + 1]!);
+      });
+    } catch {
+      // A malformed %-escape names no resource.
+      return { kind: 'not-found' };
+    }
     return { kind: 'route', route, pathParameters };
   }
   return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };

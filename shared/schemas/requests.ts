@@ -18,13 +18,20 @@ export const LIMITS = {
   defaultPageSize: 20,
 } as const;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const text = (max: number) =>
   z
     .string()
     .normalize('NFC')
     .min(1, { abort: true })
     .max(max)
-    .refine((value) => value.trim().length > 0, 'must not be blank');
+    .refine((value) => value.trim().length > 0, 'must not be blank')
+    // RFC 8785 (the hash chain) and strict JSON parsers reject lone UTF-16 surrogates.
+    .refine(
+      (value) => !LONE_SURROGATE.test(value),
+      'must be well-formed Unicode (no lone surrogates)',
+    );
 
 export const ZPartyCode = z
   .string()

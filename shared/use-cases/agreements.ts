@@ -77,7 +77,7 @@ export async function listAgreements(args: {
  * even when the race was lost to someone else.
  */
 async function changeAgreement(
-  caller: Caller & { agreementId: string; ifMatch?: number },
+  caller: Caller & { agreementId: string; ifMatch?: readonly number[] },
   decide: (before: Agreement, context: ChangeContext) => AgreementTransition,
 ): Promise<AgreementTransition> {
   return retryOnConcurrentChange(async () => {
@@ -91,7 +91,7 @@ async function changeAgreement(
 }
 
 export async function changeAgreementLifecycle(
-  caller: Caller & { agreementId: string; ifMatch?: number; action: 'open' | 'close' },
+  caller: Caller & { agreementId: string; ifMatch?: readonly number[]; action: 'open' | 'close' },
 ): Promise<Agreement> {
   const transition = await changeAgreement(caller, (before, context) =>
     changeAgreementStatus(before, caller.action, context),
@@ -102,7 +102,7 @@ export async function changeAgreementLifecycle(
 export async function changeSignatoryState(
   caller: Caller & {
     agreementId: string;
-    ifMatch?: number;
+    ifMatch?: readonly number[];
     party: string;
     change: SignatoryChange;
   },

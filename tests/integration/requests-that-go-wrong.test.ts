@@ -219,6 +219,41 @@ describe('requests that go wrong get the contract’s problem responses', () => 
     expect(fresh.status).toBe(200);
   });
 
+  test('If-Match lists match if any tag matches; weak tags never match; garbage → 400', async () => {
+    const { agreementId: id } = await openAgreement(api);
+    const current = (
+      await api.request('GET', `/v1/agreements/${id}`, { token: secretariat })
+    ).headers.get('etag')!;
+    const decline = (ifMatch: string) =>
+      api.request('POST', `/v1/agreements/${id}/signatories/TUR/decline`, {
+        token: secretariat,
+        body: {},
+        headers: { 'if-match': ifMatch },
+      });
+    expectProblem(await decline('abc'), 400);
+    expectProblem(await decline(`W/${current}`), 412);
+    expect((await decline(`"999", ${current}`)).status).toBe(200);
+  });
+
+  test('malformed %-escapes and lone surrogates are refused, never a 500', async () => {
+    expectProblem(await api.request('GET', '/v1/agreements/%E0%A4%A', { token: secretariat }), 404);
+    expectProblem(
+      await api.request('POST', `/v1/agreements/${agreementId}/signatories/%ff/decline`, {
+        token: secretariat,
+        body: {},
+      }),
+      404,
+    );
+    const response = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      // The JSON escape of a lone high surrogate, as a client could send it.
+      rawBody: JSON.stringify(conferenceBody()).replace('XXIV', 'XXIV \\ud83d'),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(response, 400);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['name']);
+  });
+
   test('failed requests write nothing', async () => {
     const before = await api.request('GET', `/v1/agreements/${agreementId}`, {
       token: secretariat,
