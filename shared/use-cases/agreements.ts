@@ -108,13 +108,15 @@ export async function changeSignatoryState(
   },
 ): Promise<AgreementTransition> {
   const { change } = caller;
-  if (change.action === 'sign' && change.ceremonyId) {
-    assertCeremonyCovers(
-      await caller.deps.store.getCeremony(change.ceremonyId),
-      caller.agreementId,
-    );
-  }
-  return changeAgreement(caller, (before, context) =>
-    changeSignatory(before, caller.party, change, context),
-  );
+  const ceremony =
+    change.action === 'sign' && change.ceremonyId
+      ? await caller.deps.store.getCeremony(change.ceremonyId)
+      : undefined;
+  return changeAgreement(caller, (before, context) => {
+    // Unknown agreement or party (404) and a refused transition (409) outrank a wrong ceremony (422).
+    const transition = changeSignatory(before, caller.party, change, context);
+    if (change.action === 'sign' && change.ceremonyId)
+      assertCeremonyCovers(ceremony, caller.agreementId);
+    return transition;
+  });
 }

@@ -249,5 +249,23 @@ describe('listings', () => {
       },
     );
     expect(wrongCeremony.status).toBe(422);
+    const notASignatory = await api.request(
+      'POST',
+      `/v1/agreements/${agreementId}/signatories/RUS/signature`,
+      {
+        token: secretariat,
+        body: signatureBody('RUS', { ceremonyId: 'NO-SUCH-CEREMONY' }),
+      },
+    );
+    expect(notASignatory.status).toBe(404);
+    const unknownAgreement = await api.request(
+      'POST',
+      '/v1/agreements/NOPE/signatories/AZE/signature',
+      {
+        token: secretariat,
+        body: signatureBody('AZE', { ceremonyId: 'NO-SUCH-CEREMONY' }),
+      },
+    );
+    expect(unknownAgreement.status).toBe(404);
   });
 });
