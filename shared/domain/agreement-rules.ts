@@ -80,11 +80,17 @@ export function entryIntoForceAt(
   signatories: readonly Pick<Signatory, 'status' | 'signedAt'>[],
   previousInForceAt: string | undefined,
 ): string | undefined {
-  if (previousInForceAt) return previousInForceAt;
-  if (!meetsEntryIntoForce(rule, progressOf(signatories))) return undefined;
-  const signingTimes = signatories
-    .filter((s) => s.status === 'signed' && s.signedAt)
-    .map((s) => s.signedAt!)
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
-  return signingTimes[(rule.rule === 'count' ? rule.count : signatories.length) - 1];
+  const completing = meetsEntryIntoForce(rule, progressOf(signatories))
+    ? signatories
+        .filter((s) => s.status === 'signed' && s.signedAt)
+        .map((s) => s.signedAt!)
+        .sort((a, b) => Date.parse(a) - Date.parse(b))[
+        (rule.rule === 'count' ? rule.count : signatories.length) - 1
+      ]
+    : undefined;
+  // A signature recorded late but signed earlier can move the date back; nothing moves it forward.
+  if (previousInForceAt && completing) {
+    return Date.parse(completing) < Date.parse(previousInForceAt) ? completing : previousInForceAt;
+  }
+  return previousInForceAt ?? completing;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -68,7 +69,10 @@ export function toApiGatewayEvent({
   const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
   const rawQueryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
   const headers = joinedHeaders(request);
-  const isText = body.length === 0 || textTypes.test(headers['content-type'] ?? '');
+  // API Gateway passes text bodies as strings; bytes that are not UTF-8 would be
+  // replaced there, so they travel base64-encoded and the handler can refuse them.
+  const isText =
+    body.length === 0 || (textTypes.test(headers['content-type'] ?? '') && isUtf8(body));
   const now = new Date();
   const cookies = request.headers.cookie?.split(/;\s*/);
   const queryStringParameters = queryParameters(rawQueryString);

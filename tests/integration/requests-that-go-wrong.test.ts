@@ -254,6 +254,17 @@ describe('requests that go wrong get the contract’s problem responses', () => 
     expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['name']);
   });
 
+  test('bytes that are not UTF-8 → 400, never silently replaced', async () => {
+    const json = Buffer.from(JSON.stringify(conferenceBody()));
+    const bad = Buffer.concat([json.subarray(0, 10), Buffer.from([0xff, 0xfe]), json.subarray(10)]);
+    const response = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      rawBody: new Uint8Array(bad),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(response, 400);
+  });
+
   test('failed requests write nothing', async () => {
     const before = await api.request('GET', `/v1/agreements/${agreementId}`, {
       token: secretariat,

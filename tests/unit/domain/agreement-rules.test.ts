@@ -67,6 +67,17 @@ describe('entry into force', () => {
     expect(entryIntoForceAt({ rule: 'all' }, all, undefined)).toBe('2022-07-26T11:00:00.000Z');
   });
 
+  test('a signature recorded late but signed earlier moves the date back', () => {
+    const signed = (at: string) => ({ status: 'signed' as const, signedAt: at });
+    const recordedSoFar = [signed('2022-07-26T10:00:00.000Z'), signed('2022-07-26T12:00:00.000Z')];
+    const first = entryIntoForceAt({ rule: 'count', count: 2 }, recordedSoFar, undefined);
+    expect(first).toBe('2022-07-26T12:00:00.000Z');
+    const withLate = [...recordedSoFar, signed('2022-07-26T11:00:00.000Z')];
+    expect(entryIntoForceAt({ rule: 'count', count: 2 }, withLate, first)).toBe(
+      '2022-07-26T11:00:00.000Z',
+    );
+  });
+
   test('entry into force is kept once reached, even when a party later withdraws', () => {
     const at = '2022-07-26T10:00:00.000Z';
     const afterWithdrawal = [
