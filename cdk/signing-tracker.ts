@@ -18,6 +18,7 @@ export const API_STACK_NAME = 'SigningTracker-Api';
  */
 export function createSigningTracker(app: App): SigningTrackerStacks {
   const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+  const authDomainPrefix: unknown = app.node.tryGetContext('authDomainPrefix');
   const stateful = new StatefulStack(app, STATEFUL_STACK_NAME, {
     description: 'Signing tracker: DynamoDB table and Cognito user pool (retained)',
   });
@@ -28,6 +29,7 @@ export function createSigningTracker(app: App): SigningTrackerStacks {
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     ...(typeof alarmEmail === 'string' && alarmEmail !== '' && { alarmEmail }),
+    ...(typeof authDomainPrefix === 'string' && authDomainPrefix !== '' && { authDomainPrefix }),
   });
   Tags.of(app).add('service', SERVICE_NAME);
   return { stateful, api };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -35,6 +35,7 @@ import {
 } from '../config.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
 import { ApiFunction, type TableAction } from '../constructs/api-function.js';
+import { WebStack } from './web-stack.js';
 
 /** Repository root: entry files, package-lock.json and node_modules (fonts) live here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,6 +68,8 @@ export interface ApiStackProps extends StackProps {
   readonly userPoolClient: IUserPoolClient;
   /** Subscribes this address to the alarm topic (context `alarmEmail`). */
   readonly alarmEmail?: string;
+  /** Prefix of the Cognito managed login domain (context `authDomainPrefix`). */
+  readonly authDomainPrefix?: string;
 }
 
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
@@ -81,6 +84,8 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Readonly<Record<FunctionName, ApiFunction>>;
+  /** The portal: CloudFront in front of its bucket and of this API, and its sign-in client. */
+  readonly web: WebStack;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -93,8 +98,12 @@ export class ApiStack extends Stack {
       `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
       {
         authorizerName: 'cognito-id-token',
-        // ID tokens carry `aud` = app client id, `cognito:groups` and `custom:party` (cdk/README.md).
-        jwtAudience: [props.userPoolClient.userPoolClientId],
+        // ID tokens carry `aud` = app client id, `cognito:groups` and `custom:party` (cdk/README.md):
+        // those of the operators' client and of the portal's (created below, with the API known).
+        jwtAudience: [
+          props.userPoolClient.userPoolClientId,
+          Lazy.string({ produce: () => this.web.portalClient.userPoolClientId }),
+        ],
         identitySource: ['$request.header.Authorization'],
       },
     );
@@ -105,6 +114,13 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       // Anything added outside the route table is protected unless it opts out explicitly.
       defaultAuthorizer: jwtAuthorizer,
+    });
+
+    this.web = new WebStack(this, 'Web', {
+      description: 'Signing tracker: the portal (S3 + CloudFront) and its Cognito sign-in',
+      httpApi: this.api,
+      userPool: props.userPool,
+      ...(props.authDomainPrefix && { authDomainPrefix: props.authDomainPrefix }),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
@@ -198,6 +214,14 @@ export class ApiStack extends Stack {
       description: 'App client id: the audience of the ID tokens the API accepts',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'PortalUrl', {
+      value: `https://${this.web.distribution.distributionDomainName}/`,
+      description: 'The portal (and the API under /v1/ on the same origin)',
+    });
+    new CfnOutput(this, 'PortalClientId', {
+      value: this.web.portalClient.userPoolClientId,
+      description: "The portal's app client (authorization code + PKCE, managed login)",
+    });
   }
 
   private createFunctions(props: ApiStackProps): Record<FunctionName, ApiFunction> {

@@ -9,7 +9,6 @@ import {
 import {
   AccountRecovery,
   CfnUserPoolRiskConfigurationAttachment,
-  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -26,7 +25,12 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, KEY, TTL_ATTRIBUTE } from '../../shared/store/keys.js';
-import { PARTY_ATTRIBUTE, USER_GROUPS } from '../config.js';
+import {
+  clientReadAttributes,
+  clientWriteAttributes,
+  PARTY_ATTRIBUTE,
+  USER_GROUPS,
+} from '../config.js';
 
 /**
  * Everything that holds data and must outlive redeployments of the API:
@@ -134,12 +138,8 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
-      // Users must not be able to change their own party (they would widen what they can read):
-      // only `name` is self-writable; `custom:party` is set by an administrator.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(PARTY_ATTRIBUTE),
+      writeAttributes: clientWriteAttributes(),
+      readAttributes: clientReadAttributes(),
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { buildPortal, PORTAL_DIST, portalBuildIsStale } from './portal-build.js';
 import { startLocalApi } from './server.js';
 
 /**
@@ -12,6 +13,10 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'signing-tracker';
 
+if (portalBuildIsStale()) {
+  console.log('Building the portal (web/ → web/dist)…');
+  await buildPortal();
+}
 console.log(
   process.env.DYNAMODB_ENDPOINT
     ? `Using DynamoDB at ${process.env.DYNAMODB_ENDPOINT}`
@@ -21,12 +26,14 @@ const api = await startLocalApi({
   dataDir,
   tableName,
   port,
+  portalDir: PORTAL_DIST,
   ...(process.env.DYNAMODB_ENDPOINT && { dynamoEndpoint: process.env.DYNAMODB_ENDPOINT }),
 });
 
 const dataDirHint = process.env.DATA_DIR ? `DATA_DIR=${process.env.DATA_DIR} ` : '';
 console.log(`
 Signing tracker API listening on ${api.url}
+  portal: open ${api.url}/ and sign in locally as any role and party
   table ${tableName} on DynamoDB ${api.dynamoEndpoint}${process.env.DYNAMODB_ENDPOINT ? '' : ` (data in ${dataDir})`}
 
 Try it:
