@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import {
   Aws,
   type CfnElement,
@@ -78,7 +79,7 @@ function portalSource() {
       image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
       local: {
         tryBundle(outputDir) {
-          const vite = require.resolve('vite/bin/vite.js');
+          const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
           execFileSync(process.execPath, [vite, 'build', WEB_DIR, '--outDir', outputDir], {
             stdio: ['ignore', 'ignore', 'inherit'],
           });

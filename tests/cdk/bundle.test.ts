@@ -114,3 +114,34 @@ describe('bundles', () => {
     },
   );
 });
+
+describe('the portal asset', () => {
+  /** The asset directories the synthesis staged for the portal: Vite's build has index.html. */
+  const portalAssets = () =>
+    readdirSync(outdir)
+      .filter((entry) => entry.startsWith('asset.'))
+      .map((entry) => join(outdir, entry))
+      .filter((dir) => existsSync(join(dir, 'index.html')));
+
+  test('is the production build (Vite, built by the synthesis itself) without the local sign-in', () => {
+    const [portal, ...others] = portalAssets();
+    expect(portal).toBeDefined();
+    expect(others).toEqual([]);
+    const scripts = readdirSync(join(portal!, 'assets')).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(readFileSync(join(portal!, 'index.html'), 'utf8')).toMatch(
+      /<script type="module" crossorigin src="\/assets\/[^"]+\.js">/,
+    );
+    for (const file of scripts) {
+      const code = readFileSync(join(portal!, 'assets', file), 'utf8');
+      for (const local of ['local-oidc', 'signing-tracker.local', 'signing-tracker-local'])
+        expect(code, `${file} mentions ${local}`).not.toContain(local);
+    }
+  });
+
+  test.each(functionNames)('%s: its bundle carries nothing of the local sign-in', (name) => {
+    const code = readFileSync(join(assetDirOf(name), 'index.mjs'), 'utf8');
+    expect(code).not.toContain('local-oidc');
+    expect(code).not.toContain('Local sign-in');
+  });
+});

@@ -4,7 +4,14 @@ import { Api } from './api/client.js';
 import { AppContext, href, routeOf } from './app-context.js';
 import { type Session, sessionOf, signIn, signOut } from './auth.js';
 import type { PortalConfig } from './config.js';
-import { createI18n, I18nContext, LOCALES, type Locale, preferredLocale } from './i18n/index.js';
+import {
+  createI18n,
+  I18nContext,
+  LOCALE_STORAGE_KEY,
+  LOCALES,
+  type Locale,
+  preferredLocale,
+} from './i18n/index.js';
 import { AgreementPage } from './pages/agreement.js';
 import { AuditPage } from './pages/audit.js';
 import { CeremonyPage } from './pages/ceremony.js';
@@ -12,8 +19,6 @@ import { ConferencePage } from './pages/conference.js';
 import { ConferencesPage } from './pages/conferences.js';
 import { HistoryPage } from './pages/history.js';
 import { MinePage } from './pages/mine.js';
-
-const LOCALE_KEY = 'signing-tracker.locale';
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash);
@@ -43,24 +48,33 @@ export function App({
 }: {
   manager: UserManager;
   config: PortalConfig;
+  /** Why finishing the sign-in redirect failed, if it did. */
   initialError?: string;
 }) {
   const [locale, setLocale] = useState<Locale>(() =>
-    preferredLocale(localStorage.getItem(LOCALE_KEY), navigator.languages),
+    preferredLocale(localStorage.getItem(LOCALE_STORAGE_KEY), navigator.languages),
   );
   const i18n = useMemo(() => createI18n(locale), [locale]);
   const { t } = i18n;
   const [session, setSession] = useState<Session>();
   const [ready, setReady] = useState(false);
-  const [notice, setNotice] = useState<string | undefined>(initialError);
+  const [notice, setNotice] = useState<string | undefined>(
+    initialError && i18n.t('auth.failed', { detail: initialError }),
+  );
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    localStorage.setItem(LOCALE_KEY, locale);
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   }, [locale]);
 
   useEffect(() => {
-    const update = () => manager.getUser().then((user) => setSession(sessionOf(user)));
+    const update = async () => {
+      const user = await manager.getUser();
+      const current = sessionOf(user);
+      setSession(current);
+      // Signed in, but in none of the service's groups (or a member without a party).
+      if (user && !user.expired && !current) setNotice(t('auth.noRole'));
+    };
     void update().finally(() => setReady(true));
     manager.events.addUserLoaded(update);
     manager.events.addUserUnloaded(update);

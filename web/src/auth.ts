@@ -27,6 +27,8 @@ export function sessionOf(user: User | null): Session | undefined {
   const role = ROLE_PRECEDENCE.find((candidate) => groups.includes(candidate));
   if (!role) return undefined;
   const party = user.profile['custom:party'];
+  // The API refuses a member token without its party; so does the portal.
+  if (role === 'member' && typeof party !== 'string') return undefined;
   const name = user.profile.name ?? user.profile.email;
   return {
     idToken: user.id_token,

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './app.js';
 import { completeSignIn, createUserManager } from './auth.js';
 import { loadConfig } from './config.js';
+import { createI18n, LOCALE_STORAGE_KEY, preferredLocale } from './i18n/index.js';
 import './styles.css';
 
 /** Start: settings, finish a sign-in redirect if this is one, then the app. */
@@ -20,5 +21,8 @@ async function start(root: HTMLElement) {
 
 const root = document.getElementById('app')!;
 start(root).catch((error: unknown) => {
-  root.textContent = `The portal could not start: ${(error as Error).message}`;
+  const { t } = createI18n(
+    preferredLocale(localStorage.getItem(LOCALE_STORAGE_KEY), navigator.languages),
+  );
+  root.textContent = t('app.configError', { detail: (error as Error).message });
 });

@@ -4,2246 +4,2222 @@
  */
 
 export interface paths {
-  '/v1/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness and table reachability
+         * @description Answers 200 once the API can reach its table, 503 otherwise. No token needed.
+         *
+         *     **Roles:** none: public.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Liveness and table reachability
-     * @description Answers 200 once the API can reach its table, 503 otherwise. No token needed.
-     *
-     *     **Roles:** none: public.
-     */
-    get: operations['getHealth'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/openapi.json': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This API as an OpenAPI 3.1 document
+         * @description This document. Generated from the route table and the validation schemas.
+         *
+         *     **Roles:** none: public.
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * This API as an OpenAPI 3.1 document
-     * @description This document. Generated from the route table and the validation schemas.
-     *
-     *     **Roles:** none: public.
-     */
-    get: operations['getOpenApiDocument'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/docs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interactive API documentation (Swagger UI)
+         * @description Swagger UI for this document: paste a token under Authorize, then Try it out.
+         *
+         *     **Roles:** none: public.
+         */
+        get: operations["getDocsPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Interactive API documentation (Swagger UI)
-     * @description Swagger UI for this document: paste a token under Authorize, then Try it out.
-     *
-     *     **Roles:** none: public.
-     */
-    get: operations['getDocsPage'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/docs/{asset}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/docs/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static assets of the documentation page
+         * @description Scripts, styles and icons of the documentation page, served by the API itself.
+         *
+         *     **Roles:** none: public.
+         */
+        get: operations["getDocsAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Static assets of the documentation page
-     * @description Scripts, styles and icons of the documentation page, served by the API itself.
-     *
-     *     **Roles:** none: public.
-     */
-    get: operations['getDocsAsset'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/conferences': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conferences, newest first
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["listConferences"];
+        put?: never;
+        /**
+         * Create a conference
+         * @description **Roles:** `secretariat`.
+         */
+        post: operations["createConference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List conferences, newest first
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['listConferences'];
-    put?: never;
-    /**
-     * Create a conference
-     * @description **Roles:** `secretariat`.
-     */
-    post: operations['createConference'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/conferences/{conferenceId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/conferences/{conferenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a conference
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getConference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get a conference
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['getConference'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/conferences/{conferenceId}/agreements': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/conferences/{conferenceId}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a conference's agreements (members: those they are party to)
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["listAgreements"];
+        put?: never;
+        /**
+         * Create an agreement to be signed
+         * @description Every signatory party must be a party of the conference, and none may appear twice (else 422). With `open: true` the agreement is opened at once.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["createAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List a conference's agreements (members: those they are party to)
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['listAgreements'];
-    put?: never;
-    /**
-     * Create an agreement to be signed
-     * @description Every signatory party must be a party of the conference, and none may appear twice (else 422). With `open: true` the agreement is opened at once.
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['createAgreement'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/conferences/{conferenceId}/ceremonies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/conferences/{conferenceId}/ceremonies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a conference's ceremonies (members: those they are party to)
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["listCeremonies"];
+        put?: never;
+        /**
+         * Schedule a signing ceremony
+         * @description Every agreement must belong to the conference (else 422).
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["createCeremony"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List a conference's ceremonies (members: those they are party to)
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['listCeremonies'];
-    put?: never;
-    /**
-     * Schedule a signing ceremony
-     * @description Every agreement must belong to the conference (else 422).
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['createCeremony'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an agreement with its signatories
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get an agreement with its signatories
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['getAgreement'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/open': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open an agreement for signature (draft → open)
+         * @description draft → open. Any other state is a 409.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["openAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Open an agreement for signature (draft → open)
-     * @description draft → open. Any other state is a 409.
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['openAgreement'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an agreement (open → closed)
+         * @description open → closed. Any other state is a 409.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["closeAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Close an agreement (open → closed)
-     * @description open → closed. Any other state is a 409.
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['closeAgreement'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/signatories/{party}/signature': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/signatories/{party}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a party's signature
+         * @description pending → signed, or declined → signed. `signedAt` may not lie in the future (422). The agreement must be open; any other transition is a 409 with the signatory's current state.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["recordSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Record a party's signature
-     * @description pending → signed, or declined → signed. `signedAt` may not lie in the future (422). The agreement must be open; any other transition is a 409 with the signatory's current state.
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['recordSignature'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/signatories/{party}/decline': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/signatories/{party}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a party declined to sign
+         * @description pending → declined. The agreement must be open; any other transition is a 409 with the signatory's current state.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["declineSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Record that a party declined to sign
-     * @description pending → declined. The agreement must be open; any other transition is a 409 with the signatory's current state.
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['declineSignature'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/signatories/{party}/withdrawal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/signatories/{party}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a party's withdrawal of its signature
+         * @description signed → withdrawn. The agreement must be open; any other transition is a 409 with the signatory's current state.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["withdrawSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Record a party's withdrawal of its signature
-     * @description signed → withdrawn. The agreement must be open; any other transition is a 409 with the signatory's current state.
-     *
-     *     **Roles:** `secretariat`.
-     */
-    post: operations['withdrawSignature'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/ceremonies/{ceremonyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/ceremonies/{ceremonyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a signing ceremony
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getCeremony"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get a signing ceremony
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['getCeremony'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/summary.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PDF summary of an agreement
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getAgreementSummaryPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * PDF summary of an agreement
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['getAgreementSummaryPdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/ceremonies/{ceremonyId}/summary.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/ceremonies/{ceremonyId}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * PDF summary of a signing ceremony
+         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getCeremonySummaryPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * PDF summary of a signing ceremony
-     * @description **Roles:** `secretariat`, `member`, `auditor`.
-     */
-    get: operations['getCeremonySummaryPdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agreement's audit events, oldest first
+         * @description Three representations, chosen by `Accept`: `application/json` (default) is one page; `application/x-ndjson` is the whole history, one event per line exactly as stored (each line can be re-hashed: the verifiable export); `text/csv` is the whole history as a table (`data` as a JSON column). Exports ignore `limit` and `cursor`, and are 422 when too large for one download.
+         *
+         *     **Roles:** `secretariat`, `auditor`.
+         */
+        get: operations["getAgreementHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * An agreement's audit events, oldest first
-     * @description Three representations, chosen by `Accept`: `application/json` (default) is one page; `application/x-ndjson` is the whole history, one event per line exactly as stored (each line can be re-hashed: the verifiable export); `text/csv` is the whole history as a table (`data` as a JSON column). Exports ignore `limit` and `cursor`, and are 422 when too large for one download.
-     *
-     *     **Roles:** `secretariat`, `auditor`.
-     */
-    get: operations['getAgreementHistory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/agreements/{agreementId}/history/verification': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/agreements/{agreementId}/history/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recompute and verify an agreement's hash chain
+         * @description Recomputes every hash from the events as stored (never cached) and checks the chain ends at the head the agreement points at.
+         *
+         *     **Roles:** `secretariat`, `auditor`.
+         */
+        get: operations["verifyAgreementHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Recompute and verify an agreement's hash chain
-     * @description Recomputes every hash from the events as stored (never cached) and checks the chain ends at the head the agreement points at.
-     *
-     *     **Roles:** `secretariat`, `auditor`.
-     */
-    get: operations['verifyAgreementHistory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit events across all agreements, by time
+         * @description Events of all agreements in the half-open window `from` ≤ at < `to`, oldest first. A page may hold fewer than `limit` events (even none) while `nextCursor` is not null: follow it until it is null.
+         *
+         *     **Roles:** `secretariat`, `auditor`.
+         */
+        get: operations["queryAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Audit events across all agreements, by time
-     * @description Events of all agreements in the half-open window `from` ≤ at < `to`, oldest first. A page may hold fewer than `limit` events (even none) while `nextCursor` is not null: follow it until it is null.
-     *
-     *     **Roles:** `secretariat`, `auditor`.
-     */
-    get: operations['queryAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /** @description A conference (summit) and the parties attending it */
-    Conference: {
-      /** @description Opaque id chosen by the server (a ULID) */
-      id: string;
-      name: string;
-      venue: {
-        city: string;
-        country: string;
-      };
-      /**
-       * @description IANA time zone of the venue
-       * @example Asia/Bishkek
-       */
-      timeZone: string;
-      /**
-       * Format: date
-       * @example 2022-07-26
-       */
-      startDate: string;
-      /**
-       * Format: date
-       * @example 2022-07-26
-       */
-      endDate?: string;
-      parties: {
-        /**
-         * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
-         * @example AZE
-         */
-        code: string;
-        name: string;
-      }[];
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      createdAt: string;
-      /** @description Version of the resource; its ETag is the version in quotes */
-      version: number;
-    };
-    ConferencePage: {
-      items: components['schemas']['Conference'][];
-      /** @description Cursor of the next page (`?cursor=`), or null after the last */
-      nextCursor: string | null;
-    };
-    /** @description An agreement to be signed, with its signatories */
-    Agreement: {
-      /** @description Opaque id chosen by the server (a ULID) */
-      id: string;
-      /** @description Opaque id chosen by the server (a ULID) */
-      conferenceId: string;
-      title: string;
-      kind: string;
-      /** @description SHA-256 of the signed document, lowercase hex */
-      documentSha256: string;
-      /** @enum {string} */
-      status: 'draft' | 'open' | 'closed';
-      entryIntoForce:
-        | {
-            /** @constant */
-            rule: 'all';
-          }
-        | {
-            /** @constant */
-            rule: 'count';
-            count: number;
-          };
-      progress: {
-        signed: number;
-        total: number;
-      };
-      inForce: boolean;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      inForceAt?: string;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      updatedAt: string;
-      /** @description Version of the resource; its ETag is the version in quotes */
-      version: number;
-      /** @description Head of the agreement’s audit chain: its newest event */
-      chain: {
-        headSeq: number;
-        headHash: string;
-      };
-      signatories: components['schemas']['Signatory'][];
-    };
-    /** @description An agreement in a listing: everything but the signatories */
-    AgreementSummary: {
-      /** @description Opaque id chosen by the server (a ULID) */
-      id: string;
-      /** @description Opaque id chosen by the server (a ULID) */
-      conferenceId: string;
-      title: string;
-      kind: string;
-      /** @description SHA-256 of the signed document, lowercase hex */
-      documentSha256: string;
-      /** @enum {string} */
-      status: 'draft' | 'open' | 'closed';
-      entryIntoForce:
-        | {
-            /** @constant */
-            rule: 'all';
-          }
-        | {
-            /** @constant */
-            rule: 'count';
-            count: number;
-          };
-      progress: {
-        signed: number;
-        total: number;
-      };
-      inForce: boolean;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      inForceAt?: string;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      updatedAt: string;
-      /** @description Version of the resource; its ETag is the version in quotes */
-      version: number;
-      /** @description Head of the agreement’s audit chain: its newest event */
-      chain: {
-        headSeq: number;
-        headHash: string;
-      };
-    };
-    AgreementSummaryPage: {
-      items: components['schemas']['AgreementSummary'][];
-      /** @description Cursor of the next page (`?cursor=`), or null after the last */
-      nextCursor: string | null;
-    };
-    /** @description One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn. */
-    Signatory: {
-      /**
-       * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
-       * @example AZE
-       */
-      party: string;
-      partyName: string;
-      /** @enum {string} */
-      status: 'pending' | 'signed' | 'declined' | 'withdrawn';
-      /** @description Who is expected to sign for the party */
-      representative?: {
-        name: string;
-        title: string;
-      };
-      /** @description Who signed, in what capacity */
-      signedBy?: {
-        name: string;
-        title: string;
-      };
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      signedAt?: string;
-      place?: string;
-      /** @description Opaque id chosen by the server (a ULID) */
-      ceremonyId?: string;
-      /** @description Reason given for a decline or withdrawal */
-      reason?: string;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      updatedAt: string;
-    };
-    /** @description A signing ceremony covering one or more agreements */
-    Ceremony: {
-      /** @description Opaque id chosen by the server (a ULID) */
-      id: string;
-      /** @description Opaque id chosen by the server (a ULID) */
-      conferenceId: string;
-      title: string;
-      place: string;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      scheduledAt: string;
-      agreementIds: string[];
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      createdAt: string;
-      /** @description Version of the resource; its ETag is the version in quotes */
-      version: number;
-    };
-    CeremonyPage: {
-      items: components['schemas']['Ceremony'][];
-      /** @description Cursor of the next page (`?cursor=`), or null after the last */
-      nextCursor: string | null;
-    };
-    /** @description One link of an agreement’s tamper-evident history */
-    AuditEvent: {
-      /** @description Opaque id chosen by the server (a ULID) */
-      agreementId: string;
-      seq: number;
-      /**
-       * Format: date-time
-       * @description RFC 3339 timestamp in UTC
-       * @example 2022-07-26T09:30:00.000Z
-       */
-      at: string;
-      /** @enum {string} */
-      action:
-        | 'AGREEMENT_CREATED'
-        | 'AGREEMENT_OPENED'
-        | 'SIGNATURE_RECORDED'
-        | 'SIGNATURE_DECLINED'
-        | 'SIGNATURE_WITHDRAWN'
-        | 'AGREEMENT_CLOSED';
-      /**
-       * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
-       * @example AZE
-       */
-      party?: string;
-      actor: {
-        sub: string;
-        /** @enum {string} */
-        role: 'secretariat' | 'member' | 'auditor';
-        /**
-         * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
-         * @example AZE
-         */
-        party?: string;
-      };
-      data: {
-        [key: string]: unknown;
-      };
-      requestId: string;
-      /** @description `hash` of the previous event; 64 zeros for seq 1 */
-      prevHash: string;
-      /** @description Lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of this event without `hash` */
-      hash: string;
-    };
-    AuditEventPage: {
-      items: components['schemas']['AuditEvent'][];
-      /** @description Cursor of the next page (`?cursor=`), or null after the last */
-      nextCursor: string | null;
-    };
-    /** @description The agreement’s hash chain, recomputed from the events as stored */
-    HistoryVerification: {
-      valid: boolean;
-      eventCount: number;
-      headHash: string;
-      /** @description First seq at which the stored chain differs from a valid one */
-      firstInvalidSeq?: number;
-    };
-    Health: {
-      /** @constant */
-      status: 'ok';
-    };
-    /** @description RFC 9457 problem details */
-    Problem: {
-      /**
-       * Format: uri
-       * @description URI naming the kind of problem
-       */
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-      /** @description Also in the `x-request-id` header */
-      requestId: string;
-      /** @description Each offending field (400, 422) */
-      errors?: {
-        path: string;
-        message: string;
-      }[];
-      /** @description The current state that conflicts with the request (409) */
-      current?: {
-        [key: string]: unknown;
-      };
-      /** @description The current version of the resource (412) */
-      currentVersion?: number;
-    };
-    CreateConference: {
-      name: string;
-      venue: {
-        city: string;
-        country: string;
-      };
-      /** @example Asia/Almaty */
-      timeZone: string;
-      /**
-       * Format: date
-       * @example 2022-07-26
-       */
-      startDate: string;
-      /**
-       * Format: date
-       * @example 2022-07-26
-       */
-      endDate?: string;
-      parties: {
-        /**
-         * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
-         * @example AZE
-         */
-        code: string;
-        name: string;
-      }[];
-    };
-    CreateAgreement: {
-      title: string;
-      kind?: string;
-      /** @description SHA-256 of the signed document, hex */
-      documentSha256: string;
-      signatories: {
-        /**
-         * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
-         * @example AZE
-         */
-        party: string;
-        representative?: {
-          name: string;
-          title: string;
+    schemas: {
+        /** @description A conference (summit) and the parties attending it */
+        Conference: {
+            /** @description Opaque id chosen by the server (a ULID) */
+            id: string;
+            name: string;
+            venue: {
+                city: string;
+                country: string;
+            };
+            /**
+             * @description IANA time zone of the venue
+             * @example Asia/Bishkek
+             */
+            timeZone: string;
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            endDate?: string;
+            parties: {
+                /**
+                 * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+                 * @example AZE
+                 */
+                code: string;
+                name: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @description Version of the resource; its ETag is the version in quotes */
+            version: number;
         };
-      }[];
-      entryIntoForce?:
-        | {
+        ConferencePage: {
+            items: components["schemas"]["Conference"][];
+            /** @description Cursor of the next page (`?cursor=`), or null after the last */
+            nextCursor: string | null;
+        };
+        /** @description An agreement to be signed, with its signatories */
+        Agreement: {
+            /** @description Opaque id chosen by the server (a ULID) */
+            id: string;
+            /** @description Opaque id chosen by the server (a ULID) */
+            conferenceId: string;
+            title: string;
+            kind: string;
+            /** @description SHA-256 of the signed document, lowercase hex */
+            documentSha256: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            entryIntoForce: {
+                /** @constant */
+                rule: "all";
+            } | {
+                /** @constant */
+                rule: "count";
+                count: number;
+            };
+            progress: {
+                signed: number;
+                total: number;
+            };
+            inForce: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            inForceAt?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description Version of the resource; its ETag is the version in quotes */
+            version: number;
+            /** @description Head of the agreement’s audit chain: its newest event */
+            chain: {
+                headSeq: number;
+                headHash: string;
+            };
+            signatories: components["schemas"]["Signatory"][];
+        };
+        /** @description An agreement in a listing: everything but the signatories */
+        AgreementSummary: {
+            /** @description Opaque id chosen by the server (a ULID) */
+            id: string;
+            /** @description Opaque id chosen by the server (a ULID) */
+            conferenceId: string;
+            title: string;
+            kind: string;
+            /** @description SHA-256 of the signed document, lowercase hex */
+            documentSha256: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            entryIntoForce: {
+                /** @constant */
+                rule: "all";
+            } | {
+                /** @constant */
+                rule: "count";
+                count: number;
+            };
+            progress: {
+                signed: number;
+                total: number;
+            };
+            inForce: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            inForceAt?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description Version of the resource; its ETag is the version in quotes */
+            version: number;
+            /** @description Head of the agreement’s audit chain: its newest event */
+            chain: {
+                headSeq: number;
+                headHash: string;
+            };
+        };
+        AgreementSummaryPage: {
+            items: components["schemas"]["AgreementSummary"][];
+            /** @description Cursor of the next page (`?cursor=`), or null after the last */
+            nextCursor: string | null;
+        };
+        /** @description One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn. */
+        Signatory: {
+            /**
+             * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+             * @example AZE
+             */
+            party: string;
+            partyName: string;
+            /** @enum {string} */
+            status: "pending" | "signed" | "declined" | "withdrawn";
+            /** @description Who is expected to sign for the party */
+            representative?: {
+                name: string;
+                title: string;
+            };
+            /** @description Who signed, in what capacity */
+            signedBy?: {
+                name: string;
+                title: string;
+            };
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            signedAt?: string;
+            place?: string;
+            /** @description Opaque id chosen by the server (a ULID) */
+            ceremonyId?: string;
+            /** @description Reason given for a decline or withdrawal */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /** @description A signing ceremony covering one or more agreements */
+        Ceremony: {
+            /** @description Opaque id chosen by the server (a ULID) */
+            id: string;
+            /** @description Opaque id chosen by the server (a ULID) */
+            conferenceId: string;
+            title: string;
+            place: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            scheduledAt: string;
+            agreementIds: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            createdAt: string;
+            /** @description Version of the resource; its ETag is the version in quotes */
+            version: number;
+        };
+        CeremonyPage: {
+            items: components["schemas"]["Ceremony"][];
+            /** @description Cursor of the next page (`?cursor=`), or null after the last */
+            nextCursor: string | null;
+        };
+        /** @description One link of an agreement’s tamper-evident history */
+        AuditEvent: {
+            /** @description Opaque id chosen by the server (a ULID) */
+            agreementId: string;
+            seq: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            at: string;
+            /** @enum {string} */
+            action: "AGREEMENT_CREATED" | "AGREEMENT_OPENED" | "SIGNATURE_RECORDED" | "SIGNATURE_DECLINED" | "SIGNATURE_WITHDRAWN" | "AGREEMENT_CLOSED";
+            /**
+             * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+             * @example AZE
+             */
+            party?: string;
+            actor: {
+                sub: string;
+                /** @enum {string} */
+                role: "secretariat" | "member" | "auditor";
+                /**
+                 * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+                 * @example AZE
+                 */
+                party?: string;
+            };
+            data: {
+                [key: string]: unknown;
+            };
+            requestId: string;
+            /** @description `hash` of the previous event; 64 zeros for seq 1 */
+            prevHash: string;
+            /** @description Lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of this event without `hash` */
+            hash: string;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            /** @description Cursor of the next page (`?cursor=`), or null after the last */
+            nextCursor: string | null;
+        };
+        /** @description The agreement’s hash chain, recomputed from the events as stored */
+        HistoryVerification: {
+            valid: boolean;
+            eventCount: number;
+            headHash: string;
+            /** @description First seq at which the stored chain differs from a valid one */
+            firstInvalidSeq?: number;
+        };
+        Health: {
             /** @constant */
-            rule: 'all';
-          }
-        | {
-            /** @constant */
-            rule: 'count';
-            count: number;
-          };
-      open?: boolean;
+            status: "ok";
+        };
+        /** @description RFC 9457 problem details */
+        Problem: {
+            /**
+             * Format: uri
+             * @description URI naming the kind of problem
+             */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description Also in the `x-request-id` header */
+            requestId: string;
+            /** @description Each offending field (400, 422) */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            /** @description The current state that conflicts with the request (409) */
+            current?: {
+                [key: string]: unknown;
+            };
+            /** @description The current version of the resource (412) */
+            currentVersion?: number;
+        };
+        CreateConference: {
+            name: string;
+            venue: {
+                city: string;
+                country: string;
+            };
+            /** @example Asia/Almaty */
+            timeZone: string;
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            endDate?: string;
+            parties: {
+                /**
+                 * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+                 * @example AZE
+                 */
+                code: string;
+                name: string;
+            }[];
+        };
+        CreateAgreement: {
+            title: string;
+            kind?: string;
+            /** @description SHA-256 of the signed document, hex */
+            documentSha256: string;
+            signatories: {
+                /**
+                 * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+                 * @example AZE
+                 */
+                party: string;
+                representative?: {
+                    name: string;
+                    title: string;
+                };
+            }[];
+            entryIntoForce?: {
+                /** @constant */
+                rule: "all";
+            } | {
+                /** @constant */
+                rule: "count";
+                count: number;
+            };
+            open?: boolean;
+        };
+        CreateCeremony: {
+            title: string;
+            place: string;
+            /**
+             * Format: date-time
+             * @example 2022-07-26T15:30:00+06:00
+             */
+            scheduledAt: string;
+            agreementIds: string[];
+        };
+        RecordSignature: {
+            signedBy: {
+                name: string;
+                title: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2022-07-26T15:30:00+06:00
+             */
+            signedAt: string;
+            place?: string;
+            ceremonyId?: string;
+        };
+        DeclineSignature: {
+            reason?: string;
+        };
+        WithdrawSignature: {
+            reason: string;
+        };
+        EmptyBody: Record<string, never>;
     };
-    CreateCeremony: {
-      title: string;
-      place: string;
-      /**
-       * Format: date-time
-       * @example 2022-07-26T15:30:00+06:00
-       */
-      scheduledAt: string;
-      agreementIds: string[];
+    responses: {
+        /** @description The request is not valid. Malformed JSON, a schema violation (`errors` names each field), an unknown property, a bad query or path parameter, a bad cursor, a bad `Idempotency-Key` or `If-Match`. */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/invalid-request",
+                 *       "title": "The request is not valid",
+                 *       "status": 400,
+                 *       "detail": "The body is not valid.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
+                 *       "errors": [
+                 *         {
+                 *           "path": "venue.city",
+                 *           "message": "Invalid input: expected string, received undefined"
+                 *         },
+                 *         {
+                 *           "path": "startDate",
+                 *           "message": "Invalid ISO date"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/invalid-request";
+                    /** @constant */
+                    status?: 400;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Authentication required. No token, or one that is not valid (signature, issuer, audience, lifetime). In AWS, API Gateway's JWT authorizer answers this itself: `application/json` `{"message":"Unauthorized"}`, without `X-Request-Id` (its request id is in `apigw-requestid`). */
+        Unauthenticated: {
+            headers: {
+                /** @description Id of this request (also `requestId` in problem bodies, and in the logs). */
+                "X-Request-Id"?: string;
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/unauthenticated",
+                 *       "title": "Authentication required",
+                 *       "status": 401,
+                 *       "detail": "Send a bearer token: Authorization: Bearer <JWT>.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/unauthenticated";
+                    /** @constant */
+                    status?: 401;
+                } & components["schemas"]["Problem"];
+                /**
+                 * @example {
+                 *       "message": "Unauthorized"
+                 *     }
+                 */
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        /** @description Not allowed. The token’s role (or party) may not do this. */
+        Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/forbidden",
+                 *       "title": "Not allowed",
+                 *       "status": 403,
+                 *       "detail": "The member role may not do this.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/forbidden";
+                    /** @constant */
+                    status?: 403;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not found. No such resource, or one the caller’s party may not see. */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "Agreement not found.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/not-found";
+                    /** @constant */
+                    status?: 404;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Method not allowed. A method this path does not support; `Allow` lists those it does. */
+        MethodNotAllowed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/method-not-allowed",
+                 *       "title": "Method not allowed",
+                 *       "status": 405,
+                 *       "detail": "This path supports GET.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/method-not-allowed";
+                    /** @constant */
+                    status?: 405;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict with the current state. The current state does not allow the change (`current` tells it), a concurrent change won, or a request with the same `Idempotency-Key` is still in flight. */
+        Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/conflict",
+                 *       "title": "Conflict with the current state",
+                 *       "status": 409,
+                 *       "detail": "Signatory KAZ is signed; it cannot decline.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
+                 *       "current": {
+                 *         "party": "KAZ",
+                 *         "status": "signed"
+                 *       }
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/conflict";
+                    /** @constant */
+                    status?: 409;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description The resource has changed. `If-Match` named a version that is no longer current (`currentVersion`, and `ETag`, tell the current one). */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/precondition-failed",
+                 *       "title": "The resource has changed",
+                 *       "status": 412,
+                 *       "detail": "The agreement is at version 4, not 3.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
+                 *       "currentVersion": 4
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/precondition-failed";
+                    /** @constant */
+                    status?: 412;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Request body too large. The body is larger than 256 KiB. */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/payload-too-large",
+                 *       "title": "Request body too large",
+                 *       "status": 413,
+                 *       "detail": "The body is 300000 bytes; at most 262144 are accepted.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/payload-too-large";
+                    /** @constant */
+                    status?: 413;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported media type. A body that is not `application/json` (UTF-8). */
+        UnsupportedMediaType: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/unsupported-media-type",
+                 *       "title": "Unsupported media type",
+                 *       "status": 415,
+                 *       "detail": "Send the body as application/json; charset=utf-8.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/unsupported-media-type";
+                    /** @constant */
+                    status?: 415;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request cannot be applied. Well-formed but semantically wrong (a party not in the conference, a duplicate party, a signature in the future, an export too large), or an `Idempotency-Key` reused with another body. */
+        Unprocessable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/unprocessable",
+                 *       "title": "The request cannot be applied",
+                 *       "status": 422,
+                 *       "detail": "The signatories do not fit the conference.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
+                 *       "errors": [
+                 *         {
+                 *           "path": "signatories.5.party",
+                 *           "message": "OTS is not a party of the conference"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/unprocessable";
+                    /** @constant */
+                    status?: 422;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service temporarily unavailable. Storage unavailable or throttled after retries. Nothing was written; retry after `Retry-After` seconds. */
+        ServiceUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/service-unavailable",
+                 *       "title": "Service temporarily unavailable",
+                 *       "status": 503,
+                 *       "detail": "Storage is unavailable; retry later.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/service-unavailable";
+                    /** @constant */
+                    status?: 503;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description API Gateway throttled the request (stage-wide rate limits) before any handler ran. Retry with backoff. */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Too Many Requests"
+                 *     }
+                 */
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
     };
-    RecordSignature: {
-      signedBy: {
-        name: string;
-        title: string;
-      };
-      /**
-       * Format: date-time
-       * @example 2022-07-26T15:30:00+06:00
-       */
-      signedAt: string;
-      place?: string;
-      ceremonyId?: string;
-    };
-    DeclineSignature: {
-      reason?: string;
-    };
-    WithdrawSignature: {
-      reason: string;
-    };
-    EmptyBody: Record<string, never>;
-  };
-  responses: {
-    /** @description The request is not valid. Malformed JSON, a schema violation (`errors` names each field), an unknown property, a bad query or path parameter, a bad cursor, a bad `Idempotency-Key` or `If-Match`. */
-    BadRequest: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
+    parameters: {
+        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+        IdempotencyKey: string;
         /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/invalid-request",
-         *       "title": "The request is not valid",
-         *       "status": 400,
-         *       "detail": "The body is not valid.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
-         *       "errors": [
-         *         {
-         *           "path": "venue.city",
-         *           "message": "Invalid input: expected string, received undefined"
-         *         },
-         *         {
-         *           "path": "startDate",
-         *           "message": "Invalid ISO date"
-         *         }
-         *       ]
-         *     }
+         * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+         * @example "3"
          */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/invalid-request';
-          /** @constant */
-          status?: 400;
-        } & components['schemas']['Problem'];
-      };
+        IfMatch: string;
+        /** @description An ETag from an earlier response: 304 while it is still current. */
+        IfNoneMatch: string;
     };
-    /** @description Authentication required. No token, or one that is not valid (signature, issuer, audience, lifetime). In AWS, API Gateway's JWT authorizer answers this itself: `application/json` `{"message":"Unauthorized"}`, without `X-Request-Id` (its request id is in `apigw-requestid`). */
-    Unauthenticated: {
-      headers: {
+    requestBodies: never;
+    headers: {
         /** @description Id of this request (also `requestId` in problem bodies, and in the logs). */
-        'X-Request-Id'?: string;
-        'WWW-Authenticate': components['headers']['WWW-Authenticate'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/unauthenticated",
-         *       "title": "Authentication required",
-         *       "status": 401,
-         *       "detail": "Send a bearer token: Authorization: Bearer <JWT>.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/unauthenticated';
-          /** @constant */
-          status?: 401;
-        } & components['schemas']['Problem'];
-        /**
-         * @example {
-         *       "message": "Unauthorized"
-         *     }
-         */
-        'application/json': {
-          message: string;
-        };
-      };
+        "X-Request-Id": string;
+        /** @description The version of the resource (JSON: the version in quotes, `"3"`; PDF: a hash of its bytes). */
+        ETag: string;
+        /** @description URL path of the created resource. */
+        Location: string;
+        /** @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`. */
+        "Idempotent-Replayed": "true";
+        "Cache-Control": string;
+        /** @description The file name for a download. */
+        "Content-Disposition": string;
+        "Content-Encoding": "gzip";
+        Vary: string;
+        /** @description Exports: `seq` of the chain head when the export began. */
+        "X-Chain-Head-Seq": string;
+        /** @description Exports: `hash` of the chain head when the export began. */
+        "X-Chain-Head-Hash": string;
+        "WWW-Authenticate": string;
+        /** @description The methods this path supports. */
+        Allow: string;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": string;
     };
-    /** @description Not allowed. The token’s role (or party) may not do this. */
-    Forbidden: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/forbidden",
-         *       "title": "Not allowed",
-         *       "status": 403,
-         *       "detail": "The member role may not do this.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/forbidden';
-          /** @constant */
-          status?: 403;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description Not found. No such resource, or one the caller’s party may not see. */
-    NotFound: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/not-found",
-         *       "title": "Not found",
-         *       "status": 404,
-         *       "detail": "Agreement not found.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/not-found';
-          /** @constant */
-          status?: 404;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description Method not allowed. A method this path does not support; `Allow` lists those it does. */
-    MethodNotAllowed: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        Allow: components['headers']['Allow'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/method-not-allowed",
-         *       "title": "Method not allowed",
-         *       "status": 405,
-         *       "detail": "This path supports GET.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/method-not-allowed';
-          /** @constant */
-          status?: 405;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description Conflict with the current state. The current state does not allow the change (`current` tells it), a concurrent change won, or a request with the same `Idempotency-Key` is still in flight. */
-    Conflict: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/conflict",
-         *       "title": "Conflict with the current state",
-         *       "status": 409,
-         *       "detail": "Signatory KAZ is signed; it cannot decline.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
-         *       "current": {
-         *         "party": "KAZ",
-         *         "status": "signed"
-         *       }
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/conflict';
-          /** @constant */
-          status?: 409;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description The resource has changed. `If-Match` named a version that is no longer current (`currentVersion`, and `ETag`, tell the current one). */
-    PreconditionFailed: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        ETag: components['headers']['ETag'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/precondition-failed",
-         *       "title": "The resource has changed",
-         *       "status": 412,
-         *       "detail": "The agreement is at version 4, not 3.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
-         *       "currentVersion": 4
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/precondition-failed';
-          /** @constant */
-          status?: 412;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description Request body too large. The body is larger than 256 KiB. */
-    PayloadTooLarge: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/payload-too-large",
-         *       "title": "Request body too large",
-         *       "status": 413,
-         *       "detail": "The body is 300000 bytes; at most 262144 are accepted.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/payload-too-large';
-          /** @constant */
-          status?: 413;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description Unsupported media type. A body that is not `application/json` (UTF-8). */
-    UnsupportedMediaType: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/unsupported-media-type",
-         *       "title": "Unsupported media type",
-         *       "status": 415,
-         *       "detail": "Send the body as application/json; charset=utf-8.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/unsupported-media-type';
-          /** @constant */
-          status?: 415;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description The request cannot be applied. Well-formed but semantically wrong (a party not in the conference, a duplicate party, a signature in the future, an export too large), or an `Idempotency-Key` reused with another body. */
-    Unprocessable: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/unprocessable",
-         *       "title": "The request cannot be applied",
-         *       "status": 422,
-         *       "detail": "The signatories do not fit the conference.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21",
-         *       "errors": [
-         *         {
-         *           "path": "signatories.5.party",
-         *           "message": "OTS is not a party of the conference"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/unprocessable';
-          /** @constant */
-          status?: 422;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description Service temporarily unavailable. Storage unavailable or throttled after retries. Nothing was written; retry after `Retry-After` seconds. */
-    ServiceUnavailable: {
-      headers: {
-        'X-Request-Id': components['headers']['X-Request-Id'];
-        'Retry-After': components['headers']['Retry-After'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "type": "https://signing-tracker.dev/problems/service-unavailable",
-         *       "title": "Service temporarily unavailable",
-         *       "status": 503,
-         *       "detail": "Storage is unavailable; retry later.",
-         *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
-         *     }
-         */
-        'application/problem+json': {
-          /** @constant */
-          type?: 'https://signing-tracker.dev/problems/service-unavailable';
-          /** @constant */
-          status?: 503;
-        } & components['schemas']['Problem'];
-      };
-    };
-    /** @description API Gateway throttled the request (stage-wide rate limits) before any handler ran. Retry with backoff. */
-    TooManyRequests: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "message": "Too Many Requests"
-         *     }
-         */
-        'application/json': {
-          message: string;
-        };
-      };
-    };
-  };
-  parameters: {
-    /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-    IdempotencyKey: string;
-    /**
-     * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
-     * @example "3"
-     */
-    IfMatch: string;
-    /** @description An ETag from an earlier response: 304 while it is still current. */
-    IfNoneMatch: string;
-  };
-  requestBodies: never;
-  headers: {
-    /** @description Id of this request (also `requestId` in problem bodies, and in the logs). */
-    'X-Request-Id': string;
-    /** @description The version of the resource (JSON: the version in quotes, `"3"`; PDF: a hash of its bytes). */
-    ETag: string;
-    /** @description URL path of the created resource. */
-    Location: string;
-    /** @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`. */
-    'Idempotent-Replayed': 'true';
-    'Cache-Control': string;
-    /** @description The file name for a download. */
-    'Content-Disposition': string;
-    'Content-Encoding': 'gzip';
-    Vary: string;
-    /** @description Exports: `seq` of the chain head when the export began. */
-    'X-Chain-Head-Seq': string;
-    /** @description Exports: `hash` of the chain head when the export began. */
-    'X-Chain-Head-Hash': string;
-    'WWW-Authenticate': string;
-    /** @description The methods this path supports. */
-    Allow: string;
-    /** @description Seconds to wait before retrying. */
-    'Retry-After': string;
-  };
-  pathItems: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  getHealth: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The API can reach its table. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Health'];
+        requestBody?: never;
+        responses: {
+            /** @description The API can reach its table. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  getOpenApiDocument: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description An ETag from an earlier response: 304 while it is still current. */
-        'If-None-Match'?: components['parameters']['IfNoneMatch'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The OpenAPI 3.1 document. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          Vary: components['headers']['Vary'];
-          [name: string]: unknown;
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: 304 while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            openapi: string;
-            info: Record<string, never>;
-            paths: Record<string, never>;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Unchanged. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
         };
-      };
-      /** @description Unchanged. */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          [name: string]: unknown;
+    };
+    getDocsPage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: 304 while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-    };
-  };
-  getDocsPage: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description An ETag from an earlier response: 304 while it is still current. */
-        'If-None-Match'?: components['parameters']['IfNoneMatch'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The page. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          Vary: components['headers']['Vary'];
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unchanged. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
         };
-        content: {
-          'text/html': string;
+    };
+    getDocsAsset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: 304 while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description File name of the asset */
+                asset: "swagger-ui.css" | "swagger-ui-bundle.js" | "swagger-ui-standalone-preset.js" | "favicon-32x32.png" | "favicon-16x16.png" | "swagger-initializer.js";
+            };
+            cookie?: never;
         };
-      };
-      /** @description Unchanged. */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The asset (gzip-encoded when the client accepts it). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Encoding": components["headers"]["Content-Encoding"];
+                    Vary: components["headers"]["Vary"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Unchanged. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
         };
-        content?: never;
-      };
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
     };
-  };
-  getDocsAsset: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description An ETag from an earlier response: 304 while it is still current. */
-        'If-None-Match'?: components['parameters']['IfNoneMatch'];
-      };
-      path: {
-        /** @description File name of the asset */
-        asset:
-          | 'swagger-ui.css'
-          | 'swagger-ui-bundle.js'
-          | 'swagger-ui-standalone-preset.js'
-          | 'favicon-32x32.png'
-          | 'favicon-16x16.png'
-          | 'swagger-initializer.js';
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The asset (gzip-encoded when the client accepts it). */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'Content-Encoding': components['headers']['Content-Encoding'];
-          Vary: components['headers']['Vary'];
-          [name: string]: unknown;
+    listConferences: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'text/javascript': string;
-          'text/css': string;
-          'image/png': string;
+        requestBody?: never;
+        responses: {
+            /** @description One page of conferences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConferencePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      /** @description Unchanged. */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          [name: string]: unknown;
+    };
+    createConference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-    };
-  };
-  listConferences: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of conferences. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "XXIV Zirvə — Türk Dövlətləri Təşkilatı",
+                 *       "venue": {
+                 *         "city": "Чолпон-Ата",
+                 *         "country": "Кыргызстан"
+                 *       },
+                 *       "timeZone": "Asia/Bishkek",
+                 *       "startDate": "2022-07-26",
+                 *       "endDate": "2022-07-27",
+                 *       "parties": [
+                 *         {
+                 *           "code": "AZE",
+                 *           "name": "Azərbaycan Respublikası"
+                 *         },
+                 *         {
+                 *           "code": "KAZ",
+                 *           "name": "Қазақстан Республикасы"
+                 *         },
+                 *         {
+                 *           "code": "KGZ",
+                 *           "name": "Кыргыз Республикасы"
+                 *         },
+                 *         {
+                 *           "code": "TUR",
+                 *           "name": "Türkiye Cumhuriyeti"
+                 *         },
+                 *         {
+                 *           "code": "UZB",
+                 *           "name": "Oʻzbekiston Respublikasi"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateConference"];
+            };
         };
-        content: {
-          'application/json': components['schemas']['ConferencePage'];
+        responses: {
+            /** @description The conference. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  createConference: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "name": "XXIV Zirvə — Türk Dövlətləri Təşkilatı",
-         *       "venue": {
-         *         "city": "Чолпон-Ата",
-         *         "country": "Кыргызстан"
-         *       },
-         *       "timeZone": "Asia/Bishkek",
-         *       "startDate": "2022-07-26",
-         *       "endDate": "2022-07-27",
-         *       "parties": [
-         *         {
-         *           "code": "AZE",
-         *           "name": "Azərbaycan Respublikası"
-         *         },
-         *         {
-         *           "code": "KAZ",
-         *           "name": "Қазақстан Республикасы"
-         *         },
-         *         {
-         *           "code": "KGZ",
-         *           "name": "Кыргыз Республикасы"
-         *         },
-         *         {
-         *           "code": "TUR",
-         *           "name": "Türkiye Cumhuriyeti"
-         *         },
-         *         {
-         *           "code": "UZB",
-         *           "name": "Oʻzbekiston Respublikasi"
-         *         }
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CreateConference'];
-      };
-    };
-    responses: {
-      /** @description The conference. */
-      201: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          Location: components['headers']['Location'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+    getConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the conference */
+                conferenceId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Conference'];
+        requestBody?: never;
+        responses: {
+            /** @description The conference. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  getConference: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Id of the conference */
-        conferenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The conference. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          [name: string]: unknown;
+    listAgreements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the conference */
+                conferenceId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Conference'];
+        requestBody?: never;
+        responses: {
+            /** @description One page of agreements, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementSummaryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  listAgreements: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        /** @description Id of the conference */
-        conferenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of agreements, newest first. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
+    createAgreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description Id of the conference */
+                conferenceId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['AgreementSummaryPage'];
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Protocol of Intent on Digital Cooperation",
+                 *       "kind": "protocol",
+                 *       "documentSha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                 *       "signatories": [
+                 *         {
+                 *           "party": "AZE"
+                 *         },
+                 *         {
+                 *           "party": "KAZ"
+                 *         },
+                 *         {
+                 *           "party": "KGZ"
+                 *         },
+                 *         {
+                 *           "party": "TUR",
+                 *           "representative": {
+                 *             "name": "Recep Tayyip Erdoğan",
+                 *             "title": "Cumhurbaşkanı"
+                 *           }
+                 *         },
+                 *         {
+                 *           "party": "UZB"
+                 *         }
+                 *       ],
+                 *       "entryIntoForce": {
+                 *         "rule": "count",
+                 *         "count": 3
+                 *       },
+                 *       "open": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateAgreement"];
+            };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  createAgreement: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        /** @description Id of the conference */
-        conferenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "title": "Protocol of Intent on Digital Cooperation",
-         *       "kind": "protocol",
-         *       "documentSha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-         *       "signatories": [
-         *         {
-         *           "party": "AZE"
-         *         },
-         *         {
-         *           "party": "KAZ"
-         *         },
-         *         {
-         *           "party": "KGZ"
-         *         },
-         *         {
-         *           "party": "TUR",
-         *           "representative": {
-         *             "name": "Recep Tayyip Erdoğan",
-         *             "title": "Cumhurbaşkanı"
-         *           }
-         *         },
-         *         {
-         *           "party": "UZB"
-         *         }
-         *       ],
-         *       "entryIntoForce": {
-         *         "rule": "count",
-         *         "count": 3
-         *       },
-         *       "open": true
-         *     }
-         */
-        'application/json': components['schemas']['CreateAgreement'];
-      };
-    };
-    responses: {
-      /** @description The agreement, with every signatory pending. */
-      201: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          Location: components['headers']['Location'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+        responses: {
+            /** @description The agreement, with every signatory pending. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-        content: {
-          'application/json': components['schemas']['Agreement'];
+    };
+    listCeremonies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the conference */
+                conferenceId: string;
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  listCeremonies: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        /** @description Id of the conference */
-        conferenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of ceremonies, newest first. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description One page of ceremonies, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CeremonyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-        content: {
-          'application/json': components['schemas']['CeremonyPage'];
+    };
+    createCeremony: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description Id of the conference */
+                conferenceId: string;
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  createCeremony: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        /** @description Id of the conference */
-        conferenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "title": "Signing ceremony of the XXIV Summit",
-         *       "place": "Чолпон-Ата, Ruh Ordo",
-         *       "scheduledAt": "2022-07-26T15:00:00+06:00",
-         *       "agreementIds": [
-         *         "01J0000000000000000000000A"
-         *       ]
-         *     }
-         */
-        'application/json': components['schemas']['CreateCeremony'];
-      };
-    };
-    responses: {
-      /** @description The ceremony. */
-      201: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          Location: components['headers']['Location'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Signing ceremony of the XXIV Summit",
+                 *       "place": "Чолпон-Ата, Ruh Ordo",
+                 *       "scheduledAt": "2022-07-26T15:00:00+06:00",
+                 *       "agreementIds": [
+                 *         "01J0000000000000000000000A"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateCeremony"];
+            };
         };
-        content: {
-          'application/json': components['schemas']['Ceremony'];
+        responses: {
+            /** @description The ceremony. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ceremony"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  getAgreement: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The agreement. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          [name: string]: unknown;
+    getAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Agreement'];
+        requestBody?: never;
+        responses: {
+            /** @description The agreement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  openAgreement: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
-         * @example "3"
-         */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': components['schemas']['EmptyBody'];
-      };
-    };
-    responses: {
-      /** @description The agreement, now open. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+    openAgreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Agreement'];
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      412: components['responses']['PreconditionFailed'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  closeAgreement: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
-         * @example "3"
-         */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': components['schemas']['EmptyBody'];
-      };
-    };
-    responses: {
-      /** @description The agreement, now closed. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+        responses: {
+            /** @description The agreement, now open. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-        content: {
-          'application/json': components['schemas']['Agreement'];
+    };
+    closeAgreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      412: components['responses']['PreconditionFailed'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  recordSignature: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
-         * @example "3"
-         */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-        /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
-        party: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "signedBy": {
-         *         "name": "Садыр Жапаров",
-         *         "title": "Президент"
-         *       },
-         *       "signedAt": "2022-07-26T15:30:00+06:00",
-         *       "place": "Чолпон-Ата"
-         *     }
-         */
-        'application/json': components['schemas']['RecordSignature'];
-      };
-    };
-    responses: {
-      /** @description The signatory after the change; `ETag` is the new version of the agreement. */
-      201: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
         };
-        content: {
-          'application/json': components['schemas']['Signatory'];
+        responses: {
+            /** @description The agreement, now closed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      412: components['responses']['PreconditionFailed'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  declineSignature: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
-         * @example "3"
-         */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-        /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
-        party: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "reason": "Awaiting parliamentary approval"
-         *     }
-         */
-        'application/json': components['schemas']['DeclineSignature'];
-      };
-    };
-    responses: {
-      /** @description The signatory after the change; `ETag` is the new version of the agreement. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+    recordSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+                /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
+                party: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Signatory'];
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "signedBy": {
+                 *         "name": "Садыр Жапаров",
+                 *         "title": "Президент"
+                 *       },
+                 *       "signedAt": "2022-07-26T15:30:00+06:00",
+                 *       "place": "Чолпон-Ата"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordSignature"];
+            };
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      412: components['responses']['PreconditionFailed'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
+        responses: {
+            /** @description The signatory after the change; `ETag` is the new version of the agreement. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signatory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
     };
-  };
-  withdrawSignature: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
-         * @example "3"
-         */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-        /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
-        party: string;
-      };
-      cookie?: never;
+    declineSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+                /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
+                party: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Awaiting parliamentary approval"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeclineSignature"];
+            };
+        };
+        responses: {
+            /** @description The signatory after the change; `ETag` is the new version of the agreement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signatory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
     };
-    requestBody: {
-      content: {
-        /**
-         * @example {
-         *       "reason": "Signature withdrawn by note verbale"
-         *     }
-         */
-        'application/json': components['schemas']['WithdrawSignature'];
-      };
+    withdrawSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+                /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
+                party: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Signature withdrawn by note verbale"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WithdrawSignature"];
+            };
+        };
+        responses: {
+            /** @description The signatory after the change; `ETag` is the new version of the agreement. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signatory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
     };
-    responses: {
-      /** @description The signatory after the change; `ETag` is the new version of the agreement. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
-          [name: string]: unknown;
+    getCeremony: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the ceremony */
+                ceremonyId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Signatory'];
+        requestBody?: never;
+        responses: {
+            /** @description The ceremony. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ceremony"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      409: components['responses']['Conflict'];
-      412: components['responses']['PreconditionFailed'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  getCeremony: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Id of the ceremony */
-        ceremonyId: string;
-      };
-      cookie?: never;
+    getAgreementSummaryPdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: 304 while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF summary of the agreement. The same state always yields the same bytes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `If-None-Match` named the current ETag: the PDF has not changed. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description The ceremony. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          [name: string]: unknown;
+    getCeremonySummaryPdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response: 304 while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Id of the ceremony */
+                ceremonyId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Ceremony'];
+        requestBody?: never;
+        responses: {
+            /** @description The PDF summary of the ceremony. The same state always yields the same bytes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `If-None-Match` named the current ETag: the PDF has not changed. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  getAgreementSummaryPdf: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description An ETag from an earlier response: 304 while it is still current. */
-        'If-None-Match'?: components['parameters']['IfNoneMatch'];
-      };
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-      };
-      cookie?: never;
+    getAgreementHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history, oldest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-Chain-Head-Seq": components["headers"]["X-Chain-Head-Seq"];
+                    "X-Chain-Head-Hash": components["headers"]["X-Chain-Head-Hash"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description The PDF summary of the agreement. The same state always yields the same bytes. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'Content-Disposition': components['headers']['Content-Disposition'];
-          [name: string]: unknown;
+    verifyAgreementHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/pdf': string;
+        requestBody?: never;
+        responses: {
+            /** @description The verification result. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
-      };
-      /** @description `If-None-Match` named the current ETag: the PDF has not changed. */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
     };
-  };
-  getCeremonySummaryPdf: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description An ETag from an earlier response: 304 while it is still current. */
-        'If-None-Match'?: components['parameters']['IfNoneMatch'];
-      };
-      path: {
-        /** @description Id of the ceremony */
-        ceremonyId: string;
-      };
-      cookie?: never;
+    queryAudit: {
+        parameters: {
+            query?: {
+                /** @description Earliest event time, inclusive (RFC 3339). Default: the start of the record. */
+                from?: string;
+                /** @description Latest event time, exclusive (RFC 3339). Default and upper bound: now. */
+                to?: string;
+                action?: "AGREEMENT_CREATED" | "AGREEMENT_OPENED" | "SIGNATURE_RECORDED" | "SIGNATURE_DECLINED" | "SIGNATURE_WITHDRAWN" | "AGREEMENT_CLOSED";
+                /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
+                party?: string;
+                /** @description Only events whose `actor.sub` is this */
+                actor?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description The PDF summary of the ceremony. The same state always yields the same bytes. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'Content-Disposition': components['headers']['Content-Disposition'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/pdf': string;
-        };
-      };
-      /** @description `If-None-Match` named the current ETag: the PDF has not changed. */
-      304: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          ETag: components['headers']['ETag'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  getAgreementHistory: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The history, oldest first. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          Vary: components['headers']['Vary'];
-          'Content-Disposition': components['headers']['Content-Disposition'];
-          'X-Chain-Head-Seq': components['headers']['X-Chain-Head-Seq'];
-          'X-Chain-Head-Hash': components['headers']['X-Chain-Head-Hash'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditEventPage'];
-          'application/x-ndjson': string;
-          'text/csv': string;
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      422: components['responses']['Unprocessable'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  verifyAgreementHistory: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Id of the agreement */
-        agreementId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The verification result. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HistoryVerification'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  queryAudit: {
-    parameters: {
-      query?: {
-        /** @description Earliest event time, inclusive (RFC 3339). Default: the start of the record. */
-        from?: string;
-        /** @description Latest event time, exclusive (RFC 3339). Default and upper bound: now. */
-        to?: string;
-        action?:
-          | 'AGREEMENT_CREATED'
-          | 'AGREEMENT_OPENED'
-          | 'SIGNATURE_RECORDED'
-          | 'SIGNATURE_DECLINED'
-          | 'SIGNATURE_WITHDRAWN'
-          | 'AGREEMENT_CLOSED';
-        /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
-        party?: string;
-        /** @description Only events whose `actor.sub` is this */
-        actor?: string;
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of events. */
-      200: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditEventPage'];
-        };
-      };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      405: components['responses']['MethodNotAllowed'];
-      429: components['responses']['TooManyRequests'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
 }

@@ -44,14 +44,16 @@ export function wallClockToRfc3339(wallClock: string, timeZone: string): string 
   if (!match) throw new RangeError(`Not a wall-clock time: ${wallClock}`);
   const [, year, month, day, hour, minute] = match.map(Number) as number[];
   const asUtc = Date.UTC(year!, month! - 1, day!, hour!, minute!);
-  const first = offsetMinutesAt(new Date(asUtc), timeZone);
-  const second = offsetMinutesAt(new Date(asUtc - first * 60_000), timeZone);
-  const consistent = [first, second].filter(
+  // The offsets in force around that reading (a day either side covers any transition).
+  const around = [-86_400_000, 0, 86_400_000].map((shift) =>
+    offsetMinutesAt(new Date(asUtc + shift), timeZone),
+  );
+  const consistent = around.filter(
     (offset) => offsetMinutesAt(new Date(asUtc - offset * 60_000), timeZone) === offset,
   );
-  // Repeated hour: both are consistent, the larger offset is the earlier instant.
-  // Skipped hour: neither is; the smaller offset reads the time after the jump.
-  const chosen = consistent.length ? Math.max(...consistent) : Math.min(first, second);
+  // Repeated hour: two are consistent, the larger offset is the earlier instant.
+  // Skipped hour: none is; the smaller offset reads the time after the jump.
+  const chosen = consistent.length ? Math.max(...consistent) : Math.min(...around);
   return `${wallClock}:00${formatOffset(chosen)}`;
 }
 
