@@ -9,7 +9,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // jsxDev off even when NODE_ENV is not `production` (a build started from tests or cdk synth).
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact', jsxDev: false },
   build: {
     outDir: process.env.PORTAL_OUT_DIR ?? 'dist',
     emptyOutDir: true,

@@ -5,7 +5,7 @@ import { ru } from './ru.js';
 
 export type Locale = 'en' | 'ru';
 /** Where the reader's choice of language is kept (localStorage). */
-export const LOCALE_STORAGE_KEY = 'signing-tracker.locale';
+export const LOCALE_STORAGE_KEY = 'signing-tracker:language';
 export const LOCALES: Readonly<
   Record<Locale, { readonly name: string; readonly catalog: Catalog }>
 > = {
