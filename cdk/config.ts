@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { ClientAttributes } from 'aws-cdk-lib/aws-cognito';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { FunctionName } from '../functions/routes.js';
+import type { FunctionName } from '../shared/contract/route.js';
 
 /**
  * Deployment settings in one place, so the README, the stacks and the tests

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../functions/routes.js';
+import { routes } from '../../shared/contract/routes.js';
 import { chromiumSkipNote, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/local/local-issuer.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
@@ -98,7 +98,7 @@ describe('the local OIDC authority', () => {
     const tokens = (await response.json()) as Record<string, string | number>;
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
 
-    const jwks = await (await fetch(`${api.url}/local-oidc/jwks`)).json();
+    const jwks = (await (await fetch(`${api.url}/local-oidc/jwks`)).json()) as JSONWebKeySet;
     const { payload } = await jwtVerify(String(tokens.id_token), createLocalJWKSet(jwks), {
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
@@ -163,13 +163,14 @@ describe('the local OIDC authority', () => {
   });
 
   test('refuses to start without PKCE, for another client or another redirect_uri (no redirect)', async () => {
-    for (const overrides of [
+    const refused: Record<string, string>[] = [
       { code_challenge_method: 'plain' },
       { code_challenge: '' },
       { client_id: 'someone-else' },
       { redirect_uri: 'http://evil.example/callback' },
       { response_type: 'token' },
-    ]) {
+    ];
+    for (const overrides of refused) {
       const response = await fetch(
         `${api.url}/local-oidc/authorize?${authorizeParams(pkce().challenge, overrides)}`,
         { redirect: 'manual' },

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generatePortalTypes, PORTAL_TYPES_FILE } from '../../../scripts/portal-types.js';
 import { en, type MessageKey } from '../../../web/src/i18n/en.js';
-import { createI18n, preferredLocale } from '../../../web/src/i18n/index.js';
 import { ru } from '../../../web/src/i18n/ru.js';
+import { createI18n, preferredLocale } from '../../../web/src/i18n/translate.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
