@@ -27,20 +27,18 @@ export const API_FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:BatchGetItem',
-] as const;
+/** What the code calls: GetItem and Query (never BatchGetItem or Scan). */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 /**
  * TransactWriteItems has no IAM action of its own: IAM authorises each item
- * of a transaction by its action (Put/Update/Delete/ConditionCheck).
+ * of a transaction by its action. The transactions hold only Puts (with
+ * conditions on the items themselves, never a separate ConditionCheck);
+ * Update and Delete are the idempotency records' (Powertools).
  */
 export const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
 ] as const;
 
 export type TableAccessLevel = 'RO' | 'RW';
@@ -64,6 +62,8 @@ export interface BindTableOptions {
    * GetItem). Must be a subset of what `access` allows.
    */
   readonly only?: readonly TableAction[];
+  /** Restrict every granted action to items whose partition key is one of these. */
+  readonly leadingKeys?: readonly string[];
 }
 
 export interface ApiFunctionProps
@@ -147,11 +147,13 @@ export class ApiFunction extends NodejsFunction {
 
   /**
    * Sets `TABLE_NAME` and grants exactly the DynamoDB actions of `access`
-   * (or the narrower `only`) on the table, and Query on the named indexes.
+   * (or the narrower `only`) on the table (only on `leadingKeys` partitions
+   * when given), and Query on the named indexes (never with `leadingKeys`:
+   * index partitions are other keys).
    * Deliberately not `grantReadData`/`grantReadWriteData`: those add Scan,
    * BatchWriteItem, DescribeTable and more.
    */
-  bindTable({ table, access, indexNames = [], only }: BindTableOptions): void {
+  bindTable({ table, access, indexNames = [], only, leadingKeys }: BindTableOptions): void {
     if (this.boundTable) throw new Error(`${this.node.path} is already bound to a table`);
     const allowed = tableActionsFor(access);
     const actions = only ?? allowed;
@@ -163,9 +165,17 @@ export class ApiFunction extends NodejsFunction {
     this.boundTable = table;
     this.addEnvironment('TABLE_NAME', table.tableName);
     this.addToRolePolicy(
-      new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }),
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [table.tableArn],
+        ...(leadingKeys && {
+          conditions: {
+            'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...leadingKeys] },
+          },
+        }),
+      }),
     );
-    if (actions.includes('dynamodb:Query') && indexNames.length > 0) {
+    if (actions.includes('dynamodb:Query') && indexNames.length > 0 && !leadingKeys) {
       const indexArns = indexNames.map((name) => `${table.tableArn}/index/${name}`);
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }),

@@ -33,6 +33,8 @@ import {
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from '../config.js';
+import { answeredMethods } from '../../shared/http/route-match.js';
+import { HEALTH_KEY } from '../../shared/store/keys.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
 import { ApiFunction, type TableAction } from '../constructs/api-function.js';
 
@@ -55,9 +57,11 @@ export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
 export const CATCH_ALL_ROUTE_KEY = '$default';
 
 /** Functions whose table access is narrower than their `functionTableAccess` level. */
-const NARROWED_TABLE_ACTIONS: Partial<Record<FunctionName, readonly TableAction[]>> = {
-  // The health check reads one item; the docs page reads nothing.
-  public: ['dynamodb:GetItem'],
+const NARROWED_TABLE_ACCESS: Partial<
+  Record<FunctionName, { only: readonly TableAction[]; leadingKeys?: readonly string[] }>
+> = {
+  // Unauthenticated: the health check reads its one item; the docs page reads nothing.
+  public: { only: ['dynamodb:GetItem'], leadingKeys: [HEALTH_KEY.PK] },
 };
 
 export interface ApiStackProps extends StackProps {
@@ -71,6 +75,10 @@ export interface ApiStackProps extends StackProps {
 
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
   `${route.method} ${route.path}`;
+
+/** The API Gateway route keys of a route: a GET route answers HEAD too. */
+export const routeKeysOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
+  answeredMethods(route).map((method) => `${method} ${route.path}`);
 
 /**
  * The stateless part: HTTP API, Lambda functions and alarms. Routes come
@@ -150,16 +158,16 @@ export class ApiStack extends Stack {
 
     for (const route of routes) {
       const isPublic = route.roles === 'public';
-      const [httpRoute] = this.api.addRoutes({
+      const httpRoutes = this.api.addRoutes({
         path: route.path,
-        methods: [HttpMethod[route.method]],
+        methods: answeredMethods(route).map((method) => HttpMethod[method]),
         integration: integrationFor(route.function),
         authorizer: isPublic ? new HttpNoneAuthorizer() : jwtAuthorizer,
       });
-      if (isPublic && httpRoute) {
+      for (const httpRoute of isPublic ? httpRoutes : []) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is public by design in functions/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem.`,
+          reason: `${routeKeyOf(route)} is public by design in functions/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem on the health item.`,
         });
       }
     }
@@ -186,6 +194,8 @@ export class ApiStack extends Stack {
 
     new ApiAlarms(this, 'Alarms', {
       api: this.api,
+      accessLogs,
+      metricsNamespace: METRICS_NAMESPACE,
       functions: Object.values(this.functions),
       table: props.table,
       topic: alarmTopic,
@@ -242,12 +252,11 @@ export class ApiStack extends Stack {
           },
         }),
       });
-      const only = NARROWED_TABLE_ACTIONS[name];
       fn.bindTable({
         table: props.table,
         access: functionTableAccess[name],
         indexNames: props.indexNames,
-        ...(only && { only }),
+        ...NARROWED_TABLE_ACCESS[name],
       });
       return [name, fn] as const;
     });

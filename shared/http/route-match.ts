@@ -2,7 +2,8 @@ import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
 
 /**
  * Matches a request path against route templates the way API Gateway does:
- * `{name}` matches one non-empty path segment. Used by the local server to
+ * `{name}` matches one non-empty path segment, and a GET route answers HEAD
+ * too (as its HEAD route does in AWS). Used by the local server to
  * pick a route, and by the `$default` route to tell 404 from 405.
  */
 
@@ -12,7 +13,7 @@ export type RouteMatch =
       readonly route: RouteDefinition;
       readonly pathParameters: Record<string, string>;
     }
-  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly HttpMethod[] }
+  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly AnsweredMethod[] }
   | { readonly kind: 'not-found' };
 
 interface CompiledRoute {
@@ -44,17 +45,28 @@ function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
   return result;
 }
 
+/**
+ * The methods a route answers: its own, and HEAD for a GET route (the same
+ * status and headers without a body, RFC 9110 §9.3.2).
+ */
+export function answeredMethods(route: Pick<RouteDefinition, 'method'>): readonly AnsweredMethod[] {
+  return route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+}
+
+export type AnsweredMethod = HttpMethod | 'HEAD';
+
 export function matchRoute(
   routes: readonly RouteDefinition[],
   method: string,
   path: string,
 ): RouteMatch {
-  const allowed: HttpMethod[] = [];
+  const allowed: AnsweredMethod[] = [];
   for (const { route, pattern, names } of compile(routes)) {
     const match = pattern.exec(path);
     if (!match) continue;
-    if (route.method !== method) {
-      allowed.push(route.method);
+    const methods = answeredMethods(route);
+    if (!methods.includes(method as AnsweredMethod)) {
+      allowed.push(...methods);
       continue;
     }
     const pathParameters: Record<string, string> = {};

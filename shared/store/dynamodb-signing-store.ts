@@ -6,6 +6,7 @@ import {
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
 import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
+import { HEALTH_CHECK_DEADLINE_MS } from './client.js';
 import { type EntityKind, entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
@@ -19,6 +20,7 @@ import {
   eventAuditKey,
   eventKey,
   GSI1,
+  HEALTH_KEY,
   KEY,
   ROSTER_CHUNK_SIZE,
   ROSTER_PREFIX,
@@ -246,9 +248,9 @@ export class DynamoSigningStore implements SigningStore {
 
   async ping(): Promise<void> {
     await storageCall(() =>
-      this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }),
-      ),
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: HEALTH_KEY }), {
+        abortSignal: AbortSignal.timeout(HEALTH_CHECK_DEADLINE_MS),
+      }),
     );
   }
 
