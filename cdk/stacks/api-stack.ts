@@ -26,6 +26,8 @@ import {
   type RouteDefinition,
   routes,
 } from '../../functions/routes.js';
+import { answeredMethods } from '../../shared/http/route-match.js';
+import { HEALTH_KEY } from '../../shared/store/keys.js';
 import {
   API_THROTTLE,
   FUNCTION_SETTINGS,
@@ -33,8 +35,6 @@ import {
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from '../config.js';
-import { answeredMethods } from '../../shared/http/route-match.js';
-import { HEALTH_KEY } from '../../shared/store/keys.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
 import { ApiFunction, type TableAction } from '../constructs/api-function.js';
 
@@ -75,10 +75,6 @@ export interface ApiStackProps extends StackProps {
 
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
   `${route.method} ${route.path}`;
-
-/** The API Gateway route keys of a route: a GET route answers HEAD too. */
-export const routeKeysOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
-  answeredMethods(route).map((method) => `${method} ${route.path}`);
 
 /**
  * The stateless part: HTTP API, Lambda functions and alarms. Routes come

@@ -15,7 +15,7 @@ import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
 import { ifMatchOf, jsonBodyOf } from './request-guards.js';
-import { matchRoute, routeKeyOf } from './route-match.js';
+import { matchRoute, routeKeysOf } from './route-match.js';
 import { validate } from './validation.js';
 
 /**
@@ -98,9 +98,16 @@ function countOutcome(context: ApiContext, status: number) {
   metric.addMetric(name, MetricUnit.Count, 1);
 }
 
+/** HEAD: the response GET would get, status and headers, without its body (RFC 9110 §9.3.2). */
+function withoutBodyForHead(event: ApiEvent, response: ApiResult): ApiResult {
+  if (event.requestContext.http.method !== 'HEAD') return response;
+  return { ...response, body: '', isBase64Encoded: false };
+}
+
 const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   after: (request) => {
     const status = request.response?.statusCode ?? 200;
+    if (request.response) request.response = withoutBodyForHead(request.event, request.response);
     logRequest(request.event, request.context, status);
     countOutcome(request.context, status);
   },
@@ -111,7 +118,7 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
       logger.error('Request failed', { requestId, error: request.error as Error });
     else if (problem.status >= 500)
       logger.warn('Storage unavailable', { requestId, error: request.error as Error });
-    request.response = {
+    request.response = withoutBodyForHead(request.event, {
       statusCode: problem.status,
       headers: {
         'content-type': 'application/problem+json; charset=utf-8',
@@ -119,7 +126,7 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
         ...headers,
       },
       body: JSON.stringify(problem),
-    };
+    });
     logRequest(request.event, request.context, problem.status);
     countOutcome(request.context, problem.status);
   },
@@ -129,7 +136,7 @@ function resolveRoute(
   event: ApiEvent,
   ownRoutes: readonly RouteDefinition[],
 ): { route: RouteDefinition; pathParameters: Record<string, string> } {
-  const byKey = ownRoutes.find((route) => routeKeyOf(route) === event.routeKey);
+  const byKey = ownRoutes.find((route) => routeKeysOf(route).includes(event.routeKey));
   if (byKey)
     return { route: byKey, pathParameters: (event.pathParameters as Record<string, string>) ?? {} };
   // The $default route: anything API Gateway did not match. Tell 404 from 405.

@@ -80,8 +80,14 @@ export function matchRoute(
     }
     return { kind: 'route', route, pathParameters };
   }
-  return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+  return allowed.length > 0
+    ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)].sort() }
+    : { kind: 'not-found' };
 }
 
-export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
+export const routeKeyOf = (route: { readonly method: string; readonly path: string }) =>
   `${route.method} ${route.path}`;
+
+/** The API Gateway route keys of a route: a GET route has a HEAD route too. */
+export const routeKeysOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
+  answeredMethods(route).map((method) => routeKeyOf({ method, path: route.path }));

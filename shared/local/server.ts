@@ -179,7 +179,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       const event = toApiGatewayEvent({
         request,
         body,
-        routeKey: route ? routeKeyOf(route) : '$default',
+        // As API Gateway: a HEAD request matches the route's own HEAD route key.
+        routeKey: route ? routeKeyOf({ method: request.method, path: route.path }) : '$default',
         ...(match.kind === 'route' && { pathParameters: match.pathParameters }),
         ...(claims && { claims }),
       });

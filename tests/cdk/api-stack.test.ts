@@ -16,11 +16,11 @@ import {
   PDF_FONT_DIR,
   REPO_ROOT,
   routeKeyOf,
-  routeKeysOf,
 } from '../../cdk/stacks/api-stack.js';
+import { type FunctionName, functionTableAccess, routes } from '../../functions/routes.js';
+import { routeKeysOf } from '../../shared/http/route-match.js';
 import { HEALTH_CHECK_DEADLINE_MS } from '../../shared/store/client.js';
 import { HEALTH_KEY } from '../../shared/store/keys.js';
-import { type FunctionName, functionTableAccess, routes } from '../../functions/routes.js';
 import {
   logicalIdOf,
   propertiesOf,
