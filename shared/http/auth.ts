@@ -15,16 +15,16 @@ const partyCode = /^[A-Z][A-Z0-9-]{1,15}$/;
 
 /**
  * `cognito:groups` exactly as delivered: a JSON array from a decoded token, or
- * API Gateway's flattening of an array claim into the string `"[a b]"`
- * (names separated by spaces, which Cognito group names cannot contain). A
- * plain string is one group name. Commas are part of a name (Cognito allows
- * them), so a group called `member,secretariat` is never two roles.
+ * API Gateway's flattening of an array claim into the string `"[a b]"`.
+ * Names are separated by whitespace only, which Cognito group names cannot
+ * contain. Commas are part of a name (Cognito allows them), so a group
+ * called `member,secretariat` is never two roles.
  */
 export function parseGroups(claim: Claims[string]): string[] {
   if (claim === undefined) return [];
   if (Array.isArray(claim)) return claim.map(String);
   const text = String(claim).trim();
-  if (!(text.startsWith('[') && text.endsWith(']'))) return text ? [text] : [];
+  if (!(text.startsWith('[') && text.endsWith(']'))) return text.split(/\s+/).filter(Boolean);
   try {
     const parsed: unknown = JSON.parse(text);
     if (Array.isArray(parsed) && parsed.every((name) => typeof name === 'string')) return parsed;

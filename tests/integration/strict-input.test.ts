@@ -28,6 +28,7 @@ afterAll(() => api.close());
 const PER_RESPONSE = new Set([
   'date',
   'x-request-id',
+  'apigw-requestid',
   'content-length',
   'transfer-encoding',
   'connection',
