@@ -199,7 +199,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
         request,
         body,
         // As API Gateway: a HEAD request matches the route's own HEAD route key.
-        routeKey: route ? routeKeyOf({ method: request.method, path: route.path }) : '$default',
+        routeKey: route
+          ? routeKeyOf({ method: request.method ?? 'GET', path: route.path })
+          : '$default',
         ...(match.kind === 'route' && { pathParameters: match.pathParameters }),
         ...(claims && { claims }),
       });
