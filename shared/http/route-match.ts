@@ -1,4 +1,4 @@
-import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
+import { type AnsweredMethod, answeredMethods, type RouteContract } from '../contract/route.js';
 
 /**
  * Matches a request path against route templates the way API Gateway does:
@@ -10,21 +10,21 @@ import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
 export type RouteMatch =
   | {
       readonly kind: 'route';
-      readonly route: RouteDefinition;
+      readonly route: RouteContract;
       readonly pathParameters: Record<string, string>;
     }
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly AnsweredMethod[] }
   | { readonly kind: 'not-found' };
 
 interface CompiledRoute {
-  readonly route: RouteDefinition;
+  readonly route: RouteContract;
   readonly pattern: RegExp;
   readonly names: readonly string[];
 }
 
-const compiled = new WeakMap<readonly RouteDefinition[], readonly CompiledRoute[]>();
+const compiled = new WeakMap<readonly RouteContract[], readonly CompiledRoute[]>();
 
-function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
+function compile(routes: readonly RouteContract[]): readonly CompiledRoute[] {
   let result = compiled.get(routes);
   if (!result) {
     result = routes.map((route) => {
@@ -45,18 +45,8 @@ function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
   return result;
 }
 
-/**
- * The methods a route answers: its own, and HEAD for a GET route (the same
- * status and headers without a body, RFC 9110 §9.3.2).
- */
-export function answeredMethods(route: Pick<RouteDefinition, 'method'>): readonly AnsweredMethod[] {
-  return route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
-}
-
-export type AnsweredMethod = HttpMethod | 'HEAD';
-
 export function matchRoute(
-  routes: readonly RouteDefinition[],
+  routes: readonly RouteContract[],
   method: string,
   path: string,
 ): RouteMatch {
@@ -84,10 +74,3 @@ export function matchRoute(
     ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)].sort() }
     : { kind: 'not-found' };
 }
-
-export const routeKeyOf = (route: { readonly method: string; readonly path: string }) =>
-  `${route.method} ${route.path}`;
-
-/** The API Gateway route keys of a route: a GET route has a HEAD route too. */
-export const routeKeysOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
-  answeredMethods(route).map((method) => routeKeyOf({ method, path: route.path }));

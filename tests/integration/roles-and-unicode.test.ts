@@ -75,7 +75,12 @@ describe('roles', () => {
   });
 
   test('a ceremony shows a member only the agreements its party signs, in reads and listings', async () => {
-    const { conferenceId, agreementId: ours } = await openAgreement(api);
+    const { conferenceId } = await openAgreement(api);
+    const created = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
+      token: secretariat,
+      body: agreementBody(['AZE', 'KAZ'], { open: true }),
+    });
+    const ours = created.body.id as string;
     const theirs = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
       token: secretariat,
       body: agreementBody(['TUR', 'UZB'], { open: true }),
