@@ -77,7 +77,7 @@ export function createPortalSite(dir: string): PortalSite {
           response,
           503,
           { 'content-type': CONTENT_TYPES['.txt']!, 'cache-control': 'no-store' },
-          `The portal is not built (no ${file}). Run: npm run build:web\n`,
+          `The portal is not built yet (no ${file}): npm start builds it when it starts; or run npm run build:web\n`,
         );
         return true;
       }

@@ -13,10 +13,10 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'signing-tracker';
 
-if (portalBuildIsStale()) {
-  console.log('Building the portal (web/ → web/dist)…');
-  await buildPortal();
-}
+// Built alongside the start, not before it: the API answers at once, the portal (503 until
+// then) as soon as its build is done.
+const portalBuild = portalBuildIsStale() ? buildPortal() : undefined;
+if (portalBuild) console.log('Building the portal (web/ → web/dist)…');
 console.log(
   process.env.DYNAMODB_ENDPOINT
     ? `Using DynamoDB at ${process.env.DYNAMODB_ENDPOINT}`
@@ -44,6 +44,13 @@ Try it:
 Roles: --role secretariat | auditor | member --party AZE   (README has a full signing ceremony)
 Press Ctrl-C to stop.
 `);
+
+if (portalBuild) {
+  portalBuild.then(
+    () => console.log(`Portal built: ${api.url}/`),
+    (error: unknown) => console.error('The portal could not be built:', error),
+  );
+}
 
 let stopping = false;
 const stop = async (signal: string) => {

@@ -387,7 +387,7 @@ export interface paths {
         };
         /**
          * An agreement's audit events, oldest first
-         * @description Three representations, chosen by `Accept`: `application/json` (default) is one page; `application/x-ndjson` is the whole history, one event per line exactly as stored (each line can be re-hashed: the verifiable export); `text/csv` is the whole history as a table (`data` as a JSON column). Exports ignore `limit` and `cursor`, and are 422 when too large for one download.
+         * @description Three representations, chosen by `Accept`: `application/json` (default) is one page; `application/x-ndjson` is the whole history, one event per line exactly as stored (each line can be re-hashed: the verifiable export); `text/csv` is the whole history as a table (`data` as a JSON column; a cell that would start a spreadsheet formula, `=`, `+`, `-`, `@`, tab or CR, or that starts with a quote, gets one single quote in front). Exports ignore `limit` and `cursor`, and are 422 when too large for one download.
          *
          *     **Roles:** `secretariat`, `auditor`.
          */
@@ -1342,7 +1342,8 @@ export interface operations {
     listConferences: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Page size, 1 to 100 in decimal digits (default 20) */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -1447,7 +1448,8 @@ export interface operations {
     listAgreements: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Page size, 1 to 100 in decimal digits (default 20) */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -1559,7 +1561,8 @@ export interface operations {
     listCeremonies: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Page size, 1 to 100 in decimal digits (default 20) */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -2114,7 +2117,8 @@ export interface operations {
     getAgreementHistory: {
         parameters: {
             query?: {
-                limit?: number;
+                /** @description Page size, 1 to 100 in decimal digits (default 20) */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;
@@ -2195,7 +2199,8 @@ export interface operations {
                 party?: string;
                 /** @description Only events whose `actor.sub` is this */
                 actor?: string;
-                limit?: number;
+                /** @description Page size, 1 to 100 in decimal digits (default 20) */
+                limit?: string;
                 cursor?: string;
             };
             header?: never;

@@ -43,7 +43,7 @@ export function AuditPage() {
   const [busy, setBusy] = useState(false);
 
   const query = (current: AuditFilter, after?: string) => ({
-    limit: 100,
+    limit: '100',
     ...(current.from && { from: `${current.from}T00:00:00Z` }),
     ...(current.to && { to: `${dayAfter(current.to)}T00:00:00Z` }),
     ...(current.action && { action: current.action }),

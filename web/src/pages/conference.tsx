@@ -28,8 +28,8 @@ export function ConferencePage({ id }: { id: string }) {
     const path = { conferenceId: id };
     const [conference, agreements, ceremonies] = await Promise.all([
       api.get('/v1/conferences/{conferenceId}', { path }),
-      api.get('/v1/conferences/{conferenceId}/agreements', { path, query: { limit: 100 } }),
-      api.get('/v1/conferences/{conferenceId}/ceremonies', { path, query: { limit: 100 } }),
+      api.get('/v1/conferences/{conferenceId}/agreements', { path, query: { limit: '100' } }),
+      api.get('/v1/conferences/{conferenceId}/ceremonies', { path, query: { limit: '100' } }),
     ]);
     return {
       conference: conference.body,

@@ -14,7 +14,7 @@ export function ConferencesPage() {
     cursor: null,
   });
   const first = useLoad(async () => {
-    const { body } = await api.get('/v1/conferences', { query: { limit: 50 } });
+    const { body } = await api.get('/v1/conferences', { query: { limit: '50' } });
     setExtra({ items: [], cursor: body.nextCursor });
     return body.items;
   }, 'conferences');
@@ -47,7 +47,7 @@ export function ConferencesPage() {
           type="button"
           onClick={async () => {
             const { body } = await api.get('/v1/conferences', {
-              query: { limit: 50, cursor: extra.cursor! },
+              query: { limit: '50', cursor: extra.cursor! },
             });
             setExtra({ items: [...extra.items, ...body.items], cursor: body.nextCursor });
           }}

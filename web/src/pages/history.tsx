@@ -18,7 +18,7 @@ export function HistoryPage({ id }: { id: string }) {
     do {
       const { body } = await api.get('/v1/agreements/{agreementId}/history', {
         path: { agreementId: id },
-        query: { limit: 100, ...(cursor && { cursor }) },
+        query: { limit: '100', ...(cursor && { cursor }) },
       });
       events.push(...body.items);
       cursor = body.nextCursor ?? undefined;

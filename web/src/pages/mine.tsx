@@ -24,7 +24,7 @@ export function MinePage() {
     let cursor: string | undefined;
     do {
       const { body } = await api.get('/v1/conferences', {
-        query: { limit: 100, ...(cursor && { cursor }) },
+        query: { limit: '100', ...(cursor && { cursor }) },
       });
       conferences.push(...body.items);
       cursor = body.nextCursor ?? undefined;
@@ -33,8 +33,8 @@ export function MinePage() {
       conferences.map(async (conference): Promise<Entry> => {
         const path = { conferenceId: conference.id };
         const [agreements, ceremonies] = await Promise.all([
-          api.get('/v1/conferences/{conferenceId}/agreements', { path, query: { limit: 100 } }),
-          api.get('/v1/conferences/{conferenceId}/ceremonies', { path, query: { limit: 100 } }),
+          api.get('/v1/conferences/{conferenceId}/agreements', { path, query: { limit: '100' } }),
+          api.get('/v1/conferences/{conferenceId}/ceremonies', { path, query: { limit: '100' } }),
         ]);
         const full = await Promise.all(
           agreements.body.items.map(
