@@ -5,6 +5,7 @@ import {
   ComparisonOperator,
   type IAlarmAction,
   MathExpression,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -12,6 +13,8 @@ import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { INTEGRITY_FAILURES_METRIC } from '../../shared/http/metric-names.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../config.js';
 
 export interface ApiAlarmsProps {
   readonly api: IHttpApi;
@@ -42,8 +45,9 @@ export const TABLE_OPERATIONS = [
 
 /**
  * Alarms that mean "users are getting errors now": the API's 5xx rate,
- * Lambda errors (crashes, timeouts) and throttles, and DynamoDB system
- * errors and throttled requests. All notify one SNS topic.
+ * Lambda errors (crashes, timeouts) and throttles, DynamoDB system errors
+ * and throttled requests, and any record refused by the integrity check.
+ * All notify one SNS topic.
  */
 export class ApiAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -105,6 +109,21 @@ export class ApiAlarms extends Construct {
         metric: props.table.metricSystemErrorsForOperations({
           operations: TABLE_OPERATIONS,
           period: fiveMinutes,
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'IntegrityFailures', {
+        alarmDescription:
+          'A summary was refused because an agreement and its audit chain disagree: the table was changed behind the API. The ERROR log "Integrity failure" names the agreement and the first bad seq.',
+        metric: new Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: INTEGRITY_FAILURES_METRIC,
+          dimensionsMap: { service: SERVICE_NAME },
+          period: fiveMinutes,
+          statistic: 'Sum',
         }),
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

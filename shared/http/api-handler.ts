@@ -8,9 +8,11 @@ import type {
   Context,
 } from 'aws-lambda';
 import { type FunctionName, type RouteDefinition, routes } from '../../functions/routes.js';
+import { IntegrityError } from '../domain/record-integrity.js';
 import type { Actor } from '../domain/types.js';
 import { actorFromClaims, type Claims } from './auth.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
+import { INTEGRITY_FAILURES_METRIC } from './metric-names.js';
 import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
@@ -98,6 +100,18 @@ function countOutcome(context: ApiContext, status: number) {
   metric.addMetric(name, MetricUnit.Count, 1);
 }
 
+/** A record its chain disowns: for the operators, never for the client (the problem says only that). */
+function reportIntegrityFailure(error: IntegrityError) {
+  logger.error('Integrity failure', {
+    agreementId: error.agreementId,
+    firstBadSeq: error.firstBadSeq,
+    finding: error.finding,
+    ...(error.fields.length > 0 && { fields: error.fields }),
+  });
+  const metric = metrics.singleMetric();
+  metric.addMetric(INTEGRITY_FAILURES_METRIC, MetricUnit.Count, 1);
+}
+
 const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   after: (request) => {
     const status = request.response?.statusCode ?? 200;
@@ -107,7 +121,8 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
   onError: (request) => {
     const requestId = requestIdOf(request.event);
     const { problem, headers } = toProblem(request.error, requestId);
-    if (problem.status === 500)
+    if (request.error instanceof IntegrityError) reportIntegrityFailure(request.error);
+    else if (problem.status === 500)
       logger.error('Request failed', { requestId, error: request.error as Error });
     else if (problem.status >= 500)
       logger.warn('Storage unavailable', { requestId, error: request.error as Error });
