@@ -7,7 +7,7 @@ import type { Role } from '../shared/domain/types.js';
  */
 
 /** Lambda functions, one per concern, each with only the table access it needs. */
-export type FunctionName = 'writes' | 'reads' | 'pdf' | 'audit' | 'public';
+export type FunctionName = 'writes' | 'reads' | 'pdf' | 'audit' | 'public' | 'verify';
 
 export type TableAccess = 'RO' | 'RW';
 
@@ -17,6 +17,7 @@ export const functionTableAccess: Readonly<Record<FunctionName, TableAccess>> = 
   pdf: 'RO',
   audit: 'RO',
   public: 'RO',
+  verify: 'RO',
 };
 
 export type HttpMethod = 'GET' | 'POST';
@@ -31,6 +32,8 @@ export interface RouteDefinition {
   /** Roles allowed to call it; `public` routes need no token. */
   readonly roles: readonly Role[] | 'public';
   readonly summary: string;
+  /** A POST's body: JSON (≤ 256 KiB) unless `pdf` (`application/pdf`, ≤ 10 MB, passed on as bytes). */
+  readonly body?: 'pdf';
 }
 
 const everyone: readonly Role[] = ['secretariat', 'member', 'auditor'];
@@ -69,6 +72,31 @@ export const routes: readonly RouteDefinition[] = [
     function: 'public',
     roles: 'public',
     summary: 'Static assets of the documentation page',
+  },
+  {
+    method: 'GET',
+    path: '/v1/verifications/{code}',
+    operation: 'getVerification',
+    function: 'verify',
+    roles: 'public',
+    summary: 'Whether the service issued the summary bearing a verification code',
+  },
+  {
+    method: 'POST',
+    path: '/v1/verifications',
+    operation: 'verifyUpload',
+    function: 'verify',
+    roles: 'public',
+    summary: 'Verify an uploaded PDF summary: its code and its seal',
+    body: 'pdf',
+  },
+  {
+    method: 'GET',
+    path: '/v1/seal/certificate.pem',
+    operation: 'getSealCertificate',
+    function: 'verify',
+    roles: 'public',
+    summary: "The certificate of the service's seal (PEM)",
   },
   {
     method: 'POST',

@@ -1,14 +1,23 @@
+import { groupedCode, verificationCodeOf } from '../../shared/domain/verification-code.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
 import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
 import { ZAgreementPath, ZCeremonyPath } from '../../shared/schemas/requests.js';
+import type { Sealer } from '../../shared/seal/sealer.js';
 import {
   agreementSummaryModel,
   ceremonySummaryModel,
   type SummaryDeps,
 } from '../../shared/use-cases/summaries.js';
+import { agreementSubject, ceremonySubject } from '../../shared/use-cases/verifications.js';
 
-export const getAgreementSummaryPdfOperation = (deps: SummaryDeps): Operation =>
+export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
+
+/** Seals the rendered summary, naming its verification code in the seal. */
+const sealWith = (deps: PdfDeps, code: string) => async (unsealed: Uint8Array) =>
+  (await deps.sealer()).seal(unsealed, { verificationCode: groupedCode(code) });
+
+export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation({
     path: ZAgreementPath,
     run: async ({ path, actor, headers }) => {
@@ -17,12 +26,18 @@ export const getAgreementSummaryPdfOperation = (deps: SummaryDeps): Operation =>
         actor,
         deps,
       });
-      const bytes = await renderAgreementSummary({ agreement: record.agreement, conference });
-      return pdfResult(bytes, headers['if-none-match'], `agreement-${path.agreementId}.pdf`);
+      const code = verificationCodeOf(agreementSubject(record));
+      const unsealed = await renderAgreementSummary({ agreement: record.agreement, conference });
+      return pdfResult(
+        unsealed,
+        headers['if-none-match'],
+        `agreement-${path.agreementId}.pdf`,
+        sealWith(deps, code),
+      );
     },
   });
 
-export const getCeremonySummaryPdfOperation = (deps: SummaryDeps): Operation =>
+export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation({
     path: ZCeremonyPath,
     run: async ({ path, actor, headers }) => {
@@ -31,11 +46,17 @@ export const getCeremonySummaryPdfOperation = (deps: SummaryDeps): Operation =>
         actor,
         deps,
       });
-      const bytes = await renderCeremonySummary({
+      const code = verificationCodeOf(ceremonySubject(ceremony.id, records));
+      const unsealed = await renderCeremonySummary({
         ceremony,
         conference,
         agreements: records.map((record) => record.agreement),
       });
-      return pdfResult(bytes, headers['if-none-match'], `ceremony-${path.ceremonyId}.pdf`);
+      return pdfResult(
+        unsealed,
+        headers['if-none-match'],
+        `ceremony-${path.ceremonyId}.pdf`,
+        sealWith(deps, code),
+      );
     },
   });

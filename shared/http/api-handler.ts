@@ -16,7 +16,7 @@ import { INTEGRITY_FAILURES_METRIC } from './metric-names.js';
 import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
-import { ifMatchOf, jsonBodyOf } from './request-guards.js';
+import { ifMatchOf, jsonBodyOf, pdfBodyOf } from './request-guards.js';
 import { matchRoute, routeKeyOf } from './route-match.js';
 import { validate } from './validation.js';
 
@@ -170,14 +170,24 @@ const prepare = (
       .authorizer?.jwt?.claims;
     const actor: Actor | undefined =
       route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
-    const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
+    const body =
+      route.method !== 'POST'
+        ? undefined
+        : route.body === 'pdf'
+          ? pdfBodyOf(event)
+          : jsonBodyOf(event);
     const ifMatch = ifMatchOf(event.headers['if-match']);
     context.prepared = {
       route,
       operation,
       startedAt,
       request: {
-        body: operation.body ? validate(operation.body, body, 'body') : undefined,
+        body:
+          route.body === 'pdf'
+            ? body
+            : operation.body
+              ? validate(operation.body, body, 'body')
+              : undefined,
         query: operation.query
           ? validate(operation.query, event.queryStringParameters ?? {}, 'query')
           : undefined,

@@ -56,9 +56,14 @@ export function defineOperation<TBody = undefined, TQuery = undefined, TPath = u
   return { ...spec, public: false } as Operation;
 }
 
-export function definePublicOperation<TQuery = undefined>(spec: {
+export function definePublicOperation<
+  TQuery = undefined,
+  TPath = undefined,
+  TBody = undefined,
+>(spec: {
   readonly query?: z.ZodType<TQuery>;
-  run(request: PublicOperationRequest<undefined, TQuery, undefined>): Promise<OperationResult>;
+  readonly path?: z.ZodType<TPath>;
+  run(request: PublicOperationRequest<TBody, TQuery, TPath>): Promise<OperationResult>;
 }): Operation {
   return { ...spec, public: true } as Operation;
 }

@@ -11,6 +11,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { IntegrityError } from '../domain/record-integrity.js';
 import {
   MethodNotAllowedError,
   PayloadTooLargeError,
@@ -31,6 +32,7 @@ import {
   ZPageQuery,
   ZRecordSignature,
   ZSignatoryPath,
+  ZVerificationPath,
   ZWithdrawSignature,
 } from './requests.js';
 import {
@@ -45,6 +47,8 @@ import {
   ZHealth,
   ZHistoryVerification,
   ZSignatory,
+  ZUploadVerification,
+  ZVerification,
 } from './responses.js';
 
 /**
@@ -70,7 +74,7 @@ type JsonSchema = Record<string, unknown>;
 type Json = Record<string, unknown>;
 
 /** Statuses of problem responses. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 500 | 503;
 
 type ResponseHeader =
   | 'ETag'
@@ -98,6 +102,8 @@ export interface OperationContract {
   readonly path?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /** A non-JSON body taken as bytes (`body: 'pdf'` routes): its media type and what it is. */
+  readonly rawBody?: { readonly mediaType: string; readonly description: string };
   /** The body may be omitted (`open`, `close`). */
   readonly bodyOptional?: boolean;
   /** A valid body (tests parse it with `body`); shown in "Try it out". */
@@ -142,7 +148,7 @@ const created = (description: string, schema: z.ZodType): ResponseContract => ({
 
 const pdf = (what: string): OperationContract['responses'] => ({
   200: {
-    description: `The PDF summary of the ${what}. The same state always yields the same bytes.`,
+    description: `The PDF summary of the ${what}, sealed (PAdES \`ETSI.CAdES.detached\` over the whole file) and carrying its verification code and QR code on every page and its agreements' events as the attached \`history.ndjson\`. The same state always yields the same content and ETag; the seal's bytes (its signing time and signature) differ from one download to the next.`,
     content: { 'application/pdf': binary('application/pdf') },
     headers: ['ETag', 'Cache-Control', 'Content-Disposition'],
   },
@@ -178,6 +184,9 @@ const signatoryChange = (
     ),
   },
 });
+
+const SUMMARY_INTEGRITY =
+  'Drawn only from a verified record: the agreement’s events must verify against its chain head and replay to exactly the stored state, else 500 `integrity-failure` and no PDF.';
 
 /** What each operation of the route table takes and answers, by operationId. */
 export const operationContracts: Readonly<Record<string, OperationContract>> = {
@@ -351,14 +360,52 @@ export const operationContracts: Readonly<Record<string, OperationContract>> = {
     responses: { 200: versioned('The ceremony.', ZCeremony) },
   },
   getAgreementSummaryPdf: {
+    description: SUMMARY_INTEGRITY,
     path: ZAgreementPath,
     ifNoneMatch: true,
+    problems: [500],
     responses: pdf('agreement'),
   },
   getCeremonySummaryPdf: {
+    description: SUMMARY_INTEGRITY,
     path: ZCeremonyPath,
     ifNoneMatch: true,
+    problems: [500],
     responses: pdf('ceremony'),
+  },
+  getVerification: {
+    description:
+      'Anyone holding a summary (or its QR code) may ask whether the service issued it. The code names the record state the summary was drawn from; the answer says whether the record changed since. Any code the service did not issue, well-formed or not, is a 404.',
+    path: ZVerificationPath,
+    responses: {
+      200: {
+        description: 'The service issued a summary with this code.',
+        content: json(ZVerification),
+      },
+    },
+  },
+  verifyUpload: {
+    description:
+      'Upload a PDF summary (at most 10 MB): the verification code sealed into it is looked up as by `GET /v1/verifications/{code}`, and `sealValid` says whether the service’s seal covers the whole file and verifies with its certificate. A file without the service’s seal is a 404. (In AWS, Lambda’s 6 MB request limit caps uploads at about 4.4 MB; summaries are far smaller.)',
+    rawBody: { mediaType: 'application/pdf', description: 'The PDF as downloaded.' },
+    responses: {
+      200: {
+        description: 'What the file’s code says, and whether its seal holds.',
+        content: json(ZUploadVerification),
+      },
+    },
+  },
+  getSealCertificate: {
+    description:
+      'The X.509 certificate of the service’s seal key, to check a summary’s seal with `pdfsig`, Acrobat (add it to the trusted certificates) or any PAdES validator.',
+    storage: false,
+    responses: {
+      200: {
+        description: 'The certificate, PEM.',
+        content: { 'application/x-pem-file': { raw: { type: 'string' } } },
+        headers: ['Cache-Control', 'Content-Disposition'],
+      },
+    },
   },
   getAgreementHistory: {
     description:
@@ -480,6 +527,11 @@ const PROBLEMS: Readonly<Record<ProblemStatus, ProblemKindDoc>> = {
     ]),
     when: 'Well-formed but semantically wrong (a party not in the conference, a duplicate party, a signature in the future, an export too large), or an `Idempotency-Key` reused with another body.',
   },
+  500: {
+    name: 'IntegrityFailure',
+    error: new IntegrityError('01G8Y6Z0R5AGREEMENT0000000', 4, 'chain'),
+    when: 'The stored record and its audit chain disagree (changed behind the API): no summary is issued. Operators are alerted.',
+  },
   503: {
     name: 'ServiceUnavailable',
     error: new StorageUnavailableError('Storage is unavailable; retry later.', 2),
@@ -561,7 +613,9 @@ export function problemStatusesOf(
   statuses.add(405);
   if (post) {
     // 409: state conflicts, lost races, an Idempotency-Key in flight; 422: a key reused.
-    for (const status of [409, 413, 415, 422] as const) statuses.add(status);
+    const json = contract.rawBody === undefined;
+    for (const status of json ? ([409, 413, 415, 422] as const) : ([413, 415] as const))
+      statuses.add(status);
   }
   if (contract.ifMatch) statuses.add(412);
   if (contract.storage !== false) statuses.add(503);
@@ -757,11 +811,17 @@ const TAGS = [
   { name: 'Ceremonies', description: 'Signing ceremonies covering one or more agreements' },
   { name: 'PDF summaries', description: 'Printable, byte-stable summaries' },
   { name: 'Audit', description: 'Tamper-evident history, its verification and the audit query' },
+  {
+    name: 'Verification',
+    description:
+      'Anyone may check a summary: by its verification code, or by uploading it (no token needed)',
+  },
   { name: 'Service', description: 'Health and this documentation (no token needed)' },
 ] as const;
 
 function tagOf(path: string): (typeof TAGS)[number]['name'] {
   if (path.endsWith('.pdf')) return 'PDF summaries';
+  if (path.startsWith('/v1/verifications') || path.startsWith('/v1/seal/')) return 'Verification';
   if (path.includes('/history') || path.startsWith('/v1/audit')) return 'Audit';
   if (path.includes('/signatories/')) return 'Signatories';
   if (path.includes('/ceremonies')) return 'Ceremonies';
@@ -787,7 +847,9 @@ function operationObject(route: RouteDefinition, contract: OperationContract): J
   const parameters: Json[] = [
     ...(contract.path ? parametersOf(contract.path, 'path') : []),
     ...(contract.query ? parametersOf(contract.query, 'query') : []),
-    ...(route.method === 'POST' ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+    ...(route.method === 'POST' && !contract.rawBody
+      ? [{ $ref: '#/components/parameters/IdempotencyKey' }]
+      : []),
     ...(contract.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
     ...(contract.ifNoneMatch ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
   ];
@@ -836,6 +898,21 @@ function operationObject(route: RouteDefinition, contract: OperationContract): J
     tags: [tagOf(route.path)],
     security: isPublic ? [] : [{ bearerAuth: [] }],
     ...(parameters.length > 0 && { parameters }),
+    ...(contract.rawBody && {
+      requestBody: {
+        required: true,
+        description: contract.rawBody.description,
+        content: {
+          [contract.rawBody.mediaType]: {
+            schema: {
+              type: 'string',
+              format: 'binary',
+              contentMediaType: contract.rawBody.mediaType,
+            },
+          },
+        },
+      },
+    }),
     ...(contract.body && {
       requestBody: {
         required: !contract.bodyOptional,
