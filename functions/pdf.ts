@@ -1,3 +1,4 @@
+import { pdfRoutes } from '../shared/contract/routes/pdf.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import { sealKeyFromEnv } from '../shared/seal/seal-key-from-env.js';
 import { padesSealer, type Sealer } from '../shared/seal/sealer.js';
@@ -26,7 +27,7 @@ const pdfDeps: PdfDeps = {
 };
 
 /** Lambda: PDF summaries (the only function that loads the renderer and fonts, and seals). */
-export const handler = createApiHandler('pdf', {
+export const handler = createApiHandler(pdfRoutes, {
   getAgreementSummaryPdf: getAgreementSummaryPdfOperation(pdfDeps),
   getCeremonySummaryPdf: getCeremonySummaryPdfOperation(pdfDeps),
 });

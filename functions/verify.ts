@@ -1,3 +1,4 @@
+import { verifyRoutes } from '../shared/contract/routes/verify.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import { sealKeyFromEnv } from '../shared/seal/seal-key-from-env.js';
 import type { SealKey } from '../shared/seal/sealer.js';
@@ -27,7 +28,7 @@ const verifyDeps: VerifyDeps = {
 };
 
 /** Lambda: public verification of issued summaries (codes, uploads, the seal's certificate). */
-export const handler = createApiHandler('verify', {
+export const handler = createApiHandler(verifyRoutes, {
   getVerification: getVerificationOperation(verifyDeps),
   verifyUpload: verifyUploadOperation(verifyDeps),
   getSealCertificate: getSealCertificateOperation(verifyDeps),

@@ -1,8 +1,8 @@
+import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
 import { groupedCode, verificationCodeOf } from '../../shared/domain/verification-code.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
 import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
-import { ZAgreementPath, ZCeremonyPath } from '../../shared/schemas/requests.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
 import {
   agreementSummaryModel,
@@ -18,45 +18,39 @@ const sealWith = (deps: PdfDeps, code: string) => async (unsealed: Uint8Array) =
   (await deps.sealer()).seal(unsealed, { verificationCode: groupedCode(code) });
 
 export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
-  defineOperation({
-    path: ZAgreementPath,
-    run: async ({ path, actor, headers }) => {
-      const { record, conference } = await agreementSummaryModel({
-        agreementId: path.agreementId,
-        actor,
-        deps,
-      });
-      const code = verificationCodeOf(agreementSubject(record));
-      const unsealed = await renderAgreementSummary({ agreement: record.agreement, conference });
-      return pdfResult(
-        unsealed,
-        headers['if-none-match'],
-        `agreement-${path.agreementId}.pdf`,
-        sealWith(deps, code),
-      );
-    },
+  defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers }) => {
+    const { record, conference } = await agreementSummaryModel({
+      agreementId: path.agreementId,
+      actor,
+      deps,
+    });
+    const code = verificationCodeOf(agreementSubject(record));
+    const unsealed = await renderAgreementSummary({ agreement: record.agreement, conference });
+    return pdfResult(
+      unsealed,
+      headers['if-none-match'],
+      `agreement-${path.agreementId}.pdf`,
+      sealWith(deps, code),
+    );
   });
 
 export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
-  defineOperation({
-    path: ZCeremonyPath,
-    run: async ({ path, actor, headers }) => {
-      const { ceremony, conference, records } = await ceremonySummaryModel({
-        ceremonyId: path.ceremonyId,
-        actor,
-        deps,
-      });
-      const code = verificationCodeOf(ceremonySubject(ceremony.id, records));
-      const unsealed = await renderCeremonySummary({
-        ceremony,
-        conference,
-        agreements: records.map((record) => record.agreement),
-      });
-      return pdfResult(
-        unsealed,
-        headers['if-none-match'],
-        `ceremony-${path.ceremonyId}.pdf`,
-        sealWith(deps, code),
-      );
-    },
+  defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers }) => {
+    const { ceremony, conference, records } = await ceremonySummaryModel({
+      ceremonyId: path.ceremonyId,
+      actor,
+      deps,
+    });
+    const code = verificationCodeOf(ceremonySubject(ceremony.id, records));
+    const unsealed = await renderCeremonySummary({
+      ceremony,
+      conference,
+      agreements: records.map((record) => record.agreement),
+    });
+    return pdfResult(
+      unsealed,
+      headers['if-none-match'],
+      `ceremony-${path.ceremonyId}.pdf`,
+      sealWith(deps, code),
+    );
   });

@@ -1,7 +1,7 @@
+import { verifyRoutes } from '../../shared/contract/routes/verify.js';
 import { NotFoundError } from '../../shared/domain/errors.js';
-import { definePublicOperation, type Operation } from '../../shared/http/operation.js';
+import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { ok } from '../../shared/http/results.js';
-import { ZVerificationPath } from '../../shared/schemas/requests.js';
 import { toPem } from '../../shared/seal/certificate.js';
 import { findSeals, isSealIntact } from '../../shared/seal/seal-check.js';
 import { type SealKey, verificationCodeOfReason } from '../../shared/seal/sealer.js';
@@ -14,10 +14,9 @@ export interface VerifyDeps extends VerificationDeps {
 
 /** `GET /v1/verifications/{code}`: public, no token; 404 for any code not issued. */
 export const getVerificationOperation = (deps: VerifyDeps): Operation =>
-  definePublicOperation({
-    path: ZVerificationPath,
-    run: async ({ path }) => ok(await verifyCode({ code: path.code, deps })),
-  });
+  defineOperation(verifyRoutes.getVerification, async ({ path }) =>
+    ok(await verifyCode({ code: path.code, deps })),
+  );
 
 /**
  * `POST /v1/verifications` (`application/pdf`, ≤ 10 MB): the code sealed
@@ -27,37 +26,31 @@ export const getVerificationOperation = (deps: VerifyDeps): Operation =>
  * file is a 500.
  */
 export const verifyUploadOperation = (deps: VerifyDeps): Operation =>
-  definePublicOperation<undefined, undefined, Uint8Array>({
-    run: async ({ body: pdf }) => {
-      const seal = findSeals(pdf)
-        .reverse()
-        .find((candidate) => candidate.reason && verificationCodeOfReason(candidate.reason));
-      if (!seal)
-        throw new NotFoundError(
-          'This PDF carries no seal of this service, so no verification code.',
-        );
-      const code = verificationCodeOfReason(seal.reason!)!;
-      const certificate = await (await deps.sealKey()).certificate();
-      const [verification, sealValid] = await Promise.all([
-        verifyCode({ code, deps }),
-        isSealIntact(pdf, seal, certificate),
-      ]);
-      return ok({ ...verification, sealValid });
-    },
+  defineOperation(verifyRoutes.verifyUpload, async ({ body: pdf }) => {
+    const seal = findSeals(pdf)
+      .reverse()
+      .find((candidate) => candidate.reason && verificationCodeOfReason(candidate.reason));
+    if (!seal)
+      throw new NotFoundError('This PDF carries no seal of this service, so no verification code.');
+    const code = verificationCodeOfReason(seal.reason!)!;
+    const certificate = await (await deps.sealKey()).certificate();
+    const [verification, sealValid] = await Promise.all([
+      verifyCode({ code, deps }),
+      isSealIntact(pdf, seal, certificate),
+    ]);
+    return ok({ ...verification, sealValid });
   });
 
 /** `GET /v1/seal/certificate.pem`: what `pdfsig` or Acrobat need to trust the seal. */
 export const getSealCertificateOperation = (deps: VerifyDeps): Operation =>
-  definePublicOperation({
-    run: async () => ({
-      status: 200,
-      binary: {
-        bytes: Buffer.from(toPem(await (await deps.sealKey()).certificate()), 'ascii'),
-        contentType: 'application/x-pem-file',
-      },
-      headers: {
-        'cache-control': 'public, max-age=3600',
-        'content-disposition': 'inline; filename="signing-tracker-seal.pem"',
-      },
-    }),
-  });
+  defineOperation(verifyRoutes.getSealCertificate, async () => ({
+    status: 200,
+    binary: {
+      bytes: Buffer.from(toPem(await (await deps.sealKey()).certificate()), 'ascii'),
+      contentType: 'application/x-pem-file',
+    },
+    headers: {
+      'cache-control': 'public, max-age=3600',
+      'content-disposition': 'inline; filename="signing-tracker-seal.pem"',
+    },
+  }));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentEtag, ifNoneMatchHolds } from './conditional.js';
 import type { OperationResult } from './operation.js';
 
 /**
@@ -13,12 +13,9 @@ export async function pdfResult(
   filename: string,
   seal: (unsealed: Uint8Array) => Promise<Uint8Array>,
 ): Promise<OperationResult> {
-  const etag = `"${createHash('sha256').update(unsealed).digest('hex').slice(0, 40)}"`;
+  const etag = contentEtag(unsealed);
   const headers = { etag, 'cache-control': 'private, no-cache' };
-  const matches = ifNoneMatch
-    ?.split(',')
-    .some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
-  if (matches) return { status: 304, headers };
+  if (ifNoneMatchHolds(ifNoneMatch, etag)) return { status: 304, headers };
   return {
     status: 200,
     binary: { bytes: await seal(unsealed), contentType: 'application/pdf' },

@@ -10,6 +10,7 @@ import {
   UnprocessableError,
 } from '../domain/errors.js';
 import { IntegrityError } from '../domain/record-integrity.js';
+import { versionEtag } from './conditional.js';
 import {
   MethodNotAllowedError,
   PayloadTooLargeError,
@@ -113,7 +114,7 @@ function extensionsOf(error: unknown): {
   if (error instanceof PreconditionFailedError) {
     return {
       fields: { currentVersion: error.currentVersion },
-      headers: { etag: `"${error.currentVersion}"` },
+      headers: { etag: versionEtag(error.currentVersion) },
     };
   }
   if (error instanceof MethodNotAllowedError)

@@ -5,7 +5,9 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../cdk/config.js';
-import { type FunctionName, functionTableAccess, routes } from '../../functions/routes.js';
+import { FUNCTION_NAMES } from '../../shared/contract/functions.js';
+import type { FunctionName } from '../../shared/contract/route.js';
+import { routes } from '../../shared/contract/routes.js';
 import { INTEGRITY_FAILURES_METRIC } from '../../shared/http/metric-names.js';
 import { SEAL_CERTIFICATE_PARAMETER, SEAL_KEY_ALIAS } from '../../shared/seal/seal-key-from-env.js';
 import { resourcesOf, type Synthesized, synthesize } from './synth.js';
@@ -109,7 +111,7 @@ describe('who may use the seal (API stack)', () => {
     expect(kms).toHaveLength(1);
     expect(kms[0]!.Action).toBe('kms:Sign');
     expect(JSON.stringify(kms[0]!.Resource)).toMatch(/SealKey/);
-    for (const name of Object.keys(functionTableAccess) as FunctionName[]) {
+    for (const name of FUNCTION_NAMES) {
       if (name === 'pdf') continue;
       expect(
         actionsOf(name).filter((a) => a.startsWith('kms:')),
