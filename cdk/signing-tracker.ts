@@ -20,10 +20,13 @@ export const API_STACK_NAME = 'SigningTracker-Api';
 export function createSigningTracker(app: App): SigningTrackerStacks {
   const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
   const sealCertificate: unknown = app.node.tryGetContext('sealCertificate');
+  const sealCertificateIssuer: unknown = app.node.tryGetContext('sealCertificateIssuer');
   const stateful = new StatefulStack(app, STATEFUL_STACK_NAME, {
     description: 'Signing tracker: DynamoDB table, Cognito user pool and the seal key (retained)',
     ...(typeof sealCertificate === 'string' &&
       sealCertificate !== '' && { sealCertificatePem: readFileSync(sealCertificate, 'utf8') }),
+    ...(typeof sealCertificateIssuer === 'string' &&
+      sealCertificateIssuer !== '' && { sealCertificateIssuer }),
   });
   const api = new ApiStack(app, API_STACK_NAME, {
     description: 'Signing tracker: HTTP API, Lambda functions and alarms',

@@ -45,6 +45,11 @@ export const SEAL_CERTIFICATE_PENDING =
 export interface StatefulStackProps extends StackProps {
   /** The seal's certificate (PEM), once made for the key (context `sealCertificate`). */
   readonly sealCertificatePem?: string;
+  /**
+   * A principal (role ARN) that may also sign with the seal key, for as long
+   * as it takes to make the key's certificate (context `sealCertificateIssuer`).
+   */
+  readonly sealCertificateIssuer?: string;
 }
 
 /**
@@ -69,6 +74,7 @@ export class StatefulStack extends Stack {
     // The seal's key never leaves KMS. Its policy lets the account administer it (and grant
     // through IAM), and refuses signing to every principal but the PDF function's role, whatever
     // IAM says: a seal means "the service issued this", never "someone with admin rights did".
+    // Only while its certificate is made may one more principal sign (cdk/README.md, "The seal").
     const signerRoleArn = this.formatArn({
       service: 'iam',
       region: '',
@@ -95,7 +101,14 @@ export class StatefulStack extends Stack {
             principals: [new AnyPrincipal()],
             actions: ['kms:Sign'],
             resources: ['*'],
-            conditions: { ArnNotEquals: { 'aws:PrincipalArn': signerRoleArn } },
+            conditions: {
+              ArnNotEquals: {
+                'aws:PrincipalArn': [
+                  signerRoleArn,
+                  ...(props.sealCertificateIssuer ? [props.sealCertificateIssuer] : []),
+                ],
+              },
+            },
           }),
         ],
       }),

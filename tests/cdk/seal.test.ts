@@ -67,6 +67,19 @@ describe('the seal key (stateful stack)', () => {
       expect(JSON.stringify(allow.Principal)).toContain(':root');
   });
 
+  test('while its certificate is made, the issuer named by context may sign too, and no one else', () => {
+    const issuer = 'arn:aws:iam::123456789012:role/SealOperator';
+    const issuing = synthesize({ nag: false, context: { sealCertificateIssuer: issuer } });
+    const key = Object.values(resourcesOf(issuing.statefulTemplate, 'AWS::KMS::Key'))[0]!;
+    const deny = (
+      key.Properties as { KeyPolicy: { Statement: Record<string, unknown>[] } }
+    ).KeyPolicy.Statement.find((s) => s.Effect === 'Deny')!;
+    const allowed = (deny.Condition as { ArnNotEquals: { 'aws:PrincipalArn': unknown[] } })
+      .ArnNotEquals['aws:PrincipalArn'];
+    expect(allowed).toHaveLength(2);
+    expect(allowed[1]).toBe(issuer);
+  });
+
   test('the certificate parameter exists and is pending until an operator stores one', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::SSM::Parameter', {
       Name: SEAL_CERTIFICATE_PARAMETER,
