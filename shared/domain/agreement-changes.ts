@@ -9,7 +9,7 @@ import { NotFoundError, PreconditionFailedError, UnprocessableError } from './er
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
 import { rosterHash } from './roster.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
-import { isAfter, toUtcTimestamp } from './time.js';
+import { earliestDateIssue, isAfter, toUtcTimestamp } from './time.js';
 import type {
   Actor,
   Agreement,
@@ -243,6 +243,8 @@ export function changeSignatory(
       { path: 'signedAt', message: 'must not lie in the future' },
     ]);
   }
+  const early = change.action === 'sign' && earliestDateIssue('signedAt', change.signedAt);
+  if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
 
   const signatory = signatoryAfter(current, change, context.at);
   const signatories = before.signatories.map((s) => (s.party === party ? signatory : s));

@@ -1,4 +1,3 @@
-import { partyScope } from '../domain/access.js';
 import type { Actor, Ceremony, Conference } from '../domain/types.js';
 import type { AuditStore } from './audit.js';
 import { getCeremony } from './ceremonies.js';
@@ -38,19 +37,15 @@ export async function ceremonySummaryModel(args: {
   conference: Conference;
   records: VerifiedRecord[];
 }> {
+  // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
-  const scope = partyScope(args.actor);
-  const [conference, stored] = await Promise.all([
+  const [conference, records] = await Promise.all([
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
-    Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
+    Promise.all(
+      ceremony.agreementIds.map((agreementId) =>
+        readVerifiedRecord({ agreementId, deps: args.deps }),
+      ),
+    ),
   ]);
-  const shown = stored.filter(
-    (agreement) =>
-      agreement !== undefined &&
-      (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
-  );
-  const records = await Promise.all(
-    shown.map((agreement) => readVerifiedRecord({ agreementId: agreement!.id, deps: args.deps })),
-  );
   return { ceremony, conference, records };
 }

@@ -1,3 +1,4 @@
+import { agreementIdsInScope } from '../domain/access.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { AuditEvent } from '../domain/types.js';
 import {
@@ -95,12 +96,11 @@ async function verifyCeremonyCode(
     const head = headAt(record.events, code.recordedUpTo);
     return head ? [{ head, record }] : [];
   });
-  const copies = [
-    shown,
-    ...ceremony.partyCodes.map((party) =>
-      shown.filter(({ record }) => record.agreement.signatories.some((s) => s.party === party)),
-    ),
-  ];
+  // The full copy, and each party's (the member-visibility rule of `getCeremony`).
+  const copies = [undefined, ...ceremony.partyCodes].map((party) => {
+    const ids = agreementIdsInScope(ceremony.agreementIds, ceremony.agreementParties, party);
+    return shown.filter(({ record }) => ids.includes(record.agreement.id));
+  });
   const copy = copies.find(
     (candidate) =>
       candidate.length > 0 && carriesHash(code, ceremonyDigest(candidate.map((c) => c.head))),

@@ -1,4 +1,10 @@
-import { createHash, generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  generateKeyPairSync,
+  type KeyObject,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
 import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, test } from 'vitest';
@@ -38,7 +44,7 @@ function fakeKms() {
  * SHA-256: the same signature KMS gives for the digest.
  */
 const pending = new Map<string, Uint8Array>();
-const signDigest = (key: Parameters<typeof sign>[2], digest: Uint8Array) =>
+const signDigest = (key: KeyObject, digest: Uint8Array) =>
   new Uint8Array(
     sign('sha256', pending.get(Buffer.from(digest).toString('hex'))!, { key, dsaEncoding: 'der' }),
   );
