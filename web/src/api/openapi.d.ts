@@ -347,7 +347,9 @@ export interface paths {
         };
         /**
          * PDF summary of an agreement
-         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         * @description Drawn only from a verified record: the agreement’s events must verify against its chain head and replay to exactly the stored state; otherwise 500 `integrity-failure` and no PDF.
+         *
+         *     **Roles:** `secretariat`, `member`, `auditor`.
          */
         get: operations["getAgreementSummaryPdf"];
         put?: never;
@@ -367,7 +369,9 @@ export interface paths {
         };
         /**
          * PDF summary of a signing ceremony
-         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         * @description Drawn only from a verified record: the agreement’s events must verify against its chain head and replay to exactly the stored state; otherwise 500 `integrity-failure` and no PDF.
+         *
+         *     **Roles:** `secretariat`, `member`, `auditor`.
          */
         get: operations["getCeremonySummaryPdf"];
         put?: never;
@@ -436,6 +440,72 @@ export interface paths {
          *     **Roles:** `secretariat`, `auditor`.
          */
         get: operations["queryAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verifications/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the service issued the summary bearing a verification code
+         * @description Anyone holding a summary (or its QR code) may ask whether the service issued it. The code names the record state the summary was drawn from; the answer says whether the record changed since, and names no title, person or party. Any code the service did not issue, well-formed or not, is a 404.
+         *
+         *     **Roles:** none: public.
+         */
+        get: operations["getVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an uploaded PDF summary: its code and its seal
+         * @description Upload a PDF summary (at most 10 MB): the verification code sealed into it is looked up as by `GET /v1/verifications/{code}`, and `sealValid` says whether the service’s seal covers the whole file and verifies with its certificate. A file without the service’s seal is a 404. (In AWS, Lambda’s 6 MB request limit caps uploads at about 4.4 MB; summaries are far smaller.)
+         *
+         *     **Roles:** none: public.
+         */
+        post: operations["verifyUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/seal/certificate.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The certificate of the service's seal (PEM)
+         * @description The X.509 certificate of the service’s seal key: add it to the trusted certificates of `pdfsig`, Acrobat or any PAdES validator to check a summary’s seal.
+         *
+         *     **Roles:** none: public.
+         */
+        get: operations["getSealCertificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -718,6 +788,98 @@ export interface components {
             headHash: string;
             /** @description First seq at which the stored chain differs from a valid one */
             firstInvalidSeq?: number;
+        };
+        /** @description The service issued a summary with this code, drawn from the record state named here. Ids, sequence numbers and hashes only: no title, name or party. */
+        Verification: {
+            /** @constant */
+            genuine: true;
+            /** @constant */
+            issuedFor: "agreement";
+            /** @description Opaque id chosen by the server (a ULID) */
+            agreementId: string;
+            /** @description The last event of the agreement the summary showed */
+            seq: number;
+            /** @description The hash of that event: the chain head it was drawn from */
+            headHash: string;
+            /** @description The agreement’s last event now */
+            currentSeq: number;
+            /** @description Whether events were recorded since */
+            changedSince: boolean;
+        } | {
+            /** @constant */
+            genuine: true;
+            /** @constant */
+            issuedFor: "ceremony";
+            /** @description Opaque id chosen by the server (a ULID) */
+            ceremonyId: string;
+            /**
+             * Format: date-time
+             * @description The summary showed each agreement as recorded up to this moment
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            recordedUpTo: string;
+            agreements: {
+                /** @description Opaque id chosen by the server (a ULID) */
+                agreementId: string;
+                /** @description The last event of the agreement the summary showed */
+                seq: number;
+                /** @description The hash of that event: the chain head it was drawn from */
+                headHash: string;
+                /** @description The agreement’s last event now */
+                currentSeq: number;
+                /** @description Whether events were recorded since */
+                changedSince: boolean;
+            }[];
+            /** @description Whether any of them changed since */
+            changedSince: boolean;
+        };
+        /** @description What the uploaded PDF’s verification code says, and whether its seal holds */
+        UploadVerification: {
+            /** @constant */
+            genuine: true;
+            /** @constant */
+            issuedFor: "agreement";
+            /** @description Opaque id chosen by the server (a ULID) */
+            agreementId: string;
+            /** @description The last event of the agreement the summary showed */
+            seq: number;
+            /** @description The hash of that event: the chain head it was drawn from */
+            headHash: string;
+            /** @description The agreement’s last event now */
+            currentSeq: number;
+            /** @description Whether events were recorded since */
+            changedSince: boolean;
+            /** @description The service’s seal covers the whole file and verifies with its certificate: the file is unmodified since it was issued */
+            sealValid: boolean;
+        } | {
+            /** @constant */
+            genuine: true;
+            /** @constant */
+            issuedFor: "ceremony";
+            /** @description Opaque id chosen by the server (a ULID) */
+            ceremonyId: string;
+            /**
+             * Format: date-time
+             * @description The summary showed each agreement as recorded up to this moment
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            recordedUpTo: string;
+            agreements: {
+                /** @description Opaque id chosen by the server (a ULID) */
+                agreementId: string;
+                /** @description The last event of the agreement the summary showed */
+                seq: number;
+                /** @description The hash of that event: the chain head it was drawn from */
+                headHash: string;
+                /** @description The agreement’s last event now */
+                currentSeq: number;
+                /** @description Whether events were recorded since */
+                changedSince: boolean;
+            }[];
+            /** @description Whether any of them changed since */
+            changedSince: boolean;
+            /** @description The service’s seal covers the whole file and verifies with its certificate: the file is unmodified since it was issued */
+            sealValid: boolean;
         };
         Health: {
             /** @constant */
@@ -1027,7 +1189,7 @@ export interface components {
                 } & components["schemas"]["Problem"];
             };
         };
-        /** @description Request body too large. The body is larger than 256 KiB. */
+        /** @description Request body too large. The body is larger than 256 KiB (a PDF upload: 10 MB). */
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1051,7 +1213,7 @@ export interface components {
                 } & components["schemas"]["Problem"];
             };
         };
-        /** @description Unsupported media type. A body that is not `application/json` (UTF-8). */
+        /** @description Unsupported media type. A body that is not `application/json` (UTF-8), or an upload that is not `application/pdf`. */
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1102,6 +1264,30 @@ export interface components {
                     type?: "https://signing-tracker.dev/problems/unprocessable";
                     /** @constant */
                     status?: 422;
+                } & components["schemas"]["Problem"];
+            };
+        };
+        /** @description The record does not match its audit chain. The stored record and its audit chain disagree (changed behind the API): no summary is issued, and operators are alerted. */
+        IntegrityFailure: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://signing-tracker.dev/problems/integrity-failure",
+                 *       "title": "The record does not match its audit chain",
+                 *       "status": 500,
+                 *       "detail": "The record of agreement 01G8Y6Z0R5AGREEMENT0000000 does not match its audit chain from event 4; no summary is issued.",
+                 *       "requestId": "6f1f6a52-2c1b-4b8e-9a55-0c0a3c0e7d21"
+                 *     }
+                 */
+                "application/problem+json": {
+                    /** @constant */
+                    type?: "https://signing-tracker.dev/problems/integrity-failure";
+                    /** @constant */
+                    status?: 500;
                 } & components["schemas"]["Problem"];
             };
         };
@@ -2035,7 +2221,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The PDF summary of the agreement. The same state always yields the same bytes. */
+            /** @description The PDF summary of the agreement, sealed (PAdES `ETSI.CAdES.detached` over the whole file) with its verification code and QR code on every page and its agreements' events attached as `history.ndjson`. The same state always yields the same content and ETag; the seal's bytes (signing time, signature) differ from one download to the next. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2064,6 +2250,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["IntegrityFailure"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2082,7 +2269,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The PDF summary of the ceremony. The same state always yields the same bytes. */
+            /** @description The PDF summary of the ceremony, sealed (PAdES `ETSI.CAdES.detached` over the whole file) with its verification code and QR code on every page and its agreements' events attached as `history.ndjson`. The same state always yields the same content and ETag; the seal's bytes (signing time, signature) differ from one download to the next. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2111,6 +2298,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["IntegrityFailure"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2225,6 +2413,96 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The verification code printed on the summary */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service issued a summary with this code. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    verifyUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The PDF as downloaded. */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            /** @description What the file’s code says, and whether its seal holds. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadVerification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSealCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate, PEM. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }
