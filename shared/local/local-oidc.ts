@@ -274,10 +274,17 @@ ${error ? `<p role="alert"><strong>${escapeHtml(error)}</strong></p>` : ''}
 
   return {
     async handle(request, response, body) {
+      // Anything else, hostile requests included, is the API's to answer.
+      if (!(request.url ?? '').startsWith(`${LOCAL_OIDC_PATH}/`)) return false;
       const origin = requestOrigin(request);
       const { authority, postLogoutRedirectUri } = localOidcSettings(origin);
-      const url = new URL(request.url ?? '/', origin);
-      if (!url.pathname.startsWith(`${LOCAL_OIDC_PATH}/`)) return false;
+      let url: URL;
+      try {
+        url = new URL(request.url ?? '/', origin);
+      } catch {
+        sendJson(response, 400, { error: 'invalid_request' });
+        return true;
+      }
       const endpoint = url.pathname.slice(LOCAL_OIDC_PATH.length);
       const method = request.method ?? 'GET';
       if (endpoint === '/.well-known/openid-configuration' && method === 'GET')
