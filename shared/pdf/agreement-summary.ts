@@ -1,5 +1,5 @@
 import type { Agreement, Conference } from '../domain/types.js';
-import { type TypeMetrics, typeMetrics } from './fonts.js';
+import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { cleanText, formatKind } from './format.js';
 import { A4, addFooters, type Box, type FlowItem, type PageFrame, paginate } from './layout.js';
 import { renderPages } from './render.js';
@@ -74,7 +74,8 @@ export function layoutAgreementSummary(
  */
 export async function renderAgreementSummary(model: AgreementSummaryModel): Promise<Uint8Array> {
   const { agreement, conference } = model;
-  return renderPages(layoutAgreementSummary(model, typeMetrics()), A4, {
+  const metrics = typeMetrics();
+  return renderPages(layoutAgreementSummary(model, metrics), A4, metrics, {
     title: cleanText(agreement.title),
     subject: `Signature record of the ${cleanText(agreement.kind)} "${cleanText(agreement.title)}"`,
     author: cleanText(conference.name),

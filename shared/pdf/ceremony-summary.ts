@@ -1,5 +1,5 @@
 import type { Agreement, Ceremony, Conference } from '../domain/types.js';
-import { type TypeMetrics, typeMetrics } from './fonts.js';
+import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { cleanText, counted, formatKind, formatLocalTime } from './format.js';
 import { A4, addFooters, type Box, type FlowItem, type PageFrame, paginate } from './layout.js';
 import { renderPages } from './render.js';
@@ -138,7 +138,8 @@ export function layoutCeremonySummary(
  */
 export async function renderCeremonySummary(model: CeremonySummaryModel): Promise<Uint8Array> {
   const { ceremony, conference, agreements } = model;
-  return renderPages(layoutCeremonySummary(model, typeMetrics()), A4, {
+  const metrics = typeMetrics();
+  return renderPages(layoutCeremonySummary(model, metrics), A4, metrics, {
     title: cleanText(ceremony.title),
     subject: `Record of the signing ceremony "${cleanText(ceremony.title)}"`,
     author: cleanText(conference.name),

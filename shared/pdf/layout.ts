@@ -7,7 +7,8 @@
  * Coordinates are points with the origin at the top-left of the page and y
  * growing downwards, as one reads; the painter flips them for PDF.
  */
-import type { FontFace, TypeMetrics } from './fonts.js';
+import type { FontFace } from './fonts.js';
+import type { TypeMetrics } from './shaping.js';
 import { cleanText } from './format.js';
 import { wrapText } from './wrap.js';
 
@@ -40,6 +41,8 @@ export interface TextBox extends Rect {
   readonly size: number;
   readonly colour: Colour;
   readonly baseline: number;
+  /** The line ends in a word cut by the wrapper: a hyphen is drawn after it. */
+  readonly hyphenated?: boolean;
 }
 
 export interface FillBox extends Rect {
@@ -65,6 +68,9 @@ export interface Paragraph {
   readonly text: string;
   readonly style: TextStyle;
 }
+
+/** Room the hyphen after a cut word takes, as a multiple of the font size (see the painter). */
+export const HYPHEN_WIDTH = 0.4;
 
 /** Line box height as a multiple of the font size. */
 const LEADING = 1.3;
@@ -112,12 +118,14 @@ export function paragraphBlock(
   const baselineOffset =
     (lineHeight - (metrics.ascent + metrics.descent) * style.size) / 2 +
     metrics.ascent * style.size;
-  const boxes = wrapText(cleanText(text), width, widthOf).map((line, index): TextBox => {
+  const lines = wrapText(cleanText(text), width, widthOf, HYPHEN_WIDTH * style.size);
+  const boxes = lines.map(({ text: line, hyphenated }, index): TextBox => {
     const lineWidth = widthOf(line);
     const y = index * lineHeight;
     return {
       kind: 'text',
       text: line,
+      ...(hyphenated && { hyphenated }),
       ...style,
       x: align === 'right' ? x + width - lineWidth : x,
       y,
@@ -134,10 +142,11 @@ function shiftBox(box: Box, dx: number, dy: number): Box {
   if (dx === 0 && dy === 0) return box;
   const { x, y, width, height, colour } = box;
   if (box.kind === 'fill') return { kind: 'fill', colour, x: x + dx, y: y + dy, width, height };
-  const { text, face, size, baseline } = box;
+  const { text, face, size, baseline, hyphenated } = box;
   return {
     kind: 'text',
     text,
+    ...(hyphenated && { hyphenated }),
     face,
     size,
     colour,

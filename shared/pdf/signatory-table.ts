@@ -4,7 +4,7 @@
  * labelled with their reason, rows of a given ceremony marked.
  */
 import type { Signatory, SignatoryStatus } from '../domain/types.js';
-import type { TypeMetrics } from './fonts.js';
+import type { TypeMetrics } from './shaping.js';
 import { formatLocalTime, localTime, SIGNATORY_STATUS_LABELS } from './format.js';
 import {
   type Block,

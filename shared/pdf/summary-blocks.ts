@@ -1,6 +1,6 @@
 /** Building blocks both summaries share: the title block, label/value facts, headings. */
 import type { Agreement, Conference } from '../domain/types.js';
-import type { TypeMetrics } from './fonts.js';
+import type { TypeMetrics } from './shaping.js';
 import {
   AGREEMENT_STATUS_LABELS,
   formatDateRange,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Agreement, Signatory } from '../../../shared/domain/types.js';
 import { layoutAgreementSummary } from '../../../shared/pdf/agreement-summary.js';
 import { layoutCeremonySummary } from '../../../shared/pdf/ceremony-summary.js';
-import { typeMetrics } from '../../../shared/pdf/fonts.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import {
   A4,
   type Block,
