@@ -4,8 +4,9 @@
  * no clock, no random identifiers, so equal input gives equal bytes.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { AFRelationship, PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import { DocumentFonts } from './font-embedding.js';
+import type { Attachment } from './summary-document.js';
 import { type Box, type Colour, HYPHEN_WIDTH, type PageFrame, type TextBox } from './layout.js';
 import type { TypeMetrics } from './shaping.js';
 
@@ -26,6 +27,7 @@ const PALETTE: Readonly<Record<Colour, string>> = {
   muted: hex(0x5a5f66),
   accent: hex(0x1f4e79),
   rule: hex(0xc9ced6),
+  bandRule: hex(0x9aa1ab),
   headerBand: hex(0xe6ebf1),
   signed: hex(0x1d6b3a),
   pending: hex(0x5a5f66),
@@ -44,6 +46,8 @@ export interface DocumentInfo {
   readonly keywords: readonly string[];
   /** RFC 3339: creation and modification date, the time of the newest audit event shown. */
   readonly date: string;
+  /** Files embedded in the document, listed in its EmbeddedFiles name tree and /AF. */
+  readonly attachments: readonly Attachment[];
 }
 
 /**
@@ -162,6 +166,37 @@ function setInfo(doc: PDFDocument, info: DocumentInfo): void {
   doc.setLanguage('en');
 }
 
+/**
+ * Bookmarks (the document outline) for the anchors on the pages, in page
+ * order, each opening its page at the anchor's height.
+ */
+function addOutline(doc: PDFDocument, pages: readonly (readonly Box[])[], frame: PageFrame): void {
+  const anchors = pages.flatMap((boxes, pageIndex) =>
+    boxes.flatMap((box) => (box.kind === 'anchor' ? [{ box, pageIndex }] : [])),
+  );
+  if (anchors.length === 0) return;
+  const { context } = doc;
+  const outlineRef = context.nextRef();
+  const refs = anchors.map(() => context.nextRef());
+  anchors.forEach(({ box, pageIndex }, i) => {
+    const page = doc.getPage(pageIndex);
+    const entry = context.obj({
+      Title: PDFHexString.fromText(box.title),
+      Parent: outlineRef,
+      Dest: [page.ref, 'XYZ', null, pt(frame.height - box.y + 4), null],
+    });
+    if (i > 0) entry.set(PDFName.of('Prev'), refs[i - 1] as PDFRef);
+    if (i < refs.length - 1) entry.set(PDFName.of('Next'), refs[i + 1] as PDFRef);
+    context.assign(refs[i] as PDFRef, entry);
+  });
+  context.assign(
+    outlineRef,
+    context.obj({ Type: 'Outlines', First: refs[0], Last: refs.at(-1), Count: refs.length }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), outlineRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
 /** Draws `pages` (boxes in top-down coordinates of `frame`) into a new PDF. */
 export async function renderPages(
   pages: readonly (readonly Box[])[],
@@ -180,6 +215,16 @@ export async function renderPages(
     page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(content)));
   }
   setInfo(doc, info);
+  addOutline(doc, pages, frame);
+  for (const file of info.attachments) {
+    await doc.attach(file.bytes, file.name, {
+      mimeType: file.mimeType,
+      ...(file.description !== undefined && { description: file.description }),
+      creationDate: new Date(info.date),
+      modificationDate: new Date(info.date),
+      afRelationship: AFRelationship.Supplement,
+    });
+  }
   const id = fileIdentifier(pages);
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // No ticks between objects (the default waits a timer every 50 objects), and no

@@ -248,6 +248,8 @@ export function shapeLine(text: string, face: FontFace): ShapedText {
 export interface TypeMetrics {
   /** Width in points of one line of cleaned text (see `cleanText`) in `face` at `size`. */
   width(text: string, face: FontFace, size: number): number;
+  /** Characters of `text` that no font can print, in order of appearance. */
+  unprintable(text: string, face: FontFace): string[];
   /** The glyphs of one line, as the painter draws them. */
   shape(text: string, face: FontFace): ShapedText;
   /** Distance from baseline to the top of the line's glyphs, as a fraction of the size. */
@@ -282,6 +284,15 @@ export function typeMetrics(): TypeMetrics {
   const { font, unitsPerEm } = primaryFont('regular');
   return {
     width: (text, face, size) => lineWidth(text, face) * size,
+    unprintable(text, face) {
+      const missing: string[] = [];
+      let previous: FontProgram | undefined;
+      for (const character of text) {
+        previous = fontFor(character, face, previous);
+        if (!previous) missing.push(character);
+      }
+      return missing;
+    },
     shape: shapeLine,
     ascent: font.ascent / unitsPerEm,
     descent: -font.descent / unitsPerEm,

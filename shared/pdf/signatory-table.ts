@@ -108,7 +108,8 @@ function signatoryCell(signatory: Signatory): Paragraph[] {
   if (signatory.signedBy) {
     return [
       { text: signatory.signedBy.name, style: BODY },
-      { text: signatory.signedBy.title, style: SECONDARY },
+      // The capacity in which one signs is part of the record, not a footnote: body size.
+      { text: signatory.signedBy.title, style: { ...BODY, colour: 'muted' } },
     ];
   }
   if (signatory.representative) {
@@ -219,7 +220,8 @@ export function signatoryRow(
       fill(band, { x: left + markWidth, y: 0, width: width - markWidth, height: content.height }),
     );
   }
-  fills.push(fill('rule', { x: left, y: content.height, width, height: RULE }));
+  // On a tinted band the light rule would vanish: tinted rows get a darker one.
+  fills.push(fill(band ? 'bandRule' : 'rule', { x: left, y: content.height, width, height: RULE }));
   return { height: content.height + RULE, boxes: [...fills, ...content.boxes] };
 }
 
