@@ -1,6 +1,12 @@
 import { defineOperation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
-import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
+import {
+  agreementSummaryETag,
+  assertRenderable,
+  ceremonySummaryETag,
+  renderAgreementSummary,
+  renderCeremonySummary,
+} from '../../shared/pdf/index.js';
 import { ZAgreementPath, ZCeremonyPath } from '../../shared/schemas/requests.js';
 import { agreementSummaryModel, ceremonySummaryModel } from '../../shared/use-cases/summaries.js';
 import { deps } from '../deps.js';
@@ -8,19 +14,26 @@ import { deps } from '../deps.js';
 export const getAgreementSummaryPdfOperation = defineOperation({
   path: ZAgreementPath,
   run: async ({ path, actor, headers }) => {
-    const bytes = await renderAgreementSummary(
-      await agreementSummaryModel({ agreementId: path.agreementId, actor, deps }),
-    );
-    return pdfResult(bytes, headers['if-none-match'], `agreement-${path.agreementId}.pdf`);
+    const model = await agreementSummaryModel({ agreementId: path.agreementId, actor, deps });
+    return pdfResult({
+      etag: agreementSummaryETag(model),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `agreement-${path.agreementId}.pdf`,
+      render: () => renderAgreementSummary(model),
+    });
   },
 });
 
 export const getCeremonySummaryPdfOperation = defineOperation({
   path: ZCeremonyPath,
   run: async ({ path, actor, headers }) => {
-    const bytes = await renderCeremonySummary(
-      await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps }),
-    );
-    return pdfResult(bytes, headers['if-none-match'], `ceremony-${path.ceremonyId}.pdf`);
+    const model = await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps });
+    assertRenderable(model);
+    return pdfResult({
+      etag: ceremonySummaryETag(model),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `ceremony-${path.ceremonyId}.pdf`,
+      render: () => renderCeremonySummary(model),
+    });
   },
 });

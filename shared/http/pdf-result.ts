@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
 import type { OperationResult } from './operation.js';
 
 /**
- * A PDF response with a strong ETag from its bytes. The same state renders
- * to the same bytes, so a client holding the current ETag gets 304.
+ * A PDF response whose strong ETag is known before rendering (computed from
+ * the record state and the renderer version, see `shared/pdf`): a client
+ * holding the current one gets 304 and the PDF is never drawn.
  */
-export function pdfResult(
-  bytes: Uint8Array,
-  ifNoneMatch: string | undefined,
-  filename: string,
-): OperationResult {
-  const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}"`;
+export async function pdfResult(args: {
+  etag: string;
+  ifNoneMatch: string | undefined;
+  filename: string;
+  render: () => Promise<Uint8Array>;
+}): Promise<OperationResult> {
+  const { etag, ifNoneMatch, filename, render } = args;
   const headers = { etag, 'cache-control': 'private, no-cache' };
   const matches = ifNoneMatch
     ?.split(',')
@@ -18,7 +19,7 @@ export function pdfResult(
   if (matches) return { status: 304, headers };
   return {
     status: 200,
-    binary: { bytes, contentType: 'application/pdf' },
+    binary: { bytes: await render(), contentType: 'application/pdf' },
     headers: { ...headers, 'content-disposition': `inline; filename="${filename}"` },
   };
 }

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   StorageUnavailableError,
+  SummaryTooLargeError,
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
@@ -82,6 +83,10 @@ const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
     { status: 422, slug: 'unprocessable', title: 'The request cannot be applied' },
   ],
   [
+    SummaryTooLargeError,
+    { status: 422, slug: 'summary-too-large', title: 'The summary is too large to render' },
+  ],
+  [
     StorageUnavailableError,
     { status: 503, slug: 'service-unavailable', title: 'Service temporarily unavailable' },
   ],
@@ -111,6 +116,7 @@ function extensionsOf(error: unknown): {
     return { fields: {}, headers: { allow: error.allowed.join(', ') } };
   if (error instanceof UnauthenticatedError)
     return { fields: {}, headers: { 'www-authenticate': 'Bearer' } };
+  if (error instanceof SummaryTooLargeError) return { fields: { ...error.details }, headers: {} };
   if (error instanceof StorageUnavailableError) {
     return { fields: {}, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }

@@ -29,6 +29,8 @@ export async function ceremonySummaryModel(args: {
   ceremony: Ceremony;
   conference: Conference;
   agreements: Agreement[];
+  /** Set for a member: the copy shows only that party's agreements, and says so. */
+  copyFor?: string;
 }> {
   const ceremony = await getCeremony(args);
   const [conference, stored] = await Promise.all([
@@ -41,5 +43,5 @@ export async function ceremonySummaryModel(args: {
       agreement !== undefined &&
       (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
   );
-  return { ceremony, conference, agreements };
+  return { ceremony, conference, agreements, ...(scope !== undefined && { copyFor: scope }) };
 }

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutAgreementSummary } from '../../../shared/pdf/agreement-summary.js';
-import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import { formatLocalTime } from '../../../shared/pdf/format.js';
 import { renderAgreementSummary, renderCeremonySummary } from '../../../shared/pdf/index.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import {
   agreement,
   ceremony,

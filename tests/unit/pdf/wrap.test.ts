@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import { cleanText } from '../../../shared/pdf/format.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import { wrapText as wrapLines } from '../../../shared/pdf/wrap.js';
 
 const metrics = typeMetrics();
