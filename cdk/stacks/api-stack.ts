@@ -46,6 +46,12 @@ export const PDF_FONT_DIR = '/var/task/fonts';
 export const DOCS_ASSET_DIR = '/var/task/docs';
 export const PDF_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
 export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
+/**
+ * The CJK fallback (Noto Sans SC, SIL OFL) as the renderer reads it: the
+ * range index, the WOFF files of the two weights used, and the licence.
+ */
+export const PDF_FALLBACK_FONT_FOLDER = 'noto-sans-sc';
+export const PDF_FALLBACK_WEIGHTS = [400, 700] as const;
 
 /**
  * API Gateway's catch-all route. It goes to the public function, which
@@ -222,11 +228,20 @@ export class ApiStack extends Stack {
         ...(name === 'pdf' && {
           afterBundling: (inputDir: string, outputDir: string) => {
             const dejavu = `${inputDir}/node_modules/dejavu-fonts-ttf`;
+            const noto = {
+              from: `${inputDir}/node_modules/@fontsource/noto-sans-sc`,
+              to: `${outputDir}/fonts/${PDF_FALLBACK_FONT_FOLDER}`,
+            };
             return [
               `mkdir -p "${outputDir}/fonts"`,
               ...PDF_FONTS.map((font) => `cp "${dejavu}/ttf/${font}" "${outputDir}/fonts/${font}"`),
               // The licence travels with the fonts (Bitstream Vera licence).
               `cp "${dejavu}/LICENSE" "${outputDir}/fonts/${PDF_FONT_LICENSE}"`,
+              `mkdir -p "${noto.to}/files"`,
+              `cp "${noto.from}/unicode.json" "${noto.from}/LICENSE" "${noto.to}/"`,
+              ...PDF_FALLBACK_WEIGHTS.map(
+                (weight) => `cp "${noto.from}"/files/*-${weight}-normal.woff "${noto.to}/files/"`,
+              ),
             ];
           },
         }),

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
-import { PDF_FONT_LICENSE, PDF_FONTS } from '../../cdk/stacks/api-stack.js';
+import {
+  PDF_FALLBACK_FONT_FOLDER,
+  PDF_FALLBACK_WEIGHTS,
+  PDF_FONT_LICENSE,
+  PDF_FONTS,
+} from '../../cdk/stacks/api-stack.js';
 import { DOCS_PACKAGE_FILES } from '../../functions/operations/docs-page.js';
 import { type FunctionName, functionTableAccess } from '../../functions/routes.js';
 import { propertiesOf, type Synthesized, synthesize } from './synth.js';
@@ -67,7 +72,20 @@ describe('bundles', () => {
         expect(existsSync(fonts), name).toBe(false);
         continue;
       }
-      expect(readdirSync(fonts).sort()).toEqual([...PDF_FONTS, PDF_FONT_LICENSE].sort());
+      expect(readdirSync(fonts).sort()).toEqual(
+        [...PDF_FONTS, PDF_FONT_LICENSE, PDF_FALLBACK_FONT_FOLDER].sort(),
+      );
+      const noto = join(fonts, PDF_FALLBACK_FONT_FOLDER);
+      expect(readdirSync(noto).sort()).toEqual(['LICENSE', 'files', 'unicode.json']);
+      const index = JSON.parse(readFileSync(join(noto, 'unicode.json'), 'utf8'));
+      const files = readdirSync(join(noto, 'files')).sort();
+      expect(files).toEqual(
+        PDF_FALLBACK_WEIGHTS.flatMap((weight) =>
+          Object.keys(index).map(
+            (key) => `noto-sans-sc-${key.replace(/[[\]]/g, '')}-${weight}-normal.woff`,
+          ),
+        ).sort(),
+      );
       for (const font of PDF_FONTS) {
         const bytes = readFileSync(join(fonts, font));
         expect(bytes.length).toBeGreaterThan(100_000);
