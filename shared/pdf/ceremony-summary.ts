@@ -1,16 +1,16 @@
 import type { Agreement, Ceremony, Conference, Signatory } from '../domain/types.js';
-import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { cleanText, counted, formatKind, formatLocalTime } from './format.js';
 import {
   A4,
   anchored,
   type Box,
+  contentWidth,
   type FlowItem,
   type PageFrame,
   paragraphBlock,
-  contentWidth,
 } from './layout.js';
 import { renderPages } from './render.js';
+import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { signatoryTable } from './signatory-table.js';
 import {
   agreementFacts,

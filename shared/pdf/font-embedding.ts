@@ -49,7 +49,9 @@ function toUnicodeCMap(entries: readonly { readonly text: string }[]): string {
   for (let start = 0; start < entries.length; start += 100) {
     const chunk = entries.slice(start, start + 100);
     lines.push(`${chunk.length} beginbfchar`);
-    chunk.forEach((entry, i) => lines.push(`<${hex4(start + i + 1)}> <${utf16Hex(entry.text)}>`));
+    chunk.forEach((entry, i) => {
+      lines.push(`<${hex4(start + i + 1)}> <${utf16Hex(entry.text)}>`);
+    });
     lines.push('endbfchar');
   }
   lines.push('endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end');

@@ -8,8 +8,8 @@
  * growing downwards, as one reads; the painter flips them for PDF.
  */
 import type { FontFace } from './fonts.js';
-import { type TypeMetrics, UNPRINTABLE_MARK } from './shaping.js';
 import { cleanText } from './format.js';
+import { type TypeMetrics, UNPRINTABLE_MARK } from './shaping.js';
 import { wrapText } from './wrap.js';
 
 export type Colour =

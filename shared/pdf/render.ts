@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { AFRelationship, PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import { DocumentFonts } from './font-embedding.js';
-import type { Attachment } from './summary-document.js';
 import { type Box, type Colour, HYPHEN_WIDTH, type PageFrame, type TextBox } from './layout.js';
 import type { TypeMetrics } from './shaping.js';
+import type { Attachment } from './summary-document.js';
 
 /**
  * Coordinates to 1/100 pt and colour components to 1/1000: far below what

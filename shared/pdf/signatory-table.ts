@@ -4,7 +4,6 @@
  * labelled with their reason, rows of a given ceremony marked.
  */
 import type { Signatory, SignatoryStatus } from '../domain/types.js';
-import type { TypeMetrics } from './shaping.js';
 import { formatLocalTime, localTime, SIGNATORY_STATUS_LABELS } from './format.js';
 import {
   type Block,
@@ -22,6 +21,7 @@ import {
   stack,
   type TextStyle,
 } from './layout.js';
+import type { TypeMetrics } from './shaping.js';
 
 const BODY: TextStyle = { face: 'regular', size: 8.5, colour: 'text' };
 const SECONDARY: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };

@@ -1,6 +1,5 @@
 /** Building blocks both summaries share: the title block, label/value facts, headings. */
 import type { Agreement, Conference, SignatoryStatus } from '../domain/types.js';
-import type { TypeMetrics } from './shaping.js';
 import {
   AGREEMENT_STATUS_LABELS,
   formatDateRange,
@@ -21,6 +20,7 @@ import {
   stack,
   type TextStyle,
 } from './layout.js';
+import type { TypeMetrics } from './shaping.js';
 
 const EYEBROW: TextStyle = { face: 'bold', size: 8, colour: 'accent' };
 const TITLE: TextStyle = { face: 'bold', size: 17, colour: 'text' };
