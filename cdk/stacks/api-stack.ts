@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -52,6 +54,18 @@ export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
  */
 export const PDF_FALLBACK_FONT_FOLDER = 'noto-sans-sc';
 export const PDF_FALLBACK_WEIGHTS = [400, 700] as const;
+
+/**
+ * The fallback's files of one weight: those its range index (`unicode.json`)
+ * names, which the renderer picks from by code point; not the package's
+ * whole-font files, which it never reads.
+ */
+export function pdfFallbackFiles(weight: number): string[] {
+  const index = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/unicode.json');
+  return Object.keys(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>).map(
+    (key) => `noto-sans-sc-${key.replace(/[[\]]/g, '')}-${weight}-normal.woff`,
+  );
+}
 
 /**
  * API Gateway's catch-all route. It goes to the public function, which
@@ -240,7 +254,8 @@ export class ApiStack extends Stack {
               `mkdir -p "${noto.to}/files"`,
               `cp "${noto.from}/unicode.json" "${noto.from}/LICENSE" "${noto.to}/"`,
               ...PDF_FALLBACK_WEIGHTS.map(
-                (weight) => `cp "${noto.from}"/files/*-${weight}-normal.woff "${noto.to}/files/"`,
+                (weight) =>
+                  `cd "${noto.from}/files" && cp ${pdfFallbackFiles(weight).join(' ')} "${noto.to}/files/"`,
               ),
             ];
           },

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,12 +17,18 @@ async function freshRenderer() {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
-function renderInProcess(order: readonly string[]): Map<string, { etag: string; sha256: string }> {
-  const output = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'render-in-order.ts'), ...order],
-    { encoding: 'utf8' },
-  );
+/** Asynchronous, so that the test worker stays responsive while the child runs. */
+const run = promisify(execFile);
+
+async function renderInProcess(
+  order: readonly string[],
+): Promise<Map<string, { etag: string; sha256: string }>> {
+  const { stdout: output } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'render-in-order.ts'),
+    ...order,
+  ]);
   return new Map(
     output
       .trim()
@@ -32,10 +39,10 @@ function renderInProcess(order: readonly string[]): Map<string, { etag: string; 
 }
 
 describe('the same state gives the same bytes whatever the process rendered before', () => {
-  it('in two fresh processes rendering in opposite orders', () => {
+  it('in two fresh processes rendering in opposite orders', async () => {
     const order = Object.keys(MULTILINGUAL_NAMES);
-    const forwards = renderInProcess(order);
-    const backwards = renderInProcess([...order].reverse());
+    const forwards = await renderInProcess(order);
+    const backwards = await renderInProcess([...order].reverse());
     expect(forwards.size).toBe(order.length);
     for (const name of order) expect(backwards.get(name)).toEqual(forwards.get(name));
   }, 60_000);
@@ -114,7 +121,7 @@ describe('every word of names in every script, extracted in logical order', () =
     if (tool === 'pdftotext') {
       const file = join(mkdtempSync(join(tmpdir(), 'pdf-text-')), 'summary.pdf');
       writeFileSync(file, bytes);
-      text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      text = (await run('pdftotext', ['-enc', 'UTF-8', file, '-'])).stdout;
     } else {
       text = await pdfjsText(bytes);
     }
