@@ -1,9 +1,9 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { writesRoutes } from '../shared/contract/routes/writes.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import { idempotentPosts } from '../shared/http/idempotency.js';
 import { KEY, TTL_ATTRIBUTE } from '../shared/store/keys.js';
 import { config, dynamoClient } from './deps.js';
-import { createCeremonyOperation } from './operations/ceremonies.js';
 import {
   closeAgreementOperation,
   openAgreementOperation,
@@ -14,6 +14,7 @@ import {
   withdrawSignatureOperation,
 } from './operations/change-signatory.js';
 import { createAgreementOperation } from './operations/create-agreement.js';
+import { createCeremonyOperation } from './operations/create-ceremony.js';
 import { createConferenceOperation } from './operations/create-conference.js';
 
 /**
@@ -31,7 +32,7 @@ const idempotencyStore = new DynamoDBPersistenceLayer({
 
 /** Lambda: every state-changing route (the only function with write access). */
 export const handler = createApiHandler(
-  'writes',
+  writesRoutes,
   {
     createConference: createConferenceOperation,
     createAgreement: createAgreementOperation,

@@ -1,13 +1,13 @@
+import { readsRoutes } from '../../shared/contract/routes/reads.js';
 import { defineOperation } from '../../shared/http/operation.js';
 import { ok } from '../../shared/http/results.js';
-import { ZAgreementPath } from '../../shared/schemas/requests.js';
 import { getAgreement } from '../../shared/use-cases/agreements.js';
 import { deps } from '../deps.js';
 
-export const getAgreementOperation = defineOperation({
-  path: ZAgreementPath,
-  run: async ({ path, actor }) => {
+export const getAgreementOperation = defineOperation(
+  readsRoutes.getAgreement,
+  async ({ path, actor }) => {
     const agreement = await getAgreement({ agreementId: path.agreementId, actor, deps });
     return ok(agreement, agreement.version);
   },
-});
+);

@@ -1,3 +1,4 @@
+import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
 import { defineOperation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
 import {
@@ -7,13 +8,12 @@ import {
   renderAgreementSummary,
   renderCeremonySummary,
 } from '../../shared/pdf/index.js';
-import { ZAgreementPath, ZCeremonyPath } from '../../shared/schemas/requests.js';
 import { agreementSummaryModel, ceremonySummaryModel } from '../../shared/use-cases/summaries.js';
 import { deps } from '../deps.js';
 
-export const getAgreementSummaryPdfOperation = defineOperation({
-  path: ZAgreementPath,
-  run: async ({ path, actor, headers }) => {
+export const getAgreementSummaryPdfOperation = defineOperation(
+  pdfRoutes.getAgreementSummaryPdf,
+  async ({ path, actor, headers }) => {
     const model = await agreementSummaryModel({ agreementId: path.agreementId, actor, deps });
     return pdfResult({
       etag: agreementSummaryETag(model),
@@ -22,11 +22,11 @@ export const getAgreementSummaryPdfOperation = defineOperation({
       render: () => renderAgreementSummary(model),
     });
   },
-});
+);
 
-export const getCeremonySummaryPdfOperation = defineOperation({
-  path: ZCeremonyPath,
-  run: async ({ path, actor, headers }) => {
+export const getCeremonySummaryPdfOperation = defineOperation(
+  pdfRoutes.getCeremonySummaryPdf,
+  async ({ path, actor, headers }) => {
     const model = await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps });
     assertRenderable(model);
     return pdfResult({
@@ -36,4 +36,4 @@ export const getCeremonySummaryPdfOperation = defineOperation({
       render: () => renderCeremonySummary(model),
     });
   },
-});
+);

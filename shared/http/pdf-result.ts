@@ -1,3 +1,4 @@
+import { ifNoneMatchHolds } from './conditional.js';
 import type { OperationResult } from './operation.js';
 
 /**
@@ -13,10 +14,7 @@ export async function pdfResult(args: {
 }): Promise<OperationResult> {
   const { etag, ifNoneMatch, filename, render } = args;
   const headers = { etag, 'cache-control': 'private, no-cache' };
-  const matches = ifNoneMatch
-    ?.split(',')
-    .some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
-  if (matches) return { status: 304, headers };
+  if (ifNoneMatchHolds(ifNoneMatch, etag)) return { status: 304, headers };
   return {
     status: 200,
     binary: { bytes: await render(), contentType: 'application/pdf' },

@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import type { ChainVerification } from '../domain/hash-chain.js';
-import type {
-  Agreement,
-  AuditEvent,
-  Ceremony,
-  Conference,
-  Role,
-  Signatory,
+import {
+  type Agreement,
+  type AuditEvent,
+  type Ceremony,
+  type Conference,
+  ROLES,
+  type Signatory,
 } from '../domain/types.js';
 import type { Problem } from '../http/problem.js';
 import type { AgreementSummary, Page } from '../use-cases/ports.js';
@@ -38,7 +38,7 @@ const ZVersion = z
   .int()
   .min(1)
   .meta({ description: 'Version of the resource; its ETag is the version in quotes' });
-const ZRole = z.enum(['secretariat', 'member', 'auditor'] as const satisfies readonly Role[]);
+const ZRole = z.enum(ROLES);
 
 export const ZPersonOut = z.object({ name: z.string(), title: z.string() });
 
@@ -207,6 +207,7 @@ export const responseSchemas = {
   Health: ZHealth,
   Problem: ZProblem,
 } as const;
+export type ResponseSchemaName = keyof typeof responseSchemas;
 
 // ---------------------------------------------------------------------------
 // Compile-time agreement with the domain types: each line fails to compile

@@ -12,8 +12,9 @@ import {
   PDF_FONTS,
   pdfFallbackFiles,
 } from '../../cdk/stacks/api-stack.js';
-import { DOCS_PACKAGE_FILES } from '../../functions/operations/docs-page.js';
-import { type FunctionName, functionTableAccess } from '../../functions/routes.js';
+import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
+import { FUNCTION_NAMES } from '../../shared/contract/functions.js';
+import type { FunctionName } from '../../shared/contract/route.js';
 import { propertiesOf, type Synthesized, synthesize } from './synth.js';
 
 /**
@@ -21,7 +22,7 @@ import { propertiesOf, type Synthesized, synthesize } from './synth.js';
  * cloud assembly, then checks what would be uploaded to Lambda.
  */
 
-const functionNames = Object.keys(functionTableAccess) as FunctionName[];
+const functionNames = FUNCTION_NAMES;
 let outdir: string;
 let synth: Synthesized;
 
