@@ -151,7 +151,7 @@ try {
     await attempt('pdf', '1', () => pdfFigure(plan.pdf));
   }
 
-  if (['2', '3', '4', '5', '6'].some(wants)) {
+  if (['2', '3', '4', '5', '6', '7'].some(wants)) {
     log('starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoDbLocal();
     cleanups.push(() => dynamo.stop());

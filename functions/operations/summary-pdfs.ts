@@ -8,18 +8,22 @@ import {
   renderAgreementSummary,
   renderCeremonySummary,
 } from '../../shared/pdf/index.js';
-import { agreementSummaryModel, ceremonySummaryModel } from '../../shared/use-cases/summaries.js';
+import { agreementSummarySource, ceremonySummaryModel } from '../../shared/use-cases/summaries.js';
 import { deps } from '../deps.js';
 
 export const getAgreementSummaryPdfOperation = defineOperation(
   pdfRoutes.getAgreementSummaryPdf,
   async ({ path, actor, headers }) => {
-    const model = await agreementSummaryModel({ agreementId: path.agreementId, actor, deps });
+    const { agreement, conference } = await agreementSummarySource({
+      agreementId: path.agreementId,
+      actor,
+      deps,
+    });
     return pdfResult({
-      etag: agreementSummaryETag(model),
+      etag: agreementSummaryETag({ agreement }),
       ifNoneMatch: headers['if-none-match'],
       filename: `agreement-${path.agreementId}.pdf`,
-      render: () => renderAgreementSummary(model),
+      render: async () => renderAgreementSummary({ agreement, conference: await conference() }),
     });
   },
 );

@@ -8,6 +8,7 @@ import canonicalizeModule from 'canonicalize';
 import { SummaryTooLargeError } from '../domain/errors.js';
 import type { AgreementSummaryModel } from './agreement-summary.js';
 import { type CeremonySummaryModel, ceremonySummaryRows } from './ceremony-summary.js';
+import type { SummaryExtras } from './summary-document.js';
 
 /**
  * Changes whenever the renderer may draw the same state differently (layout,
@@ -39,7 +40,7 @@ const digest = (state: unknown) =>
  * bumps its version and moves its chain head; the extras a sealer adds
  * (verification code, attachments, integrity line) are part of it too.
  */
-const extrasState = (model: AgreementSummaryModel | CeremonySummaryModel) => ({
+const extrasState = (model: SummaryExtras) => ({
   verification: model.verification?.code ?? null,
   integrity: model.integrity ?? null,
   attachments: (model.attachments ?? []).map((file) => ({
@@ -54,12 +55,17 @@ const agreementState = ({ agreement }: { agreement: AgreementSummaryModel['agree
   head: agreement.chain.headHash,
 });
 
-/** Strong ETag of an agreement summary, computed without rendering it. */
-export function agreementSummaryETag(model: AgreementSummaryModel): string {
+/**
+ * Strong ETag of an agreement summary, computed without rendering it, nor
+ * reading the conference: a conference never changes once created (no route
+ * updates it), and the agreement names it. Should conferences ever become
+ * editable, their version belongs here, as in the ceremony's ETag.
+ */
+export function agreementSummaryETag(model: Omit<AgreementSummaryModel, 'conference'>): string {
   return digest({
     summary: 'agreement',
     agreement: agreementState(model),
-    conference: { id: model.conference.id, version: model.conference.version },
+    conference: model.agreement.conferenceId,
     ...extrasState(model),
   });
 }

@@ -11,14 +11,21 @@ import type { UseCaseDeps } from './ports.js';
  * summary lists only the agreements the member is party to.
  */
 
-export async function agreementSummaryModel(args: {
+/**
+ * The agreement a summary shows, with the reader's access applied. Its state
+ * alone names the summary (the ETag), so the conference, which never changes
+ * once created, is read only when the summary is drawn.
+ */
+export async function agreementSummarySource(args: {
   agreementId: string;
   actor: Actor;
   deps: UseCaseDeps;
-}): Promise<{ agreement: Agreement; conference: Conference }> {
+}): Promise<{ agreement: Agreement; conference: () => Promise<Conference> }> {
   const agreement = await getAgreement(args);
-  const conference = await getConference({ conferenceId: agreement.conferenceId, deps: args.deps });
-  return { agreement, conference };
+  return {
+    agreement,
+    conference: () => getConference({ conferenceId: agreement.conferenceId, deps: args.deps }),
+  };
 }
 
 export async function ceremonySummaryModel(args: {
