@@ -28,10 +28,11 @@ export interface CeremonySummaryModel extends SummaryExtras {
   /** The agreements covered; shown in the order of `ceremony.agreementIds`. */
   readonly agreements: readonly Agreement[];
   /**
-   * A member's copy: the party whose agreements it is limited to. The copy
-   * says so, with how many of the ceremony's agreements it shows.
+   * A member's copy: the party whose agreements it is limited to (a member
+   * reads the ceremony with only those), and how many agreements the
+   * ceremony covers in all. The copy says so.
    */
-  readonly copyFor?: string;
+  readonly copyFor?: { readonly party: string; readonly agreementsInCeremony: number };
 }
 
 /** Agreements in the ceremony's order; any it does not list come last, as given. */
@@ -166,7 +167,7 @@ export function layoutCeremonySummary(
 ): Box[][] {
   const { ceremony, conference, copyFor, integrity, verification } = model;
   const agreements = inCeremonyOrder(ceremony, model.agreements);
-  const total = ceremony.agreementIds.length;
+  const total = copyFor?.agreementsInCeremony ?? agreements.length;
   const made = agreements.flatMap((agreement) => signedAt(ceremony, agreement));
   const facts = factsBlock(
     [
@@ -177,7 +178,7 @@ export function layoutCeremonySummary(
         'Agreements',
         copyFor === undefined
           ? String(agreements.length)
-          : `${agreements.length} of ${total} (this copy: those to which ${copyFor} is a party)`,
+          : `${agreements.length} of ${total} (this copy: those to which ${copyFor.party} is a party)`,
       ),
       fact(
         'Signed here',
@@ -201,7 +202,7 @@ export function layoutCeremonySummary(
             kind: 'block' as const,
             block: paragraphBlock(
               {
-                text: copyNote(copyFor, agreements.length, total),
+                text: copyNote(copyFor.party, agreements.length, total),
                 style: { face: 'bold', size: 9.5, colour: 'accent' },
               },
               frame.margin.left,
@@ -222,7 +223,7 @@ export function layoutCeremonySummary(
       ),
     ),
   ];
-  const label = `Signing ceremony record ${ceremony.id}${copyFor === undefined ? '' : ` · copy for ${copyFor}`}`;
+  const label = `Signing ceremony record ${ceremony.id}${copyFor === undefined ? '' : ` · copy for ${copyFor.party}`}`;
   return layoutSummary(flow, { label, ...(verification && { verification }) }, metrics, frame);
 }
 

@@ -37,18 +37,19 @@ export async function ceremonySummaryModel(args: {
   conference: Conference;
   agreements: Agreement[];
   /** Set for a member: the copy shows only that party's agreements, and says so. */
-  copyFor?: string;
+  copyFor?: { party: string; agreementsInCeremony: number };
 }> {
+  // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
   const [conference, stored] = await Promise.all([
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
     Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
   ]);
+  const agreements = stored.filter((agreement): agreement is Agreement => agreement !== undefined);
   const scope = partyScope(args.actor);
-  const agreements = stored.filter(
-    (agreement): agreement is Agreement =>
-      agreement !== undefined &&
-      (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
-  );
-  return { ceremony, conference, agreements, ...(scope !== undefined && { copyFor: scope }) };
+  if (scope === undefined) return { ceremony, conference, agreements };
+  // A member's copy says how many of the ceremony's agreements it leaves out.
+  const all = await args.deps.store.getCeremony(args.ceremonyId);
+  const agreementsInCeremony = all?.agreementIds.length ?? agreements.length;
+  return { ceremony, conference, agreements, copyFor: { party: scope, agreementsInCeremony } };
 }

@@ -112,7 +112,7 @@ describe('ceremony summary', () => {
       ceremony,
       conference,
       agreements: [agreement],
-      copyFor: 'KAZ',
+      copyFor: { party: 'KAZ', agreementsInCeremony: 2 },
     });
     const text = (await readPdf(bytes)).pages.join(' ');
     expect(text).toContain(

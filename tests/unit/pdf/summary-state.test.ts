@@ -37,7 +37,9 @@ describe('the ETag of a summary', () => {
     ];
     for (const other of changed) expect(agreementSummaryETag(other)).not.toBe(etag);
     const full = { ceremony, conference, agreements: [agreement, secondAgreement] };
-    expect(ceremonySummaryETag({ ...full, copyFor: 'KAZ' })).not.toBe(ceremonySummaryETag(full));
+    expect(
+      ceremonySummaryETag({ ...full, copyFor: { party: 'KAZ', agreementsInCeremony: 2 } }),
+    ).not.toBe(ceremonySummaryETag(full));
   });
 
   // The ETag promises the bytes: if the renderer's output changes, RENDERER_VERSION must too.
