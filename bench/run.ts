@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '../shared/local/dynamodb-local.js';
+import { openLocalSealKey } from '../shared/seal/local-seal-key.js';
 import { bundleLikeCdk, functionBundles, REPO_ROOT, synthesize } from './cold-start/bundles.js';
 import { apiGatewayEvent, idTokenClaims } from './cold-start/spawn.js';
 import { auditFigure } from './figures/audit.js';
@@ -22,6 +23,7 @@ import {
 } from './figures/cold-start.js';
 import { memoryFigure } from './figures/memory.js';
 import { conditionalPdfFigure, pdfFigure } from './figures/pdf.js';
+import { sealFigure } from './figures/seal.js';
 import { signatureFigure } from './figures/signature.js';
 import { throughputFigure } from './figures/throughput.js';
 import { type BenchApi, startBenchApi } from './lib/api.js';
@@ -37,7 +39,7 @@ if (args.includes('--help')) {
   process.stdout.write(`npm run bench [-- options]
   --quick           fewer repetitions, 10,000 instead of 100,000 audit events (about a minute)
   --only=1,3,…      only these figures (1 PDF, 2 cold start, 3 signature latency,
-                    4 throughput, 5 audit, 6 memory, 7 PDF revalidation)
+                    4 throughput, 5 audit, 6 memory, 7 seal, 8 PDF revalidation)
   --cdk-out=DIR     use the bundles of an existing synth (e.g. cdk.out) instead of synthesising
 Writes bench/results.json; see docs/benchmarks.md.
 `);
@@ -54,6 +56,7 @@ const wants = (figure: string) => !only || only.includes(figure);
 /** Repetitions: full run first, --quick second. */
 const plan = {
   pdf: { sizes: [5, 50, 300], warmup: quick ? 1 : 3, rounds: quick ? 3 : 10 },
+  seal: { sizes: [5, 300], warmup: quick ? 1 : 3, rounds: quick ? 5 : 20 },
   coldStartRounds: quick ? 3 : 7,
   memoryRounds: 3,
   signature: { warmup: quick ? 10 : 20, samples: quick ? 40 : 200, partiesPerAgreement: 50 },
@@ -151,7 +154,16 @@ try {
     await attempt('pdf', '1', () => pdfFigure(plan.pdf));
   }
 
-  if (['2', '3', '4', '5', '6', '7'].some(wants)) {
+  // ── figure 7: the seal, in this process too ──────────────────────────────
+  // The key is made once here, so that no cold start below pays for making it.
+  const sealKeyDir = join(workDir, 'seal');
+  await openLocalSealKey(sealKeyDir);
+  if (wants('7')) {
+    log(`figure 7: sealing, ${plan.seal.rounds} rounds…`);
+    await attempt('seal', '7', () => sealFigure({ ...plan.seal, keyDir: sealKeyDir }));
+  }
+
+  if (['2', '3', '4', '5', '6', '8'].some(wants)) {
     log('starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoDbLocal();
     cleanups.push(() => dynamo.stop());
@@ -162,7 +174,7 @@ try {
     let api: BenchApi | undefined;
     const parties = benchParties(300);
     let conferenceId = '';
-    if (['2', '3', '4', '6', '7'].some(wants)) {
+    if (['2', '3', '4', '6', '8'].some(wants)) {
       await createTable(endpoint, mainTable);
       api = await startBenchApi(endpoint, mainTable);
       const mainApi = api;
@@ -202,6 +214,8 @@ try {
         TABLE_NAME: mainTable,
         DYNAMODB_ENDPOINT: endpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // The pdf function seals with the local key (in Lambda: KMS, by its alias).
+        SEAL_KEY_DIR: sealKeyDir,
       };
       /** The template's environment, with /var/task (the asset root in Lambda) mapped to the asset directory. */
       const envOf = (variables: Record<string, string>, assetDir: string) => ({
@@ -385,11 +399,11 @@ try {
       );
     }
 
-    // ── figure 7: PDF revalidation (304 from state) vs reading the agreement ─
-    if (api && wants('7')) {
-      log(`figure 7: PDF revalidation, ${plan.revalidation.samples} samples each…`);
+    // ── figure 8: PDF revalidation (304 from state) vs reading the agreement ─
+    if (api && wants('8')) {
+      log(`figure 8: PDF revalidation, ${plan.revalidation.samples} samples each…`);
       const seeded = api;
-      await attempt('revalidation', '7', async () => {
+      await attempt('revalidation', '8', async () => {
         const five = parties.slice(0, 5).map((party) => party.code);
         const agreementId = await createAgreement(seeded, conferenceId, five);
         for (const [index, code] of five.slice(0, 3).entries())
@@ -427,7 +441,7 @@ try {
 }
 
 const finishedAt = new Date();
-const order = ['1', '2', '3', '4', '5', '6'];
+const order = ['1', '2', '3', '4', '5', '6', '7'];
 rows.sort((a, b) => order.indexOf(a.figure) - order.indexOf(b.figure));
 const results = {
   machine: { ...info, loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))) },

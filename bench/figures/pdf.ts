@@ -165,7 +165,7 @@ function largestCeremonyRows(): { rows: Row[]; data: Record<string, CeremonyRun>
 }
 
 /**
- * Figure 7: a PDF summary revalidated with a matching If-None-Match (304,
+ * Figure 8: a PDF summary revalidated with a matching If-None-Match (304,
  * answered from the record state without rendering) against reading the
  * agreement as JSON, over the same local API, interleaved.
  */
@@ -209,7 +209,7 @@ export async function conditionalPdfFigure(options: {
   return {
     rows: [
       {
-        figure: '7',
+        figure: '8',
         measure: 'PDF revalidation: If-None-Match → 304 vs GET /v1/agreements/{id}',
         project: `${formatMs(notModified)} [${codes}]`,
         baseline: formatMs(agreement),

@@ -4,7 +4,9 @@ import type { OperationResult } from './operation.js';
 /**
  * A PDF response whose strong ETag is known before rendering (computed from
  * the record state and the renderer version, see `shared/pdf`): a client
- * holding the current one gets 304 and the PDF is never drawn.
+ * holding the current one gets 304 and the PDF is neither drawn nor sealed.
+ * `render` draws (and seals) it otherwise; the seal's bytes differ from one
+ * issue to the next, the content they cover does not.
  */
 export async function pdfResult(args: {
   etag: string;

@@ -10,6 +10,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { IntegrityError } from '../domain/record-integrity.js';
 import { versionEtag } from './conditional.js';
 import {
   MethodNotAllowedError,
@@ -86,6 +87,14 @@ const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [
     SummaryTooLargeError,
     { status: 422, slug: 'summary-too-large', title: 'The summary is too large to render' },
+  ],
+  [
+    IntegrityError,
+    {
+      status: 500,
+      slug: 'integrity-failure',
+      title: 'The record does not match its audit chain',
+    },
   ],
   [
     StorageUnavailableError,
