@@ -20,10 +20,15 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type UnhashedEvent = Omit<AuditEvent, 'hash'>;
 
+/** RFC 8785 (JCS) canonical JSON: what the chain hashes and what idempotency compares. */
+export function canonicalJson(value: unknown): string {
+  const canonical = canonicalize(value);
+  if (canonical === undefined) throw new TypeError('The value cannot be canonicalized');
+  return canonical;
+}
+
 export function hashEvent(event: UnhashedEvent): string {
-  const canonical = canonicalize(event);
-  if (canonical === undefined) throw new TypeError('Event cannot be canonicalized');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalJson(event), 'utf8').digest('hex');
 }
 
 export interface ChainHead {

@@ -9,7 +9,7 @@ import type {
 } from 'aws-lambda';
 import { type RouteContract, routeKeysOf } from '../contract/route.js';
 import { actorFromClaims, type Claims } from './auth.js';
-import { ifMatchVersions } from './conditional.js';
+import { ifMatchFor } from './conditional.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
 import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
@@ -163,7 +163,7 @@ const prepare = (
         .authorizer?.jwt?.claims;
       const actor = route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
       const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
-      const ifMatch = ifMatchVersions(event.headers['if-match']);
+      const ifMatch = ifMatchFor(route, event.headers['if-match']);
       const schemas = route.request;
       context.prepared = {
         route,
