@@ -5,7 +5,12 @@ import {
   nextAgreementStatus,
   progressOf,
 } from './agreement-rules.js';
-import { NotFoundError, PreconditionFailedError, UnprocessableError } from './errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from './errors.js';
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
 import { rosterHash } from './roster.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
@@ -159,12 +164,25 @@ export function createAgreement(
   return { after: agreement, events };
 }
 
+/**
+ * Runs the state checks of a change; a conflict carries the agreement's
+ * version, which the client sends as `If-Match` once it has looked again.
+ */
+function againstCurrentVersion<T>(before: Agreement, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    throw new ConflictError(error.message, error.current, { currentVersion: before.version });
+  }
+}
+
 export function changeAgreementStatus(
   before: Agreement,
   action: 'open' | 'close',
   context: ChangeContext,
 ): AgreementTransition {
-  const status = nextAgreementStatus(before.status, action);
+  const status = againstCurrentVersion(before, () => nextAgreementStatus(before.status, action));
   const eventAction: AuditAction = action === 'open' ? 'AGREEMENT_OPENED' : 'AGREEMENT_CLOSED';
   const data = action === 'close' ? { progress: before.progress, inForce: before.inForce } : {};
   const { agreement, events } = withEvents(
@@ -236,8 +254,10 @@ export function changeSignatory(
 ): AgreementTransition {
   const current = before.signatories.find((s) => s.party === party);
   if (!current) throw new NotFoundError(`${party} is not a signatory of this agreement.`);
-  assertOpenForSignatures(before.status);
-  nextSignatoryStatus(party, current.status, change.action);
+  againstCurrentVersion(before, () => {
+    assertOpenForSignatures(before.status);
+    nextSignatoryStatus(party, current.status, change.action);
+  });
   if (change.action === 'sign' && isAfter(change.signedAt, context.at)) {
     throw new UnprocessableError('A signature cannot be recorded before it happened.', [
       { path: 'signedAt', message: 'must not lie in the future' },

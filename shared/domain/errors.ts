@@ -34,14 +34,26 @@ export class ForbiddenError extends DomainError {}
 
 export class NotFoundError extends DomainError {}
 
+export interface ConflictOptions extends ErrorOptions {
+  /** The version of the record as it stands, for the client's next `If-Match`. */
+  readonly currentVersion?: number;
+  /** The conflict is transient (a request still in flight): retry after this long. */
+  readonly retryAfterSeconds?: number;
+}
+
 /** The current state does not allow the change; `current` tells the client what it is. */
 export class ConflictError extends DomainError {
+  readonly currentVersion?: number;
+  readonly retryAfterSeconds?: number;
+
   constructor(
     message: string,
     readonly current: Readonly<Record<string, unknown>> = {},
-    options?: ErrorOptions,
+    { currentVersion, retryAfterSeconds, ...options }: ConflictOptions = {},
   ) {
     super(message, options);
+    if (currentVersion !== undefined) this.currentVersion = currentVersion;
+    if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

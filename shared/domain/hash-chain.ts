@@ -20,11 +20,16 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type UnhashedEvent = Omit<AuditEvent, 'hash'>;
 
-/** Lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of `value`, UTF-8. */
-export function canonicalSha256(value: unknown): string {
+/** RFC 8785 (JCS) canonical JSON: what the chain hashes and what idempotency compares. */
+export function canonicalJson(value: unknown): string {
   const canonical = canonicalize(value);
   if (canonical === undefined) throw new TypeError('Value cannot be canonicalized');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return canonical;
+}
+
+/** Lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of `value`, UTF-8. */
+export function canonicalSha256(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 }
 
 export function hashEvent(event: UnhashedEvent): string {

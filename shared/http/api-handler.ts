@@ -10,7 +10,7 @@ import type {
 import { type RouteContract, routeKeysOf } from '../contract/route.js';
 import { IntegrityError } from '../domain/record-integrity.js';
 import { actorFromClaims, type Claims } from './auth.js';
-import { ifMatchVersions } from './conditional.js';
+import { ifMatchFor } from './conditional.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
 import { INTEGRITY_FAILURES_METRIC } from './metric-names.js';
 import { logger, metrics, tracer } from './observability.js';
@@ -184,7 +184,7 @@ const prepare = (
           : schemas?.rawBody
             ? pdfBodyOf(event)
             : jsonBodyOf(event);
-      const ifMatch = ifMatchVersions(event.headers['if-match']);
+      const ifMatch = ifMatchFor(route, event.headers['if-match']);
       context.prepared = {
         route,
         operation,

@@ -34,6 +34,25 @@ export function ifMatchVersions(header: string | undefined): readonly number[] |
 }
 
 /**
+ * `If-Match` as a route takes it: the versions it accepts where the route
+ * honours it (`conditional.ifMatch`). A POST that does not creates a
+ * resource (or changes none), so there is no version yet: there `If-Match`
+ * is a 400 rather than silently ignored, since a client sending it expects a
+ * check.
+ */
+export function ifMatchFor(
+  route: { readonly method: string; readonly conditional?: { readonly ifMatch?: boolean } },
+  header: string | undefined,
+): readonly number[] | undefined {
+  if (header !== undefined && route.method === 'POST' && !route.conditional?.ifMatch) {
+    throw new InvalidRequestError('If-Match does not apply: there is no version to match.', [
+      { path: 'If-Match', message: 'not accepted where a resource is created (no version yet)' },
+    ]);
+  }
+  return ifMatchVersions(header);
+}
+
+/**
  * Whether `If-None-Match` names `etag` (or is `*`), so the answer is 304.
  * Weak comparison, as RFC 9110 prescribes for If-None-Match.
  */

@@ -2,17 +2,29 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import { ConflictError, InvalidRequestError, UnprocessableError } from '../domain/errors.js';
+import { canonicalJson } from '../domain/hash-chain.js';
 import { translateStorageError } from '../store/errors.js';
 import { logger } from './observability.js';
+import { jsonBodyOf } from './request-guards.js';
 
 /**
  * `Idempotency-Key` on POSTs, with Powertools' idempotency utility: the first
  * response (status, headers, body) is stored for 25 hours and replayed for a
- * retry with the same key and body; the same key with another body is 422,
- * and while the first is still running, 409. The key is scoped by route,
- * path and caller, so two clients (or two routes) never share one.
+ * retry of the same request, marked `Idempotent-Replayed: true` and with its
+ * own `x-request-id`; while the first is still running, 409 with
+ * `Retry-After`.
+ *
+ * A key belongs to its caller (the token's `sub`): two callers never share
+ * one. The request it stands for is the route, the path and the body in its
+ * RFC 8785 canonical form, so key order and whitespace do not matter; the
+ * same caller's key with any other route, path or body is 422, never a
+ * second write.
  *
  * Only successful responses are stored: a request that failed wrote nothing,
  * so its retry runs again.
@@ -20,6 +32,8 @@ import { logger } from './observability.js';
 
 const MAX_KEY_LENGTH = 255;
 const RECORD_TTL_SECONDS = 25 * 3600;
+/** How soon a client should retry while the first request is still in flight. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
 
 const appliesTo = (event: APIGatewayProxyEventV2) =>
   event.requestContext.http.method === 'POST' && event.headers['idempotency-key'] !== undefined;
@@ -29,10 +43,12 @@ function translate(error: unknown): Error {
   if (name === 'IdempotencyAlreadyInProgressError') {
     return new ConflictError(
       'A request with this Idempotency-Key is still in progress; retry it shortly.',
+      {},
+      { retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS },
     );
   }
   if (name === 'IdempotencyValidationError') {
-    return new UnprocessableError('This Idempotency-Key was already used with a different body.', [
+    return new UnprocessableError('This Idempotency-Key was already used for another request.', [
       { path: 'Idempotency-Key', message: 'use a new key for a different request' },
     ]);
   }
@@ -47,14 +63,9 @@ export function idempotentPosts(
     persistenceStore,
     keyPrefix: 'signing-tracker',
     config: new IdempotencyConfig({
-      eventKeyJmesPath:
-        '[routeKey, rawPath, headers."idempotency-key", requestContext.authorizer.jwt.claims.sub]',
-      payloadValidationJmesPath: 'body',
+      eventKeyJmesPath: '[idempotency.caller, idempotency.key]',
+      payloadValidationJmesPath: 'idempotency.request',
       expiresAfterSeconds: RECORD_TTL_SECONDS,
-      responseHook: (response) => {
-        const replay = response as APIGatewayProxyStructuredResultV2;
-        return { ...replay, headers: { ...replay.headers, 'idempotent-replayed': 'true' } };
-      },
     }),
   });
   // Requests that hold the in-progress record. Only they may release it: Middy
@@ -70,14 +81,39 @@ export function idempotentPosts(
           { path: 'Idempotency-Key', message: `must be 1 to ${MAX_KEY_LENGTH} characters` },
         ]);
       }
-      let replay: unknown;
+      // What the key stands for, beside the event Powertools reads (the record
+      // handler stays on the shared `internal`, so after/onError find it).
+      const { event } = request;
+      const scoped = {
+        ...request,
+        event: {
+          ...event,
+          idempotency: {
+            caller: (event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext.authorizer
+              ?.jwt?.claims?.sub,
+            key,
+            request: [event.routeKey, event.rawPath, canonicalJson(jsonBodyOf(event))],
+          },
+        },
+      };
+      let replay: APIGatewayProxyStructuredResultV2 | undefined;
       try {
-        replay = await powertools.before?.(request as never);
+        replay = (await powertools.before?.(scoped as never)) as typeof replay;
       } catch (error) {
         throw translate(error);
       }
-      if (replay === undefined) holders.add(request);
-      return replay;
+      if (replay === undefined) {
+        holders.add(request);
+        return undefined;
+      }
+      return {
+        ...replay,
+        headers: {
+          ...replay.headers,
+          'x-request-id': event.requestContext.requestId,
+          'idempotent-replayed': 'true',
+        },
+      };
     },
     after: async (request) => {
       if (!holders.has(request)) return;

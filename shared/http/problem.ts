@@ -115,7 +115,19 @@ function extensionsOf(error: unknown): {
   if (error instanceof InvalidRequestError || error instanceof UnprocessableError) {
     return { fields: error.errors.length > 0 ? { errors: error.errors } : {}, headers: {} };
   }
-  if (error instanceof ConflictError) return { fields: { current: error.current }, headers: {} };
+  if (error instanceof ConflictError) {
+    const { currentVersion, retryAfterSeconds } = error;
+    return {
+      fields: {
+        current: error.current,
+        ...(currentVersion !== undefined && { currentVersion }),
+      },
+      headers: {
+        ...(currentVersion !== undefined && { etag: versionEtag(currentVersion) }),
+        ...(retryAfterSeconds !== undefined && { 'retry-after': String(retryAfterSeconds) }),
+      },
+    };
+  }
   if (error instanceof PreconditionFailedError) {
     return {
       fields: { currentVersion: error.currentVersion },

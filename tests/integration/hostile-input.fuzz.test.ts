@@ -2,6 +2,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../shared/contract/routes.js';
+import { textViolation } from '../../shared/domain/text.js';
 import {
   agreementBody,
   conferenceBody,
@@ -218,5 +219,189 @@ describe('hostile input', () => {
       if (!wrote) expect(await itemCount()).toBe(before);
     }
     expect(sent).toBe(2_000);
+  }, 300_000);
+});
+
+/** Characters no text field may hold (contract 1.1): C0/C1 controls, bidi overrides and isolates, lone surrogates. */
+const REFUSED_CHARACTER = fc.constantFrom(
+  '\u0000',
+  '\u0007',
+  '\t',
+  '\r',
+  '\u000B',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u202E',
+  '\u2066',
+  '\u2069',
+  '\uD800',
+);
+
+/** A string holding at least one refused character. */
+const hostileText = fc
+  .tuple(fc.string({ maxLength: 10 }), REFUSED_CHARACTER, fc.string({ maxLength: 10 }))
+  .map(([before, bad, after]) => before + bad + after);
+
+/** Sets a string at one of the text-field paths of `base`. */
+const withHostileText = (base: Record<string, unknown>, paths: readonly string[]) =>
+  fc.tuple(fc.constantFrom(...paths), hostileText).map(([path, value]) => {
+    const copy = structuredClone(base);
+    const keys = path.split('.');
+    let target = copy as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[keys.at(-1)!] = value;
+    return copy;
+  });
+
+/** The same object with its keys, at every depth, in an order drawn from `draws`. */
+const reordered = (value: unknown, draws: () => number): unknown => {
+  if (Array.isArray(value)) return value.map((item) => reordered(item, draws));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, reordered(v, draws)] as const);
+  for (let i = entries.length - 1; i > 0; i--) {
+    const j = draws() % (i + 1);
+    [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+  }
+  return Object.fromEntries(entries);
+};
+
+/** `limit` values a lenient number parser would take: none is canonical decimal. */
+const oddLimit = fc.oneof(
+  fc.constantFrom(
+    '1e1',
+    '0x10',
+    '0o7',
+    '0b1',
+    ' 5',
+    '5 ',
+    '+5',
+    '05',
+    '5.0',
+    '1_0',
+    'Infinity',
+    '٥',
+  ),
+  fc.integer({ min: 1, max: 100 }).map((n) => `${n}.0`),
+  fc.integer({ min: 1, max: 100 }).map((n) => ` ${n}`),
+  fc.integer({ min: 1, max: 100 }).map((n) => `0${n}`),
+  fc.integer({ min: 1, max: 100 }).map((n) => n.toExponential()),
+  fc.integer({ min: 1, max: 100 }).map((n) => `0x${n.toString(16)}`),
+);
+
+// Thousands of requests: on a machine shared with other test runs this takes minutes.
+describe('hostile input, contract 1.1 classes', { timeout: 300_000 }, () => {
+  test('300 bodies with a control, bidi override or lone surrogate in a text field: every one 400 naming it, nothing written', async () => {
+    const { conferenceId, agreementId } = ids;
+    const targets = [
+      [
+        '/v1/conferences',
+        conferenceBody(),
+        ['name', 'venue.city', 'venue.country', 'parties.0.name'],
+      ],
+      [
+        `/v1/conferences/${conferenceId}/agreements`,
+        agreementBody(['AZE'], {
+          signatories: [{ party: 'AZE', representative: { name: 'İlham', title: 'Prezident' } }],
+        }),
+        [
+          'title',
+          'kind',
+          'signatories.0.representative.name',
+          'signatories.0.representative.title',
+        ],
+      ],
+      [
+        `/v1/agreements/${agreementId}/signatories/KAZ/signature`,
+        signatureBody('KAZ'),
+        ['signedBy.name', 'signedBy.title', 'place'],
+      ],
+      [`/v1/agreements/${agreementId}/signatories/KAZ/decline`, { reason: 'Later' }, ['reason']],
+    ] as const;
+    const cases = fc.sample(
+      fc
+        .constantFrom(...targets)
+        .chain(([path, body, fields]) =>
+          fc.tuple(
+            fc.constant(path),
+            withHostileText(body as Record<string, unknown>, fields),
+            fc.constant(fields),
+          ),
+        ),
+      { numRuns: 300, seed: 20260101 },
+    );
+    const before = await itemCount();
+    for (const [path, body] of cases) {
+      const response = await api.request('POST', path, { token: tokens.secretariat, body });
+      expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(response.body.errors).toHaveLength(1);
+    }
+    expect(await itemCount()).toBe(before);
+  });
+
+  test('100 bodies resent with their keys reordered and other whitespace, same Idempotency-Key: the first response, once', async () => {
+    const bodies = fc.sample(
+      fc.record({
+        name: fc
+          .string({ minLength: 1, maxLength: 40, unit: 'grapheme' })
+          .filter((name) => name.trim().length > 0 && textViolation(name) === undefined),
+        city: fc.constantFrom('Bakı', 'Чолпон-Ата', 'İstanbul', 'Samarqand'),
+      }),
+      { numRuns: 100, seed: 8785 },
+    );
+    const requests = bodies.map(({ name, city }, index) => ({
+      body: { ...conferenceBody(), name, venue: { city, country: 'Türkiye' } },
+      headers: { 'content-type': 'application/json', 'idempotency-key': `jcs-${index}` },
+      draws: fc.sample(fc.nat(1000), { numRuns: 50, seed: index }),
+    }));
+    const firsts = [];
+    for (const { body, headers } of requests) {
+      firsts.push(
+        await api.request('POST', '/v1/conferences', {
+          token: tokens.secretariat,
+          rawBody: JSON.stringify(body),
+          headers,
+        }),
+      );
+    }
+    const count = await itemCount();
+    for (const [index, { body, headers, draws }] of requests.entries()) {
+      let draw = 0;
+      const retry = await api.request('POST', '/v1/conferences', {
+        token: tokens.secretariat,
+        rawBody: JSON.stringify(
+          reordered(body, () => draws[draw++ % draws.length]!),
+          null,
+          1,
+        ),
+        headers,
+      });
+      const first = firsts[index]!;
+      expect(first.status, JSON.stringify(body)).toBe(201);
+      expect(retry.status, JSON.stringify(body)).toBe(201);
+      expect(retry.body).toEqual(first.body);
+    }
+    expect(await itemCount()).toBe(count);
+  });
+
+  test('200 odd numbers as limit on the listings: 400 naming limit, never a page', async () => {
+    const paths = [
+      '/v1/conferences',
+      `/v1/conferences/${ids.conferenceId}/agreements`,
+      `/v1/conferences/${ids.conferenceId}/ceremonies`,
+      `/v1/agreements/${ids.agreementId}/history`,
+      '/v1/audit',
+    ];
+    const cases = fc.sample(fc.tuple(fc.constantFrom(...paths), oddLimit), {
+      numRuns: 200,
+      seed: 1e1,
+    });
+    for (const [path, limit] of cases) {
+      const response = await api.request('GET', `${path}?limit=${encodeURIComponent(limit)}`, {
+        token: tokens.auditor,
+      });
+      expect(response.status, `${path}?limit=${JSON.stringify(limit)}`).toBe(400);
+      expect(response.body.errors).toEqual([{ path: 'limit', message: expect.any(String) }]);
+    }
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { storedEvents } from '../helpers/events.js';
-import { conferenceBody, openAgreement, signatureBody } from '../helpers/fixtures.js';
+import {
+  agreementBody,
+  conferenceBody,
+  openAgreement,
+  signatureBody,
+} from '../helpers/fixtures.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 let api: TestApi;
@@ -121,5 +126,134 @@ describe('Idempotency-Key', () => {
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(b.body.id).not.toBe(a.body.id);
+  });
+});
+
+describe('Idempotency-Key, scoped and canonical', () => {
+  test('the same JSON with keys in another order and other whitespace is the same request (RFC 8785)', async () => {
+    const headers = { 'idempotency-key': 'canonical-1', 'content-type': 'application/json' };
+    const body = conferenceBody();
+    const first = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      rawBody: JSON.stringify(body),
+      headers,
+    });
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const retry = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      rawBody: `\n${JSON.stringify(reordered, null, 4)}\n`,
+      headers,
+    });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  test('one caller reusing a key on another route, path or body: 422, nothing written', async () => {
+    const { agreementId } = await openAgreement(api);
+    const headers = { 'idempotency-key': 'reused-by-one-caller' };
+    const signature = (party: string) =>
+      `/v1/agreements/${agreementId}/signatories/${party}/signature`;
+    const first = await api.request('POST', signature('AZE'), {
+      token: secretariat,
+      body: signatureBody('AZE'),
+      headers,
+    });
+    expect(first.status).toBe(201);
+    const before = await storedEvents(api, agreementId);
+    for (const [path, body] of [
+      [signature('KAZ'), signatureBody('KAZ')], // another path, another body
+      [signature('KAZ'), signatureBody('AZE')], // another path, the same body
+      [`/v1/agreements/${agreementId}/signatories/AZE/withdrawal`, { reason: 'x' }], // another route
+      [signature('AZE'), signatureBody('AZE', { place: 'Bakı' })], // another body
+    ] as const) {
+      const reused = await api.request('POST', path, { token: secretariat, body, headers });
+      expect(reused.status, path).toBe(422);
+      expect(reused.body.errors).toEqual([
+        { path: 'Idempotency-Key', message: expect.any(String) },
+      ]);
+    }
+    expect(await storedEvents(api, agreementId)).toEqual(before);
+  });
+
+  test('a replay has its own x-request-id and says it is one', async () => {
+    const headers = { 'idempotency-key': 'request-ids' };
+    const first = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      body: conferenceBody(),
+      headers,
+    });
+    const replay = await api.request('POST', '/v1/conferences', {
+      token: secretariat,
+      body: conferenceBody(),
+      headers,
+    });
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.headers.get('x-request-id')).toBeTruthy();
+    expect(replay.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+    expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(replay.headers.get('location')).toBe(first.headers.get('location'));
+  });
+
+  test('while the first is in flight, 409 with Retry-After', async () => {
+    const { agreementId } = await openAgreement(api);
+    const send = () =>
+      api.request('POST', `/v1/agreements/${agreementId}/signatories/KAZ/signature`, {
+        token: secretariat,
+        body: signatureBody('KAZ'),
+        headers: { 'idempotency-key': 'in-flight-retry-after' },
+      });
+    const responses = await Promise.all(Array.from({ length: 20 }, send));
+    const inFlight = responses.filter((r) => r.status === 409);
+    expect(inFlight.length).toBeGreaterThan(0);
+    for (const r of inFlight) {
+      expect(r.body.detail).toMatch(/in progress/);
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  test('a state conflict carries the current version as ETag and currentVersion, to retry with', async () => {
+    const { agreementId } = await openAgreement(api);
+    const path = `/v1/agreements/${agreementId}/signatories/UZB/signature`;
+    expect(
+      (await api.request('POST', path, { token: secretariat, body: signatureBody('UZB') })).status,
+    ).toBe(201);
+    const again = await api.request('POST', path, {
+      token: secretariat,
+      body: signatureBody('UZB'),
+    });
+    const current = await api.request('GET', `/v1/agreements/${agreementId}`, {
+      token: secretariat,
+    });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('etag')).toBe(`"${current.body.version}"`);
+    expect(again.body.currentVersion).toBe(current.body.version);
+    expect(again.body.current).toMatchObject({ party: 'UZB', status: 'signed' });
+    const closed = await api.request('POST', `/v1/agreements/${agreementId}/open`, {
+      token: secretariat,
+    });
+    expect(closed.status).toBe(409);
+    expect(closed.headers.get('etag')).toBe(`"${current.body.version}"`);
+  });
+
+  test('If-Match on a route that creates a resource: 400 naming it, nothing written', async () => {
+    const { conferenceId } = await openAgreement(api);
+    const before = await api.request('GET', '/v1/conferences?limit=100', { token: secretariat });
+    for (const [path, body] of [
+      ['/v1/conferences', conferenceBody()],
+      [`/v1/conferences/${conferenceId}/agreements`, agreementBody(['AZE'])],
+    ] as const) {
+      const response = await api.request('POST', path, {
+        token: secretariat,
+        body,
+        headers: { 'if-match': '"1"' },
+      });
+      expect(response.status, path).toBe(400);
+      expect(response.body.errors).toEqual([{ path: 'If-Match', message: expect.any(String) }]);
+    }
+    const after = await api.request('GET', '/v1/conferences?limit=100', { token: secretariat });
+    expect(after.body.items).toHaveLength(before.body.items.length);
   });
 });
