@@ -1,10 +1,14 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyUnknownError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ConflictError, InvalidRequestError, UnprocessableError } from '../domain/errors.js';
-import { translateStorageError } from '../store/errors.js';
 import { logger } from './observability.js';
 
 /**
@@ -24,24 +28,28 @@ const RECORD_TTL_SECONDS = 25 * 3600;
 const appliesTo = (event: APIGatewayProxyEventV2) =>
   event.requestContext.http.method === 'POST' && event.headers['idempotency-key'] !== undefined;
 
-function translate(error: unknown): Error {
-  const name = (error as Error).name;
-  if (name === 'IdempotencyAlreadyInProgressError') {
+/** Turns an error of the persistence layer's storage into a domain error (503 and the like). */
+export type StorageErrorTranslator = (error: unknown) => Error;
+
+function translate(error: unknown, storageError: StorageErrorTranslator): Error {
+  if (error instanceof IdempotencyAlreadyInProgressError) {
     return new ConflictError(
       'A request with this Idempotency-Key is still in progress; retry it shortly.',
     );
   }
-  if (name === 'IdempotencyValidationError') {
+  if (error instanceof IdempotencyValidationError) {
     return new UnprocessableError('This Idempotency-Key was already used with a different body.', [
       { path: 'Idempotency-Key', message: 'use a new key for a different request' },
     ]);
   }
-  const cause = (error as Error).cause;
-  return translateStorageError(name.startsWith('Idempotency') && cause ? cause : error);
+  // The utility wraps a failure of its storage; the cause says what failed.
+  const cause = error instanceof IdempotencyUnknownError ? error.cause : undefined;
+  return storageError(cause ?? error);
 }
 
 export function idempotentPosts(
   persistenceStore: BasePersistenceLayer,
+  storageError: StorageErrorTranslator,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const powertools = makeHandlerIdempotent({
     persistenceStore,
@@ -60,6 +68,10 @@ export function idempotentPosts(
   // Requests that hold the in-progress record. Only they may release it: Middy
   // runs onError also when `before` refused a request because another one holds
   // the key, and releasing it then would let a third request run concurrently.
+  // Works around the utility deleting records it never acquired (fixed upstream
+  // after 2.35.0: https://github.com/aws-powertools/powertools-lambda-typescript/issues/5675,
+  // and its onError failing when its `before` never ran:
+  // https://github.com/aws-powertools/powertools-lambda-typescript/issues/4634).
   const holders = new WeakSet<object>();
   return {
     before: async (request) => {
@@ -74,7 +86,7 @@ export function idempotentPosts(
       try {
         replay = await powertools.before?.(request as never);
       } catch (error) {
-        throw translate(error);
+        throw translate(error, storageError);
       }
       if (replay === undefined) holders.add(request);
       return replay;

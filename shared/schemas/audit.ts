@@ -55,8 +55,7 @@ export const ZAuditQuery = z
     action: z.enum(AUDIT_ACTIONS).optional(),
     party: ZPartyCode.optional(),
     actor: ZActorSub.optional().meta({ description: 'Only events whose `actor.sub` is this' }),
-    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize),
-    cursor: z.string().min(1).max(2048).optional(),
+    ...ZPageQuery.shape,
   })
   .refine((query) => !query.from || !query.to || query.from < query.to, {
     path: ['to'],

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PARTY_CODE } from '../domain/types.js';
 
 /**
  * Request schemas: the single source of validation (and, through
@@ -35,10 +36,7 @@ const text = (max: number) =>
 
 export const ZPartyCode = z
   .string()
-  .regex(
-    /^[A-Z][A-Z0-9-]{1,15}$/,
-    'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS',
-  )
+  .regex(PARTY_CODE, 'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS')
   .meta({
     description: 'ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)',
     example: 'AZE',

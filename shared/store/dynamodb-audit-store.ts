@@ -10,6 +10,7 @@ import { InvalidRequestError } from '../domain/errors.js';
 import type { ChainHead } from '../domain/hash-chain.js';
 import type { AuditEvent } from '../domain/types.js';
 import type {
+  AgreementHead,
   AuditFilters,
   AuditPageRequest,
   AuditStore,
@@ -222,20 +223,24 @@ export class DynamoAuditStore implements AuditStore {
     private readonly budget: AuditPageBudget = DEFAULT_AUDIT_PAGE_BUDGET,
   ) {}
 
-  async getChainHead(agreementId: string): Promise<ChainHead | undefined> {
+  async getChainHead(agreementId: string): Promise<AgreementHead | undefined> {
     const { Item } = await storageCall(() =>
       this.db.send(
         new GetCommand({
           TableName: this.tableName,
           Key: agreementKey(agreementId),
-          ProjectionExpression: 'chain',
+          ProjectionExpression: 'chain, partyCodes',
           ConsistentRead: true,
         }),
       ),
     );
     const chain = Item?.chain as { headSeq?: unknown; headHash?: unknown } | undefined;
     if (!chain) return undefined;
-    return { seq: Number(chain.headSeq), hash: String(chain.headHash) };
+    return {
+      seq: Number(chain.headSeq),
+      hash: String(chain.headHash),
+      partyCodes: (Item?.partyCodes as string[] | undefined) ?? [],
+    };
   }
 
   /** An agreement's events, oldest first; cursors are bound to its partition. */

@@ -1,4 +1,4 @@
-import { assertMayRead, partyScope } from '../domain/access.js';
+import { assertMayRead, partiesOf, partyScope } from '../domain/access.js';
 import { newCeremony } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
@@ -27,9 +27,7 @@ export async function createCeremony({
     deps.newId(),
     toUtcTimestamp(deps.clock()),
   );
-  const partyCodes = [
-    ...new Set(agreements.flatMap((agreement) => agreement.signatories.map((s) => s.party))),
-  ];
+  const partyCodes = [...new Set(agreements.flatMap(partiesOf))];
   await deps.store.createCeremony(ceremony, partyCodes);
   return ceremony;
 }

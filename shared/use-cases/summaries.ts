@@ -1,4 +1,4 @@
-import { partyScope } from '../domain/access.js';
+import { mayRead, partiesOf } from '../domain/access.js';
 import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
 import { getAgreement } from './agreements.js';
 import { getCeremony } from './ceremonies.js';
@@ -35,11 +35,9 @@ export async function ceremonySummaryModel(args: {
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
     Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
   ]);
-  const scope = partyScope(args.actor);
   const agreements = stored.filter(
     (agreement): agreement is Agreement =>
-      agreement !== undefined &&
-      (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
+      agreement !== undefined && mayRead(args.actor, partiesOf(agreement)),
   );
   return { ceremony, conference, agreements };
 }
