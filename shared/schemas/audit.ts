@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { AuditAction } from '../domain/types.js';
-import { LIMITS, ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';
+import { ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';
 
 /**
  * Query schemas of the history and audit routes. Strict like every other

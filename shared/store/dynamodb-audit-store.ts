@@ -7,7 +7,6 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { InvalidRequestError } from '../domain/errors.js';
-import type { ChainHead } from '../domain/hash-chain.js';
 import type { AuditEvent } from '../domain/types.js';
 import type {
   AgreementHead,

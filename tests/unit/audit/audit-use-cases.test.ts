@@ -1,11 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { NotFoundError } from '../../../shared/domain/errors.js';
-import {
-  appendEvents,
-  type ChainHead,
-  EMPTY_CHAIN,
-  verifyChain,
-} from '../../../shared/domain/hash-chain.js';
+import { appendEvents, EMPTY_CHAIN, verifyChain } from '../../../shared/domain/hash-chain.js';
 import type { AuditEvent } from '../../../shared/domain/types.js';
 import { ZAuditQuery } from '../../../shared/schemas/audit.js';
 import {
