@@ -8,7 +8,7 @@ import {
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from './errors.js';
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
-import { isAfter, toUtcTimestamp } from './time.js';
+import { earliestDateIssue, isAfter, toUtcTimestamp } from './time.js';
 import type {
   Actor,
   Agreement,
@@ -241,6 +241,8 @@ export function changeSignatory(
       { path: 'signedAt', message: 'must not lie in the future' },
     ]);
   }
+  const early = change.action === 'sign' && earliestDateIssue('signedAt', change.signedAt);
+  if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
 
   const signatory = signatoryAfter(current, change, context.at);
   const signatories = before.signatories.map((s) => (s.party === party ? signatory : s));

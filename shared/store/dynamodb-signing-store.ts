@@ -3,9 +3,11 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { type AgreementParties, agreementIdsInScope } from '../domain/access.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
 import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
+import { HEALTH_CHECK_DEADLINE_MS } from './client.js';
 import { type EntityKind, entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
@@ -19,6 +21,7 @@ import {
   eventAuditKey,
   eventKey,
   GSI1,
+  HEALTH_KEY,
   KEY,
   ROSTER_CHUNK_SIZE,
   ROSTER_PREFIX,
@@ -209,7 +212,8 @@ export class DynamoSigningStore implements SigningStore {
     ]);
   }
 
-  async createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void> {
+  async createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void> {
+    const partyCodes = [...new Set(Object.values(agreementParties).flat())];
     await this.transact([
       {
         Put: {
@@ -220,6 +224,7 @@ export class DynamoSigningStore implements SigningStore {
             type: 'ceremony',
             ...ceremony,
             partyCodes,
+            agreementParties,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
@@ -231,23 +236,40 @@ export class DynamoSigningStore implements SigningStore {
     const { Item } = await storageCall(() =>
       this.db.send(new GetCommand({ TableName: this.tableName, Key: ceremonyKey(id) })),
     );
-    return Item ? entityOf<Ceremony & { partyCodes: string[] }>('ceremony', Item) : undefined;
+    return Item
+      ? entityOf<Ceremony & { partyCodes: string[]; agreementParties?: AgreementParties }>(
+          'ceremony',
+          Item,
+        )
+      : undefined;
   }
 
-  listCeremonies(
+  async listCeremonies(
     conferenceId: string,
     page: PageRequest,
     onlyParty?: string,
   ): Promise<Page<Ceremony>> {
     const partition = ceremonyListKey(conferenceId, '').GSI1PK;
-    return this.listByGsi1<Ceremony>(partition, 'ceremony', page, onlyParty);
+    const listed = await this.listByGsi1<Ceremony & { agreementParties?: AgreementParties }>(
+      partition,
+      'ceremony',
+      page,
+      onlyParty,
+    );
+    return {
+      ...listed,
+      items: listed.items.map(({ agreementParties, ...ceremony }) => ({
+        ...ceremony,
+        agreementIds: agreementIdsInScope(ceremony.agreementIds, agreementParties, onlyParty),
+      })),
+    };
   }
 
   async ping(): Promise<void> {
     await storageCall(() =>
-      this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }),
-      ),
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: HEALTH_KEY }), {
+        abortSignal: AbortSignal.timeout(HEALTH_CHECK_DEADLINE_MS),
+      }),
     );
   }
 

@@ -1,4 +1,4 @@
-import { partiesOf } from '../domain/access.js';
+import { type AgreementParties, agreementIdsInScope, partiesOf } from '../domain/access.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import type { Agreement, AuditEvent, Ceremony, Conference } from '../domain/types.js';
@@ -25,7 +25,10 @@ import { eventAuditKey } from './keys.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-type StoredCeremony = Ceremony & { readonly partyCodes: readonly string[] };
+type StoredCeremony = Ceremony & {
+  readonly partyCodes: readonly string[];
+  readonly agreementParties: AgreementParties;
+};
 
 /** Ids are ULIDs: newest first is descending id order. */
 const newestFirst = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : -1);
@@ -110,9 +113,10 @@ export class MemoryStore implements SigningStore, AuditStore {
     this.events.set(after.id, [...history, ...copy([...events])]);
   }
 
-  async createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void> {
+  async createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void> {
     if (this.ceremonies.has(ceremony.id)) throw lostRace();
-    this.ceremonies.set(ceremony.id, copy({ ...ceremony, partyCodes }));
+    const partyCodes = [...new Set(Object.values(agreementParties).flat())];
+    this.ceremonies.set(ceremony.id, copy({ ...ceremony, partyCodes, agreementParties }));
   }
 
   async getCeremony(id: string): Promise<StoredCeremony | undefined> {
@@ -128,7 +132,10 @@ export class MemoryStore implements SigningStore, AuditStore {
       .filter((ceremony) => ceremony.conferenceId === conferenceId)
       .filter((ceremony) => onlyParty === undefined || ceremony.partyCodes.includes(onlyParty))
       .sort(newestFirst)
-      .map(({ partyCodes: _partyCodes, ...ceremony }) => ceremony);
+      .map(({ partyCodes: _partyCodes, agreementParties, ...ceremony }) => ({
+        ...ceremony,
+        agreementIds: agreementIdsInScope(ceremony.agreementIds, agreementParties, onlyParty),
+      }));
     return page(all, (ceremony) => ceremony.id, `CONF#${conferenceId}#CEREMONIES`, request);
   }
 

@@ -1,4 +1,3 @@
-import { mayRead, partiesOf } from '../domain/access.js';
 import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
 import { getAgreement } from './agreements.js';
 import { getCeremony } from './ceremonies.js';
@@ -30,14 +29,12 @@ export async function ceremonySummaryModel(args: {
   conference: Conference;
   agreements: Agreement[];
 }> {
+  // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
   const [conference, stored] = await Promise.all([
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
     Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
   ]);
-  const agreements = stored.filter(
-    (agreement): agreement is Agreement =>
-      agreement !== undefined && mayRead(args.actor, partiesOf(agreement)),
-  );
+  const agreements = stored.filter((agreement): agreement is Agreement => agreement !== undefined);
   return { ceremony, conference, agreements };
 }

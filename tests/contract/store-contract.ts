@@ -147,25 +147,29 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
     test('ceremonies keep their parties for access checks and list by party', async () => {
       const { signing, deps, conference, agreement } = await setUp();
       const one = await agreement(['AZE', 'KAZ']);
+      const two = await agreement(['TUR']);
       const ceremony = await createCeremony({
         conferenceId: conference.id,
         input: {
           title: 'Signing ceremony',
           place: 'Чолпон-Ата',
           scheduledAt: '2022-07-26T15:00:00+06:00',
-          agreementIds: [one.id],
+          agreementIds: [one.id, two.id],
         },
         deps,
       });
       expect(await signing.getCeremony(ceremony.id)).toEqual({
         ...ceremony,
-        partyCodes: ['AZE', 'KAZ'],
+        partyCodes: ['AZE', 'KAZ', 'TUR'],
+        agreementParties: { [one.id]: ['AZE', 'KAZ'], [two.id]: ['TUR'] },
       });
+      // Listed to a party, a ceremony names only the agreements that party signs.
       expect((await signing.listCeremonies(conference.id, { limit: 5 }, 'KAZ')).items).toEqual([
-        ceremony,
+        { ...ceremony, agreementIds: [one.id] },
       ]);
-      expect((await signing.listCeremonies(conference.id, { limit: 5 }, 'TUR')).items).toEqual([]);
-      await expect(signing.createCeremony(ceremony, [])).rejects.toThrow(ConcurrentChangeError);
+      expect((await signing.listCeremonies(conference.id, { limit: 5 })).items).toEqual([ceremony]);
+      expect((await signing.listCeremonies(conference.id, { limit: 5 }, 'UZB')).items).toEqual([]);
+      await expect(signing.createCeremony(ceremony, {})).rejects.toThrow(ConcurrentChangeError);
     });
 
     test('a history is read oldest first, whole or in pages bound to the agreement, and verifies', async () => {
