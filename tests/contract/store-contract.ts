@@ -36,7 +36,10 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
       const deps: UseCaseDeps = {
         store: stores.signing,
         // Each write a second later, so that the audit query has an order to keep.
-        clock: () => new Date((clock += 1000)),
+        clock: () => {
+          clock += 1000;
+          return new Date(clock);
+        },
         newId: () => newId(),
       };
       const conference = await createConference({ input: summitConference(parties), deps });
