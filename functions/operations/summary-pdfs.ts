@@ -1,26 +1,56 @@
 import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
-import { defineOperation } from '../../shared/http/operation.js';
+import { groupedCode, verificationCodeOf } from '../../shared/domain/verification-code.js';
+import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
 import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
-import { agreementSummaryModel, ceremonySummaryModel } from '../../shared/use-cases/summaries.js';
-import { deps } from '../deps.js';
+import type { Sealer } from '../../shared/seal/sealer.js';
+import {
+  agreementSummaryModel,
+  ceremonySummaryModel,
+  type SummaryDeps,
+} from '../../shared/use-cases/summaries.js';
+import { agreementSubject, ceremonySubject } from '../../shared/use-cases/verifications.js';
 
-export const getAgreementSummaryPdfOperation = defineOperation(
-  pdfRoutes.getAgreementSummaryPdf,
-  async ({ path, actor, headers }) => {
-    const bytes = await renderAgreementSummary(
-      await agreementSummaryModel({ agreementId: path.agreementId, actor, deps }),
-    );
-    return pdfResult(bytes, headers['if-none-match'], `agreement-${path.agreementId}.pdf`);
-  },
-);
+export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
 
-export const getCeremonySummaryPdfOperation = defineOperation(
-  pdfRoutes.getCeremonySummaryPdf,
-  async ({ path, actor, headers }) => {
-    const bytes = await renderCeremonySummary(
-      await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps }),
+/** Seals the rendered summary, naming its verification code in the seal. */
+const sealWith = (deps: PdfDeps, code: string) => async (unsealed: Uint8Array) =>
+  (await deps.sealer()).seal(unsealed, { verificationCode: groupedCode(code) });
+
+export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
+  defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers }) => {
+    const { record, conference } = await agreementSummaryModel({
+      agreementId: path.agreementId,
+      actor,
+      deps,
+    });
+    const code = verificationCodeOf(agreementSubject(record));
+    const unsealed = await renderAgreementSummary({ agreement: record.agreement, conference });
+    return pdfResult(
+      unsealed,
+      headers['if-none-match'],
+      `agreement-${path.agreementId}.pdf`,
+      sealWith(deps, code),
     );
-    return pdfResult(bytes, headers['if-none-match'], `ceremony-${path.ceremonyId}.pdf`);
-  },
-);
+  });
+
+export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
+  defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers }) => {
+    const { ceremony, conference, records } = await ceremonySummaryModel({
+      ceremonyId: path.ceremonyId,
+      actor,
+      deps,
+    });
+    const code = verificationCodeOf(ceremonySubject(ceremony.id, records));
+    const unsealed = await renderCeremonySummary({
+      ceremony,
+      conference,
+      agreements: records.map((record) => record.agreement),
+    });
+    return pdfResult(
+      unsealed,
+      headers['if-none-match'],
+      `ceremony-${path.ceremonyId}.pdf`,
+      sealWith(deps, code),
+    );
+  });

@@ -7,6 +7,7 @@ import {
 } from './agreement-rules.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from './errors.js';
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
+import { rosterHash } from './roster.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
 import { earliestDateIssue, isAfter, toUtcTimestamp } from './time.js';
 import type {
@@ -85,7 +86,7 @@ export interface NewAgreement {
 
 export function createAgreement(
   input: NewAgreement,
-  conference: Conference,
+  conference: Pick<Conference, 'id' | 'parties'>,
   context: ChangeContext,
 ): AgreementTransition {
   const partyNames = new Map(conference.parties.map((p) => [p.code, p.name]));
@@ -131,6 +132,7 @@ export function createAgreement(
         documentSha256: input.documentSha256,
         entryIntoForce,
         signatories: signatories.map((s) => s.party),
+        rosterSha256: rosterHash(signatories),
       },
     },
     ...(input.open ? [{ action: 'AGREEMENT_OPENED' as const, data: {} }] : []),

@@ -169,3 +169,11 @@ export const ZConferencePath = z.strictObject({ conferenceId: ZIdPath });
 export const ZAgreementPath = z.strictObject({ agreementId: ZIdPath });
 export const ZSignatoryPath = z.strictObject({ agreementId: ZIdPath, party: ZPartyCode });
 export const ZCeremonyPath = z.strictObject({ ceremonyId: ZIdPath });
+/** Any spelling is looked up (case, hyphens, look-alikes); one that is not a code is a 404. */
+export const ZVerificationPath = z.strictObject({
+  code: z
+    .string()
+    .min(1)
+    .max(120)
+    .meta({ description: 'The verification code printed on the summary' }),
+});

@@ -1,40 +1,51 @@
-import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
-import { getAgreement } from './agreements.js';
+import type { Actor, Ceremony, Conference } from '../domain/types.js';
+import type { AuditStore } from './audit.js';
 import { getCeremony } from './ceremonies.js';
 import { getConference } from './conferences.js';
 import type { UseCaseDeps } from './ports.js';
+import { readVerifiedRecord, type VerifiedRecord } from './verified-record.js';
 
 /**
  * Gathers what a PDF summary shows, with the reader's access applied: a
  * member sees an agreement only if its party signs it, and a ceremony's
- * summary lists only the agreements the member is party to.
+ * summary lists only the agreements the member is party to. Every agreement
+ * comes with its events, verified against the state shown (else
+ * `IntegrityError`: no summary is drawn from a record its chain disowns).
  */
+
+export type SummaryDeps = UseCaseDeps & { readonly audit: Pick<AuditStore, 'listAllEvents'> };
 
 export async function agreementSummaryModel(args: {
   agreementId: string;
   actor: Actor;
-  deps: UseCaseDeps;
-}): Promise<{ agreement: Agreement; conference: Conference }> {
-  const agreement = await getAgreement(args);
-  const conference = await getConference({ conferenceId: agreement.conferenceId, deps: args.deps });
-  return { agreement, conference };
+  deps: SummaryDeps;
+}): Promise<{ record: VerifiedRecord; conference: Conference }> {
+  const record = await readVerifiedRecord(args);
+  const conference = await getConference({
+    conferenceId: record.agreement.conferenceId,
+    deps: args.deps,
+  });
+  return { record, conference };
 }
 
 export async function ceremonySummaryModel(args: {
   ceremonyId: string;
   actor: Actor;
-  deps: UseCaseDeps;
+  deps: SummaryDeps;
 }): Promise<{
   ceremony: Ceremony;
   conference: Conference;
-  agreements: Agreement[];
+  records: VerifiedRecord[];
 }> {
   // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
-  const [conference, stored] = await Promise.all([
+  const [conference, records] = await Promise.all([
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
-    Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
+    Promise.all(
+      ceremony.agreementIds.map((agreementId) =>
+        readVerifiedRecord({ agreementId, deps: args.deps }),
+      ),
+    ),
   ]);
-  const agreements = stored.filter((agreement): agreement is Agreement => agreement !== undefined);
-  return { ceremony, conference, agreements };
+  return { ceremony, conference, records };
 }
