@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { ClientAttributes } from 'aws-cdk-lib/aws-cognito';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { FunctionName } from '../shared/contract/route.js';
 
@@ -27,6 +28,19 @@ export const USER_GROUPS = [
 
 /** The custom attribute carrying a member's party code, `custom:party` in tokens. */
 export const PARTY_ATTRIBUTE = 'party';
+
+/** What every app client may read: the party travels in the ID token. */
+export const clientReadAttributes = () =>
+  new ClientAttributes()
+    .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+    .withCustomAttributes(PARTY_ATTRIBUTE);
+
+/**
+ * Users must not be able to change their own party (they would widen what they
+ * can read): only `name` is self-writable; `custom:party` is set by an administrator.
+ */
+export const clientWriteAttributes = () =>
+  new ClientAttributes().withStandardAttributes({ fullname: true });
 
 export interface FunctionSettings {
   readonly description: string;

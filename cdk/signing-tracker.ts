@@ -19,6 +19,7 @@ export const API_STACK_NAME = 'SigningTracker-Api';
  */
 export function createSigningTracker(app: App): SigningTrackerStacks {
   const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+  const authDomainPrefix: unknown = app.node.tryGetContext('authDomainPrefix');
   const sealCertificate: unknown = app.node.tryGetContext('sealCertificate');
   const sealCertificateIssuer: unknown = app.node.tryGetContext('sealCertificateIssuer');
   const stateful = new StatefulStack(app, STATEFUL_STACK_NAME, {
@@ -37,6 +38,7 @@ export function createSigningTracker(app: App): SigningTrackerStacks {
     sealKey: stateful.sealKey,
     sealCertificate: stateful.sealCertificate,
     ...(typeof alarmEmail === 'string' && alarmEmail !== '' && { alarmEmail }),
+    ...(typeof authDomainPrefix === 'string' && authDomainPrefix !== '' && { authDomainPrefix }),
   });
   Tags.of(app).add('service', SERVICE_NAME);
   return { stateful, api };

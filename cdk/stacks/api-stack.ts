@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -40,6 +42,7 @@ import {
 } from '../config.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
 import { ApiFunction } from '../constructs/api-function.js';
+import { WebStack } from './web-stack.js';
 
 /** Repository root: entry files, package-lock.json and node_modules (fonts) live here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,6 +54,24 @@ export const PDF_FONT_DIR = '/var/task/fonts';
 export const DOCS_ASSET_DIR = '/var/task/docs';
 export const PDF_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
 export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
+/**
+ * The CJK fallback (Noto Sans SC, SIL OFL) as the renderer reads it: the
+ * range index, the WOFF files of the two weights used, and the licence.
+ */
+export const PDF_FALLBACK_FONT_FOLDER = 'noto-sans-sc';
+export const PDF_FALLBACK_WEIGHTS = [400, 700] as const;
+
+/**
+ * The fallback's files of one weight: those its range index (`unicode.json`)
+ * names, which the renderer picks from by code point; not the package's
+ * whole-font files, which it never reads.
+ */
+export function pdfFallbackFiles(weight: number): string[] {
+  const index = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/unicode.json');
+  return Object.keys(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>).map(
+    (key) => `noto-sans-sc-${key.replace(/[[\]]/g, '')}-${weight}-normal.woff`,
+  );
+}
 
 /**
  * API Gateway's catch-all route. It goes to the public function, which
@@ -71,6 +92,8 @@ export interface ApiStackProps extends StackProps {
   readonly sealCertificate: IStringParameter;
   /** Subscribes this address to the alarm topic (context `alarmEmail`). */
   readonly alarmEmail?: string;
+  /** Prefix of the Cognito managed login domain (context `authDomainPrefix`). */
+  readonly authDomainPrefix?: string;
 }
 
 /**
@@ -82,6 +105,8 @@ export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: Readonly<Record<FunctionName, ApiFunction>>;
+  /** The portal: CloudFront in front of its bucket and of this API, and its sign-in client. */
+  readonly web: WebStack;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -94,8 +119,12 @@ export class ApiStack extends Stack {
       `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`,
       {
         authorizerName: 'cognito-id-token',
-        // ID tokens carry `aud` = app client id, `cognito:groups` and `custom:party` (cdk/README.md).
-        jwtAudience: [props.userPoolClient.userPoolClientId],
+        // ID tokens carry `aud` = app client id, `cognito:groups` and `custom:party` (cdk/README.md):
+        // those of the operators' client and of the portal's (created below, with the API known).
+        jwtAudience: [
+          props.userPoolClient.userPoolClientId,
+          Lazy.string({ produce: () => this.web.portalClient.userPoolClientId }),
+        ],
         identitySource: ['$request.header.Authorization'],
       },
     );
@@ -106,6 +135,13 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       // Anything added outside the route table is protected unless it opts out explicitly.
       defaultAuthorizer: jwtAuthorizer,
+    });
+
+    this.web = new WebStack(this, 'Web', {
+      description: 'Signing tracker: the portal (S3 + CloudFront) and its Cognito sign-in',
+      httpApi: this.api,
+      userPool: props.userPool,
+      ...(props.authDomainPrefix && { authDomainPrefix: props.authDomainPrefix }),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
@@ -201,6 +237,14 @@ export class ApiStack extends Stack {
       description: 'App client id: the audience of the ID tokens the API accepts',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    new CfnOutput(this, 'PortalUrl', {
+      value: `https://${this.web.distribution.distributionDomainName}/`,
+      description: 'The portal (and the API under /v1/ on the same origin)',
+    });
+    new CfnOutput(this, 'PortalClientId', {
+      value: this.web.portalClient.userPoolClientId,
+      description: "The portal's app client (authorization code + PKCE, managed login)",
+    });
   }
 
   private createFunctions(props: ApiStackProps): Record<FunctionName, ApiFunction> {
@@ -225,11 +269,21 @@ export class ApiStack extends Stack {
         ...(name === 'pdf' && {
           afterBundling: (inputDir: string, outputDir: string) => {
             const dejavu = `${inputDir}/node_modules/dejavu-fonts-ttf`;
+            const noto = {
+              from: `${inputDir}/node_modules/@fontsource/noto-sans-sc`,
+              to: `${outputDir}/fonts/${PDF_FALLBACK_FONT_FOLDER}`,
+            };
             return [
               `mkdir -p "${outputDir}/fonts"`,
               ...PDF_FONTS.map((font) => `cp "${dejavu}/ttf/${font}" "${outputDir}/fonts/${font}"`),
               // The licence travels with the fonts (Bitstream Vera licence).
               `cp "${dejavu}/LICENSE" "${outputDir}/fonts/${PDF_FONT_LICENSE}"`,
+              `mkdir -p "${noto.to}/files"`,
+              `cp "${noto.from}/unicode.json" "${noto.from}/LICENSE" "${noto.to}/"`,
+              ...PDF_FALLBACK_WEIGHTS.map(
+                (weight) =>
+                  `cd "${noto.from}/files" && cp ${pdfFallbackFiles(weight).join(' ')} "${noto.to}/files/"`,
+              ),
             ];
           },
         }),

@@ -2,7 +2,6 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import {
   AccountRecovery,
   CfnUserPoolRiskConfigurationAttachment,
-  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -29,7 +28,14 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { SEAL_CERTIFICATE_PARAMETER, SEAL_KEY_ALIAS } from '../../shared/seal/seal-key-from-env.js';
 import { GSI1, GSI2, KEY, TTL_ATTRIBUTE } from '../../shared/store/keys.js';
-import { PARTY_ATTRIBUTE, SERVICE_NAME, sealSignerRoleName, USER_GROUPS } from '../config.js';
+import {
+  clientReadAttributes,
+  clientWriteAttributes,
+  PARTY_ATTRIBUTE,
+  SERVICE_NAME,
+  sealSignerRoleName,
+  USER_GROUPS,
+} from '../config.js';
 
 /** What the certificate parameter holds until an operator stores the certificate. */
 export const SEAL_CERTIFICATE_PENDING =
@@ -202,12 +208,8 @@ export class StatefulStack extends Stack {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
-      // Users must not be able to change their own party (they would widen what they can read):
-      // only `name` is self-writable; `custom:party` is set by an administrator.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(PARTY_ATTRIBUTE),
+      writeAttributes: clientWriteAttributes(),
+      readAttributes: clientReadAttributes(),
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

@@ -2,7 +2,13 @@ import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
 import { groupedCode, verificationCodeOf } from '../../shared/domain/verification-code.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
-import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
+import {
+  agreementSummaryETag,
+  assertRenderable,
+  ceremonySummaryETag,
+  renderAgreementSummary,
+  renderCeremonySummary,
+} from '../../shared/pdf/index.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
 import {
   agreementSummaryModel,
@@ -25,32 +31,37 @@ export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
       deps,
     });
     const code = verificationCodeOf(agreementSubject(record));
-    const unsealed = await renderAgreementSummary({ agreement: record.agreement, conference });
-    return pdfResult(
-      unsealed,
-      headers['if-none-match'],
-      `agreement-${path.agreementId}.pdf`,
-      sealWith(deps, code),
-    );
+    return pdfResult({
+      etag: agreementSummaryETag({ agreement: record.agreement }),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `agreement-${path.agreementId}.pdf`,
+      render: async () =>
+        sealWith(
+          deps,
+          code,
+        )(await renderAgreementSummary({ agreement: record.agreement, conference })),
+    });
   });
 
 export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers }) => {
-    const { ceremony, conference, records } = await ceremonySummaryModel({
+    const { ceremony, conference, records, copyFor } = await ceremonySummaryModel({
       ceremonyId: path.ceremonyId,
       actor,
       deps,
     });
     const code = verificationCodeOf(ceremonySubject(ceremony.id, records));
-    const unsealed = await renderCeremonySummary({
+    const model = {
       ceremony,
       conference,
       agreements: records.map((record) => record.agreement),
+      ...(copyFor && { copyFor }),
+    };
+    assertRenderable(model);
+    return pdfResult({
+      etag: ceremonySummaryETag(model),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `ceremony-${path.ceremonyId}.pdf`,
+      render: async () => sealWith(deps, code)(await renderCeremonySummary(model)),
     });
-    return pdfResult(
-      unsealed,
-      headers['if-none-match'],
-      `ceremony-${path.ceremonyId}.pdf`,
-      sealWith(deps, code),
-    );
   });

@@ -24,6 +24,8 @@ const ALGORITHM = 'ES256';
 const KEY_FILE = 'local-issuer-key.json';
 
 export interface LocalIssuer {
+  /** The verification key, as a JWKS entry (the local sign-in publishes it). */
+  readonly publicJwk: JWK;
   mint(claims: { role: Role; party?: string; sub?: string; ttlSeconds?: number }): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
 }
@@ -59,6 +61,7 @@ export async function openLocalIssuer(dataDir: string): Promise<LocalIssuer> {
   const privateKey = await importJWK(privateJwk, ALGORITHM);
   const publicKey = await importJWK(publicJwk, ALGORITHM);
   return {
+    publicJwk,
     async mint({ role, party, sub, ttlSeconds = 3600 }) {
       return new SignJWT({
         'cognito:groups': [role],

@@ -21,6 +21,8 @@ import { ensureTable } from '../store/table-definition.js';
 import { apiGatewayClaims, lambdaContext, toApiGatewayEvent } from './apigw-event.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalIssuer, openLocalIssuer } from './local-issuer.js';
+import { createLocalOidc } from './local-oidc.js';
+import { createPortalSite } from './portal-site.js';
 
 /**
  * The local API: plays API Gateway (routing by the shared route table, JWT
@@ -43,6 +45,10 @@ export interface LocalApiOptions {
   readonly host?: string;
   /** Use this DynamoDB instead of starting DynamoDB Local. */
   readonly dynamoEndpoint?: string;
+  /** The portal's production build to serve at `/` (e.g. `web/dist`); none if left out. */
+  readonly portalDir?: string;
+  /** Lifetime of ID tokens from the local sign-in (default one hour). */
+  readonly signInTokenTtlSeconds?: number;
 }
 
 export interface LocalApi {
@@ -165,6 +171,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     await openLocalSealKey(process.env.SEAL_KEY_DIR);
 
     const issuer = await openLocalIssuer(options.dataDir);
+    const signIn = createLocalOidc({
+      issuer,
+      ...(options.signInTokenTtlSeconds && { tokenTtlSeconds: options.signInTokenTtlSeconds }),
+    });
+    const portal = options.portalDir ? createPortalSite(options.portalDir) : undefined;
     // Each function module is loaded on its first request, as a Lambda cold-starts on its first invoke.
     const handlers = new Map<FunctionName, Promise<LambdaHandler>>();
     const handlerOf = (name: FunctionName) => {
@@ -198,6 +209,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           );
         throw error;
       }
+      if (portal?.handle(request, response)) return;
+      if (await signIn.handle(request, response, body)) return;
       const match = matchRoute(routes, request.method ?? 'GET', path);
       const route = match.kind === 'route' ? match.route : undefined;
       const claims =

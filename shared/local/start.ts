@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { buildPortal, PORTAL_DIST, portalBuildIsStale } from './portal-build.js';
 import { startLocalApi } from './server.js';
 
 /**
@@ -12,6 +13,10 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'signing-tracker';
 
+// Built alongside the start, not before it: the API answers at once, the portal (503 until
+// then) as soon as its build is done.
+const portalBuild = portalBuildIsStale() ? buildPortal() : undefined;
+if (portalBuild) console.log('Building the portal (web/ → web/dist)…');
 console.log(
   process.env.DYNAMODB_ENDPOINT
     ? `Using DynamoDB at ${process.env.DYNAMODB_ENDPOINT}`
@@ -21,12 +26,14 @@ const api = await startLocalApi({
   dataDir,
   tableName,
   port,
+  portalDir: PORTAL_DIST,
   ...(process.env.DYNAMODB_ENDPOINT && { dynamoEndpoint: process.env.DYNAMODB_ENDPOINT }),
 });
 
 const dataDirHint = process.env.DATA_DIR ? `DATA_DIR=${process.env.DATA_DIR} ` : '';
 console.log(`
 Signing tracker API listening on ${api.url}
+  portal: open ${api.url}/ and sign in locally as any role and party
   table ${tableName} on DynamoDB ${api.dynamoEndpoint}${process.env.DYNAMODB_ENDPOINT ? '' : ` (data in ${dataDir})`}
 
 Try it:
@@ -37,6 +44,13 @@ Try it:
 Roles: --role secretariat | auditor | member --party AZE   (README has a full signing ceremony)
 Press Ctrl-C to stop.
 `);
+
+if (portalBuild) {
+  portalBuild.then(
+    () => console.log(`Portal built: ${api.url}/`),
+    (error: unknown) => console.error('The portal could not be built:', error),
+  );
+}
 
 let stopping = false;
 const stop = async (signal: string) => {

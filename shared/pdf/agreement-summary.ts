@@ -1,31 +1,35 @@
 import type { Agreement, Conference } from '../domain/types.js';
-import { type TypeMetrics, typeMetrics } from './fonts.js';
 import { cleanText, formatKind } from './format.js';
-import { A4, addFooters, type Box, type FlowItem, type PageFrame, paginate } from './layout.js';
+import { A4, type Box, type FlowItem, type PageFrame } from './layout.js';
 import { renderPages } from './render.js';
+import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { signatoryTable } from './signatory-table.js';
 import {
   agreementFacts,
+  fact,
   factsBlock,
   headingBlock,
   timeZoneFact,
   titleBlock,
 } from './summary-blocks.js';
+import { layoutSummary, type SummaryExtras } from './summary-document.js';
 
-export interface AgreementSummaryModel {
+export interface AgreementSummaryModel extends SummaryExtras {
   readonly agreement: Agreement;
   readonly conference: Conference;
 }
 
 /**
- * The agreement summary laid out on pages: title block, facts, then the
- * signatory table, with a running footer. Exposed for tests of the geometry.
+ * The agreement summary laid out on pages: title block, facts with the
+ * status summary, then the signatory table, with a running footer. Exposed
+ * for tests of the geometry.
  */
 export function layoutAgreementSummary(
-  { agreement, conference }: AgreementSummaryModel,
+  model: AgreementSummaryModel,
   metrics: TypeMetrics,
   frame: PageFrame = A4,
 ): Box[][] {
+  const { agreement, conference, integrity, verification } = model;
   const flow: FlowItem[] = [
     {
       kind: 'block',
@@ -40,7 +44,11 @@ export function layoutAgreementSummary(
     {
       kind: 'block',
       block: factsBlock(
-        [...agreementFacts(agreement, conference), timeZoneFact(conference)],
+        [
+          ...agreementFacts(agreement, conference),
+          ...(integrity ? [fact('Integrity', integrity)] : []),
+          timeZoneFact(conference),
+        ],
         frame,
         metrics,
       ),
@@ -63,8 +71,8 @@ export function layoutAgreementSummary(
       metrics,
     ),
   ];
-  const footer = `Signature record of agreement ${agreement.id} · audit event #${agreement.chain.headSeq}`;
-  return addFooters(paginate(flow, frame), footer, frame, metrics);
+  const label = `Signature record of agreement ${agreement.id} · audit event #${agreement.chain.headSeq}`;
+  return layoutSummary(flow, { label, ...(verification && { verification }) }, metrics, frame);
 }
 
 /**
@@ -74,7 +82,8 @@ export function layoutAgreementSummary(
  */
 export async function renderAgreementSummary(model: AgreementSummaryModel): Promise<Uint8Array> {
   const { agreement, conference } = model;
-  return renderPages(layoutAgreementSummary(model, typeMetrics()), A4, {
+  const metrics = typeMetrics();
+  return renderPages(layoutAgreementSummary(model, metrics), A4, metrics, {
     title: cleanText(agreement.title),
     subject: `Signature record of the ${cleanText(agreement.kind)} "${cleanText(agreement.title)}"`,
     author: cleanText(conference.name),
@@ -86,5 +95,6 @@ export async function renderAgreementSummary(model: AgreementSummaryModel): Prom
       `audit-head:${agreement.chain.headHash}`,
     ],
     date: agreement.updatedAt,
+    attachments: model.attachments ?? [],
   });
 }

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../shared/contract/routes.js';
+import { chromiumSkipNote, hasChromium, launchChromium } from '../helpers/browser.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 /**
@@ -10,12 +10,7 @@ import { startTestApi, type TestApi } from '../helpers/test-api.js';
  * "Try it out" works with a pasted bearer token.
  */
 
-/** Debian's chromium; `CHROMIUM_PATH` points elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const skipNote = hasChromium
-  ? ''
-  : ` [SKIPPED: no Chromium at ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH]`;
+const skipNote = chromiumSkipNote;
 if (!hasChromium) console.warn(`docs-page browser test${skipNote}`);
 
 let api: TestApi;
@@ -26,22 +21,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  [api, browser] = await Promise.all([
-    startTestApi(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
-  ]);
+  [api, browser] = await Promise.all([startTestApi(), launchChromium()]);
   page = await browser.newPage();
   page.on('request', (request) => {
     if (!request.url().startsWith(api.url) && !request.url().startsWith('data:'))

@@ -142,7 +142,8 @@ describe('routes', () => {
     expect(authorizer.AuthorizerType).toBe('JWT');
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
     const { Audience, Issuer } = authorizer.JwtConfiguration;
-    expect(Audience).toHaveLength(1);
+    // The operators' app client, and the portal's (tests/cdk/web-stack.test.ts).
+    expect(Audience).toHaveLength(2);
     expect(statefulOutputOf(Audience[0])).toMatch(/RefUserPoolApiClient/);
     const [prefix, region, host, poolId] = Issuer['Fn::Join'][1];
     expect([prefix, region, host]).toEqual([

@@ -6,7 +6,13 @@ import { promisify } from 'node:util';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
-import { PDF_FONT_LICENSE, PDF_FONTS } from '../../cdk/stacks/api-stack.js';
+import {
+  PDF_FALLBACK_FONT_FOLDER,
+  PDF_FALLBACK_WEIGHTS,
+  PDF_FONT_LICENSE,
+  PDF_FONTS,
+  pdfFallbackFiles,
+} from '../../cdk/stacks/api-stack.js';
 import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
 import { FUNCTION_NAMES } from '../../shared/contract/functions.js';
 import type { FunctionName } from '../../shared/contract/route.js';
@@ -69,7 +75,14 @@ describe('bundles', () => {
         expect(existsSync(fonts), name).toBe(false);
         continue;
       }
-      expect(readdirSync(fonts).sort()).toEqual([...PDF_FONTS, PDF_FONT_LICENSE].sort());
+      expect(readdirSync(fonts).sort()).toEqual(
+        [...PDF_FONTS, PDF_FONT_LICENSE, PDF_FALLBACK_FONT_FOLDER].sort(),
+      );
+      const noto = join(fonts, PDF_FALLBACK_FONT_FOLDER);
+      expect(readdirSync(noto).sort()).toEqual(['LICENSE', 'files', 'unicode.json']);
+      expect(readdirSync(join(noto, 'files')).sort()).toEqual(
+        PDF_FALLBACK_WEIGHTS.flatMap((weight) => pdfFallbackFiles(weight)).sort(),
+      );
       for (const font of PDF_FONTS) {
         const bytes = readFileSync(join(fonts, font));
         expect(bytes.length).toBeGreaterThan(100_000);
@@ -179,5 +192,36 @@ process.stdout.write(JSON.stringify({ version: process.version, status: result.s
       expect(answer.version).toMatch(/^v24\./);
       expect(answer).toMatchObject(problem404);
     });
+  });
+});
+
+describe('the portal asset', () => {
+  /** The asset directories the synthesis staged for the portal: Vite's build has index.html. */
+  const portalAssets = () =>
+    readdirSync(outdir)
+      .filter((entry) => entry.startsWith('asset.'))
+      .map((entry) => join(outdir, entry))
+      .filter((dir) => existsSync(join(dir, 'index.html')));
+
+  test('is the production build (Vite, built by the synthesis itself) without the local sign-in', () => {
+    const [portal, ...others] = portalAssets();
+    expect(portal).toBeDefined();
+    expect(others).toEqual([]);
+    const scripts = readdirSync(join(portal!, 'assets')).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(readFileSync(join(portal!, 'index.html'), 'utf8')).toMatch(
+      /<script type="module" crossorigin src="\/assets\/[^"]+\.js">/,
+    );
+    for (const file of scripts) {
+      const code = readFileSync(join(portal!, 'assets', file), 'utf8');
+      for (const local of ['local-oidc', 'signing-tracker.local', 'signing-tracker-local'])
+        expect(code, `${file} mentions ${local}`).not.toContain(local);
+    }
+  });
+
+  test.each(functionNames)('%s: its bundle carries nothing of the local sign-in', (name) => {
+    const code = readFileSync(join(assetDirOf(name), 'index.mjs'), 'utf8');
+    expect(code).not.toContain('local-oidc');
+    expect(code).not.toContain('Local sign-in');
   });
 });

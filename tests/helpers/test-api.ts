@@ -41,13 +41,17 @@ export interface TestApi {
  * The real local server (API Gateway emulation + Lambda handlers) on a fresh
  * table of the run's DynamoDB Local, driven over real HTTP.
  */
-export async function startTestApi(options: { dynamoEndpoint?: string } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { dynamoEndpoint?: string; portalDir?: string; signInTokenTtlSeconds?: number } = {},
+): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'signing-tracker-test-'));
   const tableName = `test-${randomUUID().slice(0, 8)}`;
   const local = await startLocalApi({
     dataDir,
     tableName,
     dynamoEndpoint: options.dynamoEndpoint ?? inject('dynamoEndpoint'),
+    ...(options.portalDir && { portalDir: options.portalDir }),
+    ...(options.signInTokenTtlSeconds && { signInTokenTtlSeconds: options.signInTokenTtlSeconds }),
   });
   const tokens = new Map<string, string>();
   return {

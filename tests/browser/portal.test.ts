@@ -1,0 +1,434 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildPortal } from '../../shared/local/portal-build.js';
+import { chromiumSkipNote, hasChromium, launchChromium } from '../helpers/browser.js';
+import { startTestApi, type TestApi } from '../helpers/test-api.js';
+
+/**
+ * The portal's production build, served by the real local server, driven in
+ * headless Chromium as its users would: sign-in through the local OIDC
+ * authority (code + PKCE), the secretariat's conference, agreement and
+ * ceremony hall, a delegation's downloads, an auditor's chain verification.
+ * Every main page is checked with axe and kept as a screenshot under
+ * `.test-artifacts/portal/`.
+ */
+
+const ARTIFACTS = join(process.cwd(), '.test-artifacts', 'portal');
+/** Short-lived ID tokens, so the run also sees oidc-client-ts renew one. */
+const TOKEN_TTL_SECONDS = 70;
+const DOCUMENT = Buffer.from(
+  'Protocol of Intent on Digital Cooperation\n\nThe Parties, desiring to…\n',
+  'utf8',
+);
+const DOCUMENT_SHA256 = createHash('sha256').update(DOCUMENT).digest('hex');
+const PARTIES = [
+  { code: 'AZE', name: 'Azərbaycan Respublikası' },
+  { code: 'KAZ', name: 'Қазақстан Республикасы' },
+  { code: 'TUR', name: 'Türkiye Cumhuriyeti' },
+  { code: 'EGY', name: 'جمهورية مصر العربية' },
+];
+
+let api: TestApi;
+let browser: Browser;
+let portalDir: string;
+const pageErrors: string[] = [];
+const foreignRequests: string[] = [];
+/** Ids created along the way, in test order. */
+const created: { conference?: string; agreement?: string; ceremony?: string; hidden?: string } = {};
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  portalDir = await buildPortal(mkdtempSync(join(tmpdir(), 'signing-tracker-portal-')));
+  [api, browser] = await Promise.all([
+    startTestApi({ portalDir, signInTokenTtlSeconds: TOKEN_TTL_SECONDS }),
+    launchChromium(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  if (portalDir) rmSync(portalDir, { recursive: true, force: true });
+});
+
+async function newSession(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    locale: 'en-GB',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    // Chromium logs every 4xx and the request the test drops; the tests provoke those on purpose.
+    if (message.type() === 'error' && !/net::ERR_|^Failed to load resource/.test(message.text()))
+      pageErrors.push(message.text());
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(api.url) && !/^(data|blob):/.test(request.url()))
+      foreignRequests.push(request.url());
+  });
+  return { context, page };
+}
+
+/** Through the portal's Sign in button and the local authority's page, as a developer would. */
+async function signIn(page: Page, role: string, party?: string): Promise<void> {
+  await page.goto(`${api.url}/`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/local-oidc\/authorize/);
+  await page.getByLabel('Role').selectOption(role);
+  if (party) await page.getByLabel('Party code (members)').fill(party);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.origin === api.url && !url.search.includes('code='));
+  await eventually(() => page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+}
+
+/** axe with the WCAG 2.x A/AA rules: no serious or critical violation. */
+async function checkAccessibility(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  expect(serious, `axe on ${name}`).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Polls a page until the expectation holds; generous, for a loaded CI machine. */
+const eventually = <T>(probe: () => T | Promise<T>, timeout = 30_000) =>
+  expect.poll(probe, { timeout, interval: 250 });
+
+const historyOf = async (agreementId: string) =>
+  (
+    await api.request('GET', `/v1/agreements/${agreementId}/history?limit=100`, {
+      token: await api.token('auditor'),
+    })
+  ).body.items as { action: string; party?: string }[];
+
+describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_000 }, () => {
+  let secretariat: { context: BrowserContext; page: Page };
+
+  test('serves the production build with its security headers and runtime config', async () => {
+    const page = await api.request('GET', '/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(page.body);
+    expect(script).not.toBeNull();
+    const config = await api.request('GET', '/config.json');
+    expect(config.body).toEqual({
+      authority: `${api.url}/local-oidc`,
+      clientId: 'signing-tracker-local',
+      redirectUri: `${api.url}/`,
+      postLogoutRedirectUri: `${api.url}/`,
+    });
+    // The API still answers problems on its own paths.
+    expect((await api.request('GET', '/v1/nothing-here')).status).toBe(404);
+  });
+
+  test('a secretariat signs in locally and creates a conference with its parties', async () => {
+    secretariat = await newSession();
+    const { page } = secretariat;
+    await signIn(page, 'secretariat');
+    await eventually(() => page.getByRole('heading', { name: 'Conferences' }).isVisible()).toBe(
+      true,
+    );
+
+    const form = page.getByRole('form', { name: 'New conference' });
+    await form
+      .getByLabel('Name', { exact: true })
+      .fill('XXIV Summit of the Organization of Turkic States');
+    await form.getByLabel('City').fill('Чолпон-Ата');
+    await form.getByLabel('Country').fill('Кыргызстан');
+    await form.getByLabel(/Time zone of the venue/).fill('Asia/Bishkek');
+    await form.getByLabel('First day').fill('2022-07-26');
+    for (const [index, party] of PARTIES.entries()) {
+      if (index > 0) await form.getByRole('button', { name: 'Add a party' }).click();
+      await form.getByLabel('Code').nth(index).fill(party.code);
+      await form.getByLabel('Name as the delegation writes it').nth(index).fill(party.name);
+    }
+    await checkAccessibility(page, '1-conferences-new');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/#\/conferences\/[0-9A-Z]+$/);
+    created.conference = decodeURIComponent(page.url().split('/').pop()!);
+    await eventually(() => page.getByText('جمهورية مصر العربية').first().getAttribute('dir')).toBe(
+      'auto',
+    );
+
+    const { body } = await api.request('GET', `/v1/conferences/${created.conference}`, {
+      token: await api.token('secretariat'),
+    });
+    expect(body.parties).toEqual(PARTIES);
+    expect(body.timeZone).toBe('Asia/Bishkek');
+  });
+
+  test('creates an agreement from a file hashed in the browser (the file is not uploaded)', async () => {
+    const { page } = secretariat;
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && (request.postData() ?? '').includes('The Parties'))
+        uploads.push(request.url());
+    });
+    const form = page.getByRole('form', { name: 'New agreement' });
+    await form
+      .getByLabel('Title', { exact: true })
+      .fill('Protocol of Intent on Digital Cooperation');
+    await form.getByLabel(/Document file/).setInputFiles({
+      name: 'protocol.txt',
+      mimeType: 'text/plain',
+      buffer: DOCUMENT,
+    });
+    await eventually(() =>
+      page.getByText(`SHA-256 of the document: ${DOCUMENT_SHA256}`).isVisible(),
+    ).toBe(true);
+    // EGY attends but is not a signatory of this one.
+    await form.getByRole('checkbox', { name: /EGY/ }).uncheck();
+    const kaz = form.getByRole('group', { name: 'Representative of KAZ' });
+    await kaz.getByLabel(/Name/).fill('Қасым-Жомарт Тоқаев');
+    await kaz.getByLabel(/Title/).fill('Президент');
+    await form.getByRole('radio', { name: 'after a number of signatures' }).check();
+    await form.getByLabel('Signatures needed').fill('2');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/#\/agreements\/[0-9A-Z]+$/);
+    created.agreement = decodeURIComponent(page.url().split('/').pop()!);
+    await eventually(() => page.getByText('open for signature').first().isVisible()).toBe(true);
+    await eventually(() => page.getByText(DOCUMENT_SHA256).isVisible()).toBe(true);
+    await checkAccessibility(page, '2-agreement');
+
+    const { body } = await api.request('GET', `/v1/agreements/${created.agreement}`, {
+      token: await api.token('secretariat'),
+    });
+    expect(body.documentSha256).toBe(DOCUMENT_SHA256);
+    expect(body.signatories.map((signatory: { party: string }) => signatory.party)).toEqual([
+      'AZE',
+      'KAZ',
+      'TUR',
+    ]);
+    expect(body.entryIntoForce).toEqual({ rule: 'count', count: 2 });
+    expect(uploads).toEqual([]);
+  });
+
+  test('schedules a ceremony and opens the hall view', async () => {
+    const { page } = secretariat;
+    await page.goto(`${api.url}/#/conferences/${created.conference}`);
+    const form = page.getByRole('form', { name: 'New ceremony' });
+    await form.getByLabel('Title').fill('Signing ceremony');
+    await form.getByLabel('Place').fill('Ruh Ordo cultural centre');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/#\/ceremonies\/[0-9A-Z]+$/);
+    created.ceremony = decodeURIComponent(page.url().split('/').pop()!);
+    await eventually(() => page.getByRole('button', { name: 'Sign for KAZ' }).isVisible()).toBe(
+      true,
+    );
+    // The signer is prefilled from the agreement's representative.
+    expect(await page.getByLabel('KAZ: Name').inputValue()).toBe('Қасым-Жомарт Тоқаев');
+    expect(await page.getByLabel('KAZ: Title').inputValue()).toBe('Президент');
+    await checkAccessibility(page, '3-ceremony-hall');
+  });
+
+  test('the hall, keyboard only: KAZ signs with Tab and Enter', async () => {
+    const { page } = secretariat;
+    const focused = () =>
+      page.evaluate<string | null>(`document.activeElement?.getAttribute('aria-label')`);
+    await page.getByLabel('KAZ: Name').focus();
+    // Title, the time's fields (one stop each in Chromium), the reason, then Sign.
+    for (let presses = 0; presses < 15 && (await focused()) !== 'Sign for KAZ'; presses++)
+      await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Sign for KAZ');
+    // The focused control shows a visible focus ring.
+    expect(
+      await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle'),
+    ).toBe('solid');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByText('KAZ: signed.').isVisible()).toBe(true);
+    await eventually(() =>
+      page.locator('figcaption').getByText('1 of 3 signed; 2 needed').isVisible(),
+    ).toBe(true);
+  });
+
+  test('a lost response is retried with the same Idempotency-Key: one signature, one event', async () => {
+    const { page } = secretariat;
+    const keys: string[] = [];
+    let dropped = false;
+    await page.route('**/signatories/AZE/signature', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (dropped) return route.continue();
+      dropped = true;
+      // The server receives and records the signature; the browser never sees the answer.
+      const response = await route.fetch();
+      expect(response.status()).toBe(201);
+      await route.abort('connectionreset');
+    });
+    await page.getByLabel('AZE: Name').fill('İlham Əliyev');
+    await page.getByLabel('AZE: Title').fill('Prezident');
+    await page.getByRole('button', { name: 'Sign for AZE' }).click();
+    await eventually(() => page.getByText('AZE: signed.').isVisible()).toBe(true);
+    await page.unroute('**/signatories/AZE/signature');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const signatures = (await historyOf(created.agreement!)).filter(
+      (event) => event.action === 'SIGNATURE_RECORDED' && event.party === 'AZE',
+    );
+    expect(signatures).toHaveLength(1);
+    // Two signatures of the two needed: in force, dated by the venue's clock.
+    await eventually(() =>
+      page
+        .locator('figcaption')
+        .getByText(/In force since .*GMT\+06:00/)
+        .isVisible(),
+    ).toBe(true);
+  });
+
+  test('a stale view is refused with If-Match (412), refreshed, and the retry applies', async () => {
+    const { page } = secretariat;
+    // Another secretary declines for TUR on another device.
+    const declined = await api.request(
+      'POST',
+      `/v1/agreements/${created.agreement}/signatories/TUR/decline`,
+      { token: await api.token('secretariat'), body: { reason: 'Awaiting instructions' } },
+    );
+    expect(declined.status).toBe(200);
+    await page.getByLabel('TUR: Name').fill('Recep Tayyip Erdoğan');
+    await page.getByLabel('TUR: Title').fill('Cumhurbaşkanı');
+    await page.getByRole('button', { name: 'Sign for TUR' }).click();
+    await eventually(() =>
+      page.getByText('Someone else changed this in the meantime').isVisible(),
+    ).toBe(true);
+    const row = page.getByRole('group', { name: /TUR/ });
+    await eventually(() => row.getByText('declined').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Sign for TUR' }).click();
+    await eventually(() => page.getByText('TUR: signed.').isVisible()).toBe(true);
+    const events = await historyOf(created.agreement!);
+    expect(events.filter((event) => event.party === 'TUR').map((event) => event.action)).toEqual([
+      'SIGNATURE_DECLINED',
+      'SIGNATURE_RECORDED',
+    ]);
+    await checkAccessibility(page, '4-ceremony-hall-after');
+  });
+
+  test('renews the ID token before it expires, and keeps working', async () => {
+    const { page } = secretariat;
+    const tokenNow = () =>
+      page.evaluate<string>(`(() => {
+        const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+        return key ? JSON.parse(sessionStorage.getItem(key)).id_token : '';
+      })()`);
+    const first = await tokenNow();
+    expect(first).not.toBe('');
+    await eventually(tokenNow, 60_000).not.toBe(first);
+    await page.goto(`${api.url}/#/agreements/${created.agreement}`);
+    await eventually(() =>
+      page.locator('figcaption').getByText('3 of 3 signed; 2 needed').isVisible(),
+    ).toBe(true);
+  });
+
+  test('a member delegation sees its agreements, downloads its summary, and nothing else', async () => {
+    // An agreement KAZ is not party to.
+    const hidden = await api.request('POST', `/v1/conferences/${created.conference}/agreements`, {
+      token: await api.token('secretariat'),
+      body: {
+        title: 'Memorandum between Türkiye and Egypt',
+        documentSha256: 'a'.repeat(64),
+        signatories: [{ party: 'TUR' }, { party: 'EGY' }],
+      },
+    });
+    expect(hidden.status).toBe(201);
+    created.hidden = hidden.body.id;
+
+    const { context, page } = await newSession();
+    await signIn(page, 'member', 'KAZ');
+    await eventually(() =>
+      page.getByRole('heading', { name: 'Agreements of KAZ' }).isVisible(),
+    ).toBe(true);
+    await eventually(() =>
+      page.getByRole('link', { name: 'Protocol of Intent on Digital Cooperation' }).isVisible(),
+    ).toBe(true);
+    expect(await page.getByText('Memorandum between Türkiye and Egypt').count()).toBe(0);
+    await checkAccessibility(page, '5-member-agreements');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF summary' }).first().click(),
+    ]);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(download.suggestedFilename()).toBe(`agreement-${created.agreement}.pdf`);
+
+    await page.goto(`${api.url}/#/agreements/${created.hidden}`);
+    await eventually(() => page.getByText('Not found, or not visible to you.').isVisible()).toBe(
+      true,
+    );
+    await context.close();
+  });
+
+  test('an auditor reads the timeline, verifies the chain and exports it', async () => {
+    const { context, page } = await newSession();
+    await signIn(page, 'auditor');
+    await page.goto(`${api.url}/#/agreements/${created.agreement}/history`);
+    await eventually(() => page.getByText('Agreement created').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await eventually(() =>
+      page.getByText(/The chain is intact: 6 events, head [0-9a-f]{64}\./).isVisible(),
+    ).toBe(true);
+    await checkAccessibility(page, '6-auditor-history');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export NDJSON (verifiable)' }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3, 4, 5, 6]);
+
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByLabel('Party code').fill('AZE');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await eventually(() => page.getByText('1 event shown').isVisible()).toBe(true);
+    await checkAccessibility(page, '7-auditor-audit');
+    await context.close();
+  });
+
+  test('in Russian, every string of the hall comes from the Russian catalog', async () => {
+    const { page } = secretariat;
+    await page.goto(`${api.url}/#/ceremonies/${created.ceremony}`);
+    await page.getByLabel('Language').selectOption('ru');
+    await eventually(() =>
+      page.getByRole('button', { name: 'Отказ стороны KAZ' }).isVisible(),
+    ).toBe(true);
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('ru');
+    await eventually(() =>
+      page
+        .locator('figcaption')
+        .getByText(/В силе с .*GMT\+06:00/)
+        .isVisible(),
+    ).toBe(true);
+    await checkAccessibility(page, '8-hall-russian');
+    await page.getByLabel('Язык').selectOption('en');
+  });
+
+  test('signs out through the authority and comes back signed out', async () => {
+    const { page, context } = secretariat;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await eventually(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(
+      await page.evaluate<string[]>(
+        `Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user:'))`,
+      ),
+    ).toEqual([]);
+    await context.close();
+    expect(foreignRequests, 'the portal must not contact any other origin').toEqual([]);
+    expect(pageErrors, JSON.stringify(pageErrors)).toEqual([]);
+  });
+});

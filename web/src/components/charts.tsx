@@ -1,0 +1,179 @@
+import type { Agreement, AgreementSummary } from '../api/client.js';
+import { useI18n } from '../i18n/index.js';
+import { type Progress, progressOf, type SignatoryStatus } from '../lib/progress.js';
+import { formatInstant } from '../lib/zoned-time.js';
+
+/**
+ * Progress toward entry into force as inline SVG: one cell per party in its
+ * state's colour, a marker at the threshold the rule needs, and the date it
+ * was reached. Each chart has a text alternative saying the same.
+ */
+
+const STATUS_ORDER: readonly SignatoryStatus[] = ['signed', 'declined', 'withdrawn', 'pending'];
+
+function summary(
+  progress: Progress,
+  timeZone: string,
+  t: ReturnType<typeof useI18n>['t'],
+  plural: ReturnType<typeof useI18n>['plural'],
+  locale: string,
+) {
+  const counted = t('progress.signedOf', {
+    signed: progress.signed,
+    total: progress.total,
+    threshold: progress.threshold,
+  });
+  const outcome =
+    progress.inForce && progress.inForceAt
+      ? t('progress.inForceSince', { date: formatInstant(progress.inForceAt, timeZone, locale) })
+      : plural('progress.remaining', progress.remaining);
+  return { counted, outcome };
+}
+
+export function AgreementChart({
+  agreement,
+  timeZone,
+}: {
+  agreement: Agreement;
+  timeZone: string;
+}) {
+  const { t, plural, locale } = useI18n();
+  const progress = progressOf(agreement);
+  const { counted, outcome } = summary(progress, timeZone, t, plural, locale);
+  const parties = [...agreement.signatories].sort(
+    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
+  );
+  const width = 640;
+  const cell = width / Math.max(1, parties.length);
+  const thresholdX = (progress.threshold / Math.max(1, progress.total)) * width;
+  const id = `chart-${agreement.id}`;
+  const labels = parties.length <= 24;
+  return (
+    <figure class="chart">
+      <svg
+        viewBox={`0 0 ${width} ${labels ? 78 : 58}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        class="chart-svg"
+      >
+        <title id={`${id}-title`}>{t('progress.label', { title: agreement.title })}</title>
+        <desc id={`${id}-desc`}>{`${counted}. ${outcome}.`}</desc>
+        {parties.map((signatory, index) => (
+          <g key={signatory.party}>
+            <rect
+              x={index * cell + 1}
+              y={14}
+              width={Math.max(1, cell - 2)}
+              height={30}
+              class={`cell cell-${signatory.status}`}
+            >
+              <title>{`${signatory.party} ${signatory.partyName}: ${t(`signatory.status.${signatory.status}`)}`}</title>
+            </rect>
+            {labels && (
+              <text x={index * cell + cell / 2} y={62} class="cell-label" text-anchor="middle">
+                {signatory.party}
+              </text>
+            )}
+          </g>
+        ))}
+        <line x1={thresholdX} x2={thresholdX} y1={4} y2={50} class="threshold" />
+        <text
+          x={Math.min(width - 4, Math.max(4, thresholdX))}
+          y={10}
+          class="threshold-label"
+          text-anchor={thresholdX > width - 60 ? 'end' : thresholdX < 60 ? 'start' : 'middle'}
+        >
+          {t('progress.threshold')}
+        </text>
+      </svg>
+      <figcaption>
+        <strong>{counted}.</strong> {outcome}.
+        <Legend progress={progress} />
+      </figcaption>
+    </figure>
+  );
+}
+
+function Legend({ progress }: { progress: Progress }) {
+  const { t } = useI18n();
+  if (!progress.byStatus) return null;
+  return (
+    <ul class="legend" aria-label={t('progress.legend')}>
+      {STATUS_ORDER.map((status) => (
+        <li key={status}>
+          <span class={`swatch cell-${status}`} aria-hidden="true" />
+          {t(`signatory.status.${status}`)}: {progress.byStatus![status]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A conference's agreements side by side: signed share, threshold and entry into force. */
+export function ConferenceChart({
+  agreements,
+  timeZone,
+}: {
+  agreements: readonly AgreementSummary[];
+  timeZone: string;
+}) {
+  const { t, plural, locale } = useI18n();
+  if (agreements.length === 0) return null;
+  const rowHeight = 50;
+  const barX = 0;
+  const barWidth = 640;
+  const height = agreements.length * rowHeight + 6;
+  return (
+    <figure class="chart">
+      <figcaption id="conference-chart-caption">{t('conference.progress')}</figcaption>
+      <svg
+        viewBox={`0 0 ${barWidth} ${height}`}
+        role="img"
+        aria-labelledby="conference-chart-caption"
+        class="chart-svg"
+      >
+        <title>{t('conference.progress')}</title>
+        {agreements.map((agreement, index) => {
+          const progress = progressOf(agreement);
+          const total = Math.max(1, progress.total);
+          const label = index * rowHeight + 14;
+          const y = label + 8;
+          const { counted, outcome } = summary(progress, timeZone, t, plural, locale);
+          return (
+            <g key={agreement.id}>
+              <title>{`${agreement.title}: ${counted}. ${outcome}.`}</title>
+              <rect x={barX} y={y} width={barWidth} height={22} class="cell cell-pending" />
+              <rect
+                x={barX}
+                y={y}
+                width={(progress.signed / total) * barWidth}
+                height={22}
+                class={progress.inForce ? 'cell cell-inforce' : 'cell cell-signed'}
+              />
+              <line
+                x1={barX + (progress.threshold / total) * barWidth}
+                x2={barX + (progress.threshold / total) * barWidth}
+                y1={y - 3}
+                y2={y + 25}
+                class="threshold"
+              />
+              <text x={barX} y={label} class="bar-label">
+                {`${agreement.title.slice(0, 60)} — ${progress.signed}/${progress.total}`}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <ul class="chart-list">
+        {agreements.map((agreement) => {
+          const { counted, outcome } = summary(progressOf(agreement), timeZone, t, plural, locale);
+          return (
+            <li key={agreement.id} dir="auto">
+              <span dir="auto">{agreement.title}</span>: {counted}. {outcome}.
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}

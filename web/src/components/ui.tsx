@@ -1,0 +1,116 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, NetworkError } from '../api/client.js';
+import { useI18n } from '../i18n/index.js';
+import type { SignatoryStatus } from '../lib/progress.js';
+
+export interface Loaded<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  readonly loading: boolean;
+  reload(): Promise<void>;
+}
+
+/** Loads on mount and whenever `key` changes; `reload` fetches again. */
+export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({
+    loading: true,
+  });
+  const latest = useRef(load);
+  latest.current = load;
+  const reload = useCallback(async () => {
+    setState((previous) => ({ ...previous, loading: true }));
+    try {
+      const data = await latest.current();
+      setState({ data, loading: false });
+    } catch (error) {
+      setState({ error, loading: false });
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [key, reload]);
+  return { ...state, reload };
+}
+
+/** A failed request in words the user can act on. */
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  let text: string;
+  if (error instanceof NetworkError) text = t('error.network');
+  else if (error instanceof ApiError && error.status === 412) text = t('error.stale');
+  else if (error instanceof ApiError && error.status === 404) text = t('error.notFound');
+  else if (error instanceof ApiError) {
+    const fields = (error.problem.errors ?? []).map((item) => `${item.path}: ${item.message}`);
+    text = [error.message, ...fields].join(' — ');
+  } else text = t('error.generic', { detail: String((error as Error)?.message ?? error) });
+  return (
+    <p class="error" role="alert">
+      {text}
+    </p>
+  );
+}
+
+/** The page's heading; focused on navigation so screen readers announce the new page. */
+export function PageTitle({ children, text }: { children?: ComponentChildren; text: string }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${text} · ${t('app.title')}`;
+    heading.current?.focus({ preventScroll: false });
+  }, [text, t]);
+  return (
+    <h1 ref={heading} tabIndex={-1} dir="auto">
+      {children ?? text}
+    </h1>
+  );
+}
+
+export function StatusBadge({ status }: { status: SignatoryStatus }) {
+  const { t } = useI18n();
+  return <span class={`badge badge-${status}`}>{t(`signatory.status.${status}`)}</span>;
+}
+
+/** A button that runs an async action once at a time and shows its failure. */
+export function ActionButton({
+  onAction,
+  children,
+  class: className,
+  label,
+  disabled,
+}: {
+  onAction: () => Promise<void>;
+  children: ComponentChildren;
+  class?: string;
+  label?: string;
+  disabled?: boolean;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  return (
+    <span class="action">
+      <button
+        type="button"
+        class={className}
+        aria-label={label}
+        disabled={disabled || busy}
+        aria-busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(undefined);
+          try {
+            await onAction();
+          } catch (failure) {
+            setError(failure);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {children}
+      </button>
+      <ErrorMessage error={error} />
+    </span>
+  );
+}

@@ -1,0 +1,153 @@
+import type { Agreement, Conference } from '../api/client.js';
+import { href, useApp } from '../app-context.js';
+import { AgreementChart } from '../components/charts.js';
+import { ActionButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
+import { useI18n } from '../i18n/index.js';
+import { formatInstant } from '../lib/zoned-time.js';
+
+export interface AgreementView {
+  agreement: Agreement;
+  version: number;
+  conference: Conference;
+}
+
+export async function loadAgreement(
+  api: ReturnType<typeof useApp>['api'],
+  agreementId: string,
+): Promise<AgreementView> {
+  const { body: agreement, version } = await api.get('/v1/agreements/{agreementId}', {
+    path: { agreementId },
+  });
+  const { body: conference } = await api.get('/v1/conferences/{conferenceId}', {
+    path: { conferenceId: agreement.conferenceId },
+  });
+  return { agreement, version: version ?? agreement.version, conference };
+}
+
+/** An agreement: its progress, every signatory, and what the role may do with it. */
+export function AgreementPage({ id }: { id: string }) {
+  const { api, session } = useApp();
+  const { t, locale } = useI18n();
+  const view = useLoad(() => loadAgreement(api, id), id);
+  if (!view.data) {
+    return (
+      <section>
+        <ErrorMessage error={view.error} />
+        {view.loading && <p>{t('app.loading')}</p>}
+      </section>
+    );
+  }
+  const { agreement, version, conference } = view.data;
+  const zone = conference.timeZone;
+  const statusChange = (action: 'open' | 'close') => async () => {
+    try {
+      await api.post(`/v1/agreements/{agreementId}/${action}`, {
+        path: { agreementId: agreement.id },
+        body: {},
+        scope: `${action}:${agreement.id}`,
+        ifMatch: version,
+      });
+    } finally {
+      await view.reload();
+    }
+  };
+  return (
+    <section>
+      <PageTitle text={agreement.title} />
+      <p>
+        <a href={href('conferences', conference.id)} dir="auto">
+          {conference.name}
+        </a>
+      </p>
+      <dl class="facts">
+        <dt>{t('agreement.kind')}</dt>
+        <dd dir="auto">{agreement.kind}</dd>
+        <dt>{t('agreement.status')}</dt>
+        <dd>{t(`agreement.status.${agreement.status}`)}</dd>
+        <dt>{t('agreement.sha256')}</dt>
+        <dd class="hash">{agreement.documentSha256}</dd>
+      </dl>
+      <AgreementChart agreement={agreement} timeZone={zone} />
+      <div class="toolbar">
+        {session.role === 'secretariat' && agreement.status === 'draft' && (
+          <ActionButton onAction={statusChange('open')}>{t('agreement.open')}</ActionButton>
+        )}
+        {session.role === 'secretariat' && agreement.status === 'open' && (
+          <ActionButton class="secondary" onAction={statusChange('close')}>
+            {t('agreement.close')}
+          </ActionButton>
+        )}
+        <ActionButton
+          class="secondary"
+          onAction={() =>
+            api.download(
+              `/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`,
+              'application/pdf',
+              `agreement-${agreement.id}.pdf`,
+            )
+          }
+        >
+          {t('common.downloadPdf')}
+        </ActionButton>
+        {session.role !== 'member' && (
+          <a class="button secondary" href={href('agreements', agreement.id, 'history')}>
+            {t('agreement.history')}
+          </a>
+        )}
+      </div>
+      <SignatoryTable agreement={agreement} timeZone={zone} locale={locale} />
+    </section>
+  );
+}
+
+function SignatoryTable({
+  agreement,
+  timeZone,
+  locale,
+}: {
+  agreement: Agreement;
+  timeZone: string;
+  locale: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('agreement.signatories')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('agreement.party')}</th>
+            <th scope="col">{t('agreement.status')}</th>
+            <th scope="col">{t('agreement.signer')}</th>
+            <th scope="col">{t('agreement.time')}</th>
+            <th scope="col">{t('agreement.place')}</th>
+            <th scope="col">{t('agreement.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agreement.signatories.map((signatory) => (
+            <tr key={signatory.party}>
+              <th scope="row">
+                {signatory.party} <span dir="auto">{signatory.partyName}</span>
+              </th>
+              <td>
+                <StatusBadge status={signatory.status} />
+              </td>
+              <td>
+                {signatory.signedBy && (
+                  <>
+                    <span dir="auto">{signatory.signedBy.name}</span>,{' '}
+                    <span dir="auto">{signatory.signedBy.title}</span>
+                  </>
+                )}
+              </td>
+              <td>{signatory.signedAt && formatInstant(signatory.signedAt, timeZone, locale)}</td>
+              <td dir="auto">{signatory.place}</td>
+              <td dir="auto">{signatory.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
