@@ -2,6 +2,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { writesRoutes } from '../shared/contract/routes/writes.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import { idempotentPosts } from '../shared/http/idempotency.js';
+import { translateStorageError } from '../shared/store/errors.js';
 import { KEY, TTL_ATTRIBUTE } from '../shared/store/keys.js';
 import { config, dynamoClient } from './deps.js';
 import {
@@ -43,5 +44,5 @@ export const handler = createApiHandler(
     declineSignature: declineSignatureOperation,
     withdrawSignature: withdrawSignatureOperation,
   },
-  { idempotency: idempotentPosts(idempotencyStore) },
+  { idempotency: idempotentPosts(idempotencyStore, translateStorageError) },
 );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SUMMIT_PARTIES, summitConference } from '../shared/contract/summit.js';
 import type { ChainVerification } from '../shared/domain/hash-chain.js';
 import type { Agreement, Ceremony, Conference, Role, Signatory } from '../shared/domain/types.js';
 import { openLocalIssuer } from '../shared/local/local-issuer.js';
@@ -69,15 +70,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 const step = (text: string) => console.log(`\n▸ ${text}`);
 
 /** The delegations, with names as each writes its own. */
-const PARTIES = [
-  { code: 'AZE', name: 'Azərbaycan Respublikası' },
-  { code: 'KAZ', name: 'Қазақстан Республикасы' },
-  { code: 'KGZ', name: 'Кыргыз Республикасы' },
-  { code: 'TUR', name: 'Türkiye Cumhuriyeti' },
-  { code: 'UZB', name: 'Oʻzbekiston Respublikasi' },
-  { code: 'OTS', name: 'Türk Devletleri Teşkilatı' },
-];
-const STATES = ['AZE', 'KAZ', 'KGZ', 'TUR', 'UZB'];
+const PARTIES = [...SUMMIT_PARTIES, { code: 'OTS', name: 'Türk Devletleri Teşkilatı' }];
+const STATES = SUMMIT_PARTIES.map((party) => party.code);
 
 /** Who signs for each party, and in what capacity, in their own languages (fictional people). */
 const SIGNERS: Record<string, { name: string; title: string }> = {
@@ -123,14 +117,7 @@ async function main() {
   const { json: conference } = await request<Conference>('POST', '/v1/conferences', {
     token: secretariat,
     expect: 201,
-    body: {
-      name: 'Türk Dövlətləri Təşkilatının XXIV Zirvəsi',
-      venue: { city: 'Чолпон-Ата', country: 'Кыргыз Республикасы' },
-      timeZone: 'Asia/Bishkek',
-      startDate: today,
-      endDate: tomorrow,
-      parties: PARTIES,
-    },
+    body: { ...summitConference(PARTIES), startDate: today, endDate: tomorrow },
   });
   console.log(`  ${conference.name} — ${conference.venue.city} (${conference.id})`);
   for (const party of conference.parties) console.log(`    ${party.code}  ${party.name}`);

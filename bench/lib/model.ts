@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import {
+  SUMMIT_REPRESENTATIVES as REPRESENTATIVES,
+  SUMMIT_PARTIES as TURKIC_PARTIES,
+} from '../../shared/contract/summit.js';
 import type {
   Agreement,
   Conference,
   Signatory,
   SignatoryStatus,
 } from '../../shared/domain/types.js';
-import { REPRESENTATIVES, TURKIC_PARTIES } from '../../tests/helpers/fixtures.js';
 
 /**
  * Synthetic but realistic content for the benchmarks: parties, signers and

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { summitConference } from '../../shared/contract/summit.js';
 import { type BenchApi, expectStatus } from './api.js';
 import { type BenchParty, benchPlace, benchSigner } from './model.js';
 
@@ -6,14 +7,7 @@ import { type BenchParty, benchPlace, benchSigner } from './model.js';
 
 export async function createConference(api: BenchApi, parties: readonly BenchParty[]) {
   const response = await expectStatus(
-    api.request('POST', '/v1/conferences', api.tokens.secretariat, {
-      name: 'XXIV Zirvə — Türk Dövlətləri Təşkilatı',
-      venue: { city: 'Чолпон-Ата', country: 'Кыргызстан' },
-      timeZone: 'Asia/Bishkek',
-      startDate: '2022-07-26',
-      endDate: '2022-07-27',
-      parties,
-    }),
+    api.request('POST', '/v1/conferences', api.tokens.secretariat, summitConference(parties)),
     201,
     'create conference',
   );

@@ -172,18 +172,20 @@ const fileNameSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 export const getAgreementHistoryOperation = (deps: AuditDeps): Operation =>
   defineOperation(
     auditRoutes.getAgreementHistory,
-    async ({ path, query, headers }): Promise<OperationResult> => {
+    async ({ path, query, headers, actor }): Promise<OperationResult> => {
       const format = negotiateHistoryFormat(headers.accept);
       if (format === 'json') {
         const page = await getAgreementHistory({
           agreementId: path.agreementId,
           page: query,
+          reader: actor,
           deps,
         });
         return { status: 200, body: page, headers: { vary: 'accept' } };
       }
       const { head, events } = await exportAgreementHistory({
         agreementId: path.agreementId,
+        reader: actor,
         deps,
       });
       const bytes = Buffer.from(format === 'ndjson' ? toNdjson(events) : toCsv(events), 'utf8');

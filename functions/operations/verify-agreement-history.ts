@@ -9,6 +9,6 @@ import { type AuditDeps, verifyAgreementHistory } from '../../shared/use-cases/a
  * events as stored on every call (never cached).
  */
 export const verifyAgreementHistoryOperation = (deps: AuditDeps): Operation =>
-  defineOperation(auditRoutes.verifyAgreementHistory, async ({ path }) =>
-    ok(await verifyAgreementHistory({ agreementId: path.agreementId, deps })),
+  defineOperation(auditRoutes.verifyAgreementHistory, async ({ path, actor }) =>
+    ok(await verifyAgreementHistory({ agreementId: path.agreementId, reader: actor, deps })),
   );

@@ -23,7 +23,7 @@ export function summitConference(parties: readonly SummitParty[] = SUMMIT_PARTIE
     timeZone: 'Asia/Bishkek',
     startDate: '2022-07-26',
     endDate: '2022-07-27',
-    parties,
+    parties: [...parties],
   };
 }
 

@@ -8,6 +8,9 @@
 export const ROLES = ['secretariat', 'member', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A party: ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`). */
+export const PARTY_CODE = /^[A-Z][A-Z0-9-]{1,15}$/;
+
 /** Who performed a request, derived from verified token claims. */
 export interface Actor {
   readonly sub: string;

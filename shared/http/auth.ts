@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.js';
-import type { Actor, Role } from '../domain/types.js';
+import { type Actor, PARTY_CODE, ROLES, type Role } from '../domain/types.js';
 
 /**
  * From verified JWT claims (as the HTTP API JWT authorizer delivers them in
@@ -9,9 +9,6 @@ import type { Actor, Role } from '../domain/types.js';
 export type Claims = Readonly<
   Record<string, string | number | boolean | readonly string[] | undefined>
 >;
-
-const knownRoles: readonly Role[] = ['secretariat', 'member', 'auditor'];
-const partyCode = /^[A-Z][A-Z0-9-]{1,15}$/;
 
 /**
  * `cognito:groups` exactly as delivered: a JSON array from a decoded token, or
@@ -48,13 +45,13 @@ export function actorFromClaims(claims: Claims | undefined, allowed: readonly Ro
   if (claims.token_use !== 'id')
     throw new UnauthenticatedError('Send the Cognito ID token, not an access token.');
   const groups = parseGroups(claims['cognito:groups']);
-  const roles = knownRoles.filter((role) => groups.includes(role));
+  const roles = ROLES.filter((role) => groups.includes(role));
   if (roles.length === 0) throw new ForbiddenError('The token carries no role of this service.');
   const role = allowed.find((candidate) => roles.includes(candidate));
   if (!role) throw new ForbiddenError(`The ${roles.join('/')} role may not do this.`);
   if (role !== 'member') return { sub, role };
   const party = claims['custom:party'];
-  if (typeof party !== 'string' || !partyCode.test(party)) {
+  if (typeof party !== 'string' || !PARTY_CODE.test(party)) {
     throw new ForbiddenError('A member token must name the party it represents (custom:party).');
   }
   return { sub, role, party };

@@ -1,4 +1,9 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyUnknownError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { MiddlewareObj } from '@middy/core';
@@ -9,7 +14,6 @@ import type {
 } from 'aws-lambda';
 import { ConflictError, InvalidRequestError, UnprocessableError } from '../domain/errors.js';
 import { canonicalJson } from '../domain/hash-chain.js';
-import { translateStorageError } from '../store/errors.js';
 import { logger } from './observability.js';
 import { jsonBodyOf } from './request-guards.js';
 
@@ -38,26 +42,30 @@ const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
 const appliesTo = (event: APIGatewayProxyEventV2) =>
   event.requestContext.http.method === 'POST' && event.headers['idempotency-key'] !== undefined;
 
-function translate(error: unknown): Error {
-  const name = (error as Error).name;
-  if (name === 'IdempotencyAlreadyInProgressError') {
+/** Turns an error of the persistence layer's storage into a domain error (503 and the like). */
+export type StorageErrorTranslator = (error: unknown) => Error;
+
+function translate(error: unknown, storageError: StorageErrorTranslator): Error {
+  if (error instanceof IdempotencyAlreadyInProgressError) {
     return new ConflictError(
       'A request with this Idempotency-Key is still in progress; retry it shortly.',
       {},
       { retryAfterSeconds: IN_FLIGHT_RETRY_AFTER_SECONDS },
     );
   }
-  if (name === 'IdempotencyValidationError') {
+  if (error instanceof IdempotencyValidationError) {
     return new UnprocessableError('This Idempotency-Key was already used for another request.', [
       { path: 'Idempotency-Key', message: 'use a new key for a different request' },
     ]);
   }
-  const cause = (error as Error).cause;
-  return translateStorageError(name.startsWith('Idempotency') && cause ? cause : error);
+  // The utility wraps a failure of its storage; the cause says what failed.
+  const cause = error instanceof IdempotencyUnknownError ? error.cause : undefined;
+  return storageError(cause ?? error);
 }
 
 export function idempotentPosts(
   persistenceStore: BasePersistenceLayer,
+  storageError: StorageErrorTranslator,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   const powertools = makeHandlerIdempotent({
     persistenceStore,
@@ -71,6 +79,10 @@ export function idempotentPosts(
   // Requests that hold the in-progress record. Only they may release it: Middy
   // runs onError also when `before` refused a request because another one holds
   // the key, and releasing it then would let a third request run concurrently.
+  // Works around the utility deleting records it never acquired (fixed upstream
+  // after 2.35.0: https://github.com/aws-powertools/powertools-lambda-typescript/issues/5675,
+  // and its onError failing when its `before` never ran:
+  // https://github.com/aws-powertools/powertools-lambda-typescript/issues/4634).
   const holders = new WeakSet<object>();
   return {
     before: async (request) => {
@@ -100,7 +112,7 @@ export function idempotentPosts(
       try {
         replay = (await powertools.before?.(scoped as never)) as typeof replay;
       } catch (error) {
-        throw translate(error);
+        throw translate(error, storageError);
       }
       if (replay === undefined) {
         holders.add(request);

@@ -1,14 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Role } from '../domain/types.js';
+import { ROLES, type Role } from '../domain/types.js';
 import { openLocalIssuer } from './local-issuer.js';
 
 /** `npm run --silent token -- --role <role> [--party <CODE>] [--sub <id>] [--ttl <seconds>]` */
-const roles: readonly Role[] = ['secretariat', 'member', 'auditor'];
 
 function fail(message: string): never {
   process.stderr.write(
-    `${message}\nusage: npm run --silent token -- --role ${roles.join('|')} [--party CODE] [--sub ID] [--ttl SECONDS]\n`,
+    `${message}\nusage: npm run --silent token -- --role ${ROLES.join('|')} [--party CODE] [--sub ID] [--ttl SECONDS]\n`,
   );
   process.exit(2);
 }
@@ -27,7 +26,7 @@ try {
   fail((error as Error).message);
 }
 const role = values.role as Role | undefined;
-if (!role || !roles.includes(role)) fail('--role is required');
+if (!role || !ROLES.includes(role)) fail('--role is required');
 if (role === 'member' && !values.party) fail('--party is required for members (e.g. --party AZE)');
 if (values.party && !/^[A-Z][A-Z0-9-]{1,15}$/.test(values.party))
   fail('--party must be a code like AZE or OTS');

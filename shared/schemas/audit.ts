@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { AuditAction } from '../domain/types.js';
-import { ZPageLimit, ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';
+import { ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';
 
 /**
  * Query schemas of the history and audit routes. Strict like every other
@@ -55,8 +55,7 @@ export const ZAuditQuery = z
     action: z.enum(AUDIT_ACTIONS).optional(),
     party: ZPartyCode.optional(),
     actor: ZActorSub.optional().meta({ description: 'Only events whose `actor.sub` is this' }),
-    limit: ZPageLimit,
-    cursor: z.string().min(1).max(2048).optional(),
+    ...ZPageQuery.shape,
   })
   .refine((query) => !query.from || !query.to || query.from < query.to, {
     path: ['to'],

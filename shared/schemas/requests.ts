@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type TextRule, textViolation } from '../domain/text.js';
 import { canonicalTimeZone } from '../domain/time.js';
+import { PARTY_CODE } from '../domain/types.js';
 
 /**
  * Request schemas: the single source of validation (and, through
@@ -42,10 +43,7 @@ const ZId = text(64);
 
 export const ZPartyCode = z
   .string()
-  .regex(
-    /^[A-Z][A-Z0-9-]{1,15}$/,
-    'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS',
-  )
+  .regex(PARTY_CODE, 'must be an ISO 3166-1 alpha-3 code or an organisation code like OTS')
   .meta({
     description: 'ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)',
     example: 'AZE',

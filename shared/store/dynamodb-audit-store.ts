@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -6,16 +5,16 @@ import {
   type QueryCommandInput,
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidRequestError } from '../domain/errors.js';
-import type { ChainHead } from '../domain/hash-chain.js';
 import type { AuditEvent } from '../domain/types.js';
 import type {
+  AgreementHead,
   AuditFilters,
   AuditPageRequest,
   AuditStore,
   AuditWindow,
 } from '../use-cases/audit.js';
 import type { Page, PageRequest } from '../use-cases/ports.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
@@ -85,31 +84,23 @@ interface Position {
   readonly key?: GsiKey;
 }
 
-interface CursorBody {
-  readonly v: 1;
-  /** Digest of the query the cursor belongs to. */
-  readonly q: string;
+/** What an audit cursor carries besides its binding: the window, the day, the last key. */
+interface AuditCursorPosition {
   readonly w: AuditWindow;
   readonly d: string;
   readonly k?: GsiKey;
 }
-
-const digest = (binding: string) =>
-  createHash('sha256').update(binding, 'utf8').digest('base64url').slice(0, 22);
 
 export function encodeAuditCursor(
   binding: string,
   window: AuditWindow,
   position: Position,
 ): string {
-  const body: CursorBody = {
-    v: 1,
-    q: digest(binding),
+  return encodeCursor(binding, {
     w: window,
     d: position.day,
     ...(position.key && { k: position.key }),
-  };
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  } satisfies AuditCursorPosition);
 }
 
 const utcTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -147,43 +138,35 @@ function isStartKey(key: unknown, day: string, window: AuditWindow): key is GsiK
   );
 }
 
+const isWindow = (value: unknown): value is AuditWindow => {
+  const window = value as Partial<AuditWindow> | null;
+  return (
+    typeof window === 'object' &&
+    window !== null &&
+    isTimestamp(window.from) &&
+    isTimestamp(window.to) &&
+    window.from < window.to
+  );
+};
+
 export function decodeAuditCursor(
   cursor: string,
   binding: string,
 ): { window: AuditWindow; position: Position } {
-  let body: Partial<CursorBody> | undefined;
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>;
-  } catch {
-    body = undefined;
-  }
-  const window = body?.w;
-  const invalid = (message: string) =>
-    new InvalidRequestError('The cursor is not valid for this query.', [
-      { path: 'cursor', message },
-    ]);
-  if (
-    typeof body !== 'object' ||
-    body === null ||
-    body.v !== 1 ||
-    typeof window !== 'object' ||
-    window === null ||
-    !isTimestamp(window.from) ||
-    !isTimestamp(window.to) ||
-    window.from >= window.to ||
-    !isDay(body.d) ||
-    body.d < dayOf(window.from) ||
-    body.d > lastDayOf(window) ||
-    (body.k !== undefined && !isStartKey(body.k, body.d, window))
-  ) {
-    throw invalid('use nextCursor from a previous page of the same query');
-  }
-  if (body.q !== digest(binding)) {
-    throw invalid('this cursor belongs to a query with other from, to, action, party or actor');
-  }
+  const { w, d, k } = decodeCursor<AuditCursorPosition>(
+    cursor,
+    binding,
+    'query',
+    ({ w, d, k }) =>
+      isWindow(w) &&
+      isDay(d) &&
+      d >= dayOf(w.from) &&
+      d <= lastDayOf(w) &&
+      (k === undefined || isStartKey(k, d, w)),
+  );
   return {
-    window: { from: window.from, to: window.to },
-    position: { day: body.d, ...(body.k && { key: body.k }) },
+    window: { from: w.from, to: w.to },
+    position: { day: d, ...(k && { key: k }) },
   };
 }
 
@@ -222,20 +205,24 @@ export class DynamoAuditStore implements AuditStore {
     private readonly budget: AuditPageBudget = DEFAULT_AUDIT_PAGE_BUDGET,
   ) {}
 
-  async getChainHead(agreementId: string): Promise<ChainHead | undefined> {
+  async getChainHead(agreementId: string): Promise<AgreementHead | undefined> {
     const { Item } = await storageCall(() =>
       this.db.send(
         new GetCommand({
           TableName: this.tableName,
           Key: agreementKey(agreementId),
-          ProjectionExpression: 'chain',
+          ProjectionExpression: 'chain, partyCodes',
           ConsistentRead: true,
         }),
       ),
     );
     const chain = Item?.chain as { headSeq?: unknown; headHash?: unknown } | undefined;
     if (!chain) return undefined;
-    return { seq: Number(chain.headSeq), hash: String(chain.headHash) };
+    return {
+      seq: Number(chain.headSeq),
+      hash: String(chain.headHash),
+      partyCodes: (Item?.partyCodes as string[] | undefined) ?? [],
+    };
   }
 
   /** An agreement's events, oldest first; cursors are bound to its partition. */

@@ -33,7 +33,6 @@ import { queryAll, queryPage } from './pagination.js';
 
 type Item = Record<string, unknown>;
 
-const _BASE_KEY = [KEY.partition, KEY.sort] as const;
 const GSI1_KEY = [KEY.partition, KEY.sort, GSI1.partition, GSI1.sort] as const;
 
 /** The agreement item: everything but the roster, plus the party codes for access checks. */

@@ -1,56 +1,29 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidRequestError } from '../domain/errors.js';
+import { decodeCursor, encodeCursor, invalidCursor, isKeyOf } from './cursor.js';
 import { storageCall } from './errors.js';
 
 /**
- * Cursor pagination over a single Query. The cursor is the key of the last
- * item returned, bound to the partition it was read from: a cursor from one
- * listing (or one agreement's history) is rejected by every other with 400,
- * so it cannot be forged into reading elsewhere.
+ * Cursor pagination over a single Query. The cursor carries the key of the
+ * last item returned and is bound to the partition it was read from: a
+ * cursor from one listing (or one agreement's history) is rejected by every
+ * other with 400, so it cannot be forged into reading elsewhere.
  */
 
 type Key = Record<string, string>;
 
-interface CursorBody {
-  readonly p: string;
-  readonly k: Key;
-}
-
-const invalidCursor = () =>
-  new InvalidRequestError('The cursor is not valid for this listing.', [
-    { path: 'cursor', message: 'use nextCursor from a previous page of the same listing' },
-  ]);
-
-export function encodeCursor(partition: string, key: Key): string {
-  return Buffer.from(JSON.stringify({ p: partition, k: key } satisfies CursorBody)).toString(
-    'base64url',
-  );
-}
-
-export function decodeCursor(
+function decodeKeyCursor(
   cursor: string,
   partition: string,
   partitionAttribute: string,
   keyAttributes: readonly string[],
 ): Key {
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    body = undefined;
-  }
-  const candidate = body as Partial<CursorBody> | undefined;
-  const key = candidate?.k;
-  const valid =
-    candidate?.p === partition &&
-    typeof key === 'object' &&
-    key !== null &&
-    Object.keys(key).length === keyAttributes.length &&
-    keyAttributes.every((name) => typeof key[name] === 'string' && key[name].length > 0) &&
-    key[partitionAttribute] === partition;
-  if (!valid) throw invalidCursor();
-  return key as Key;
+  return decodeCursor<{ k: Key }>(
+    cursor,
+    partition,
+    'listing',
+    ({ k }) => isKeyOf(k, keyAttributes) && k[partitionAttribute] === partition,
+  ).k;
 }
 
 export interface QueryPageOptions<T> {
@@ -77,7 +50,7 @@ export async function queryPage<T>(
   const { db, query, partition, partitionAttribute, keyAttributes, limit } = options;
   const rows: Record<string, unknown>[] = [];
   let startKey: Key | undefined = options.cursor
-    ? decodeCursor(options.cursor, partition, partitionAttribute, keyAttributes)
+    ? decodeKeyCursor(options.cursor, partition, partitionAttribute, keyAttributes)
     : undefined;
   do {
     const page = await storageCall(() =>
@@ -86,7 +59,8 @@ export async function queryPage<T>(
       ),
     ).catch((error: unknown) => {
       // A start key the index cannot place (a forged base-key half) is the cursor's fault.
-      if ((error as Error).name === 'ValidationException' && options.cursor) throw invalidCursor();
+      if ((error as Error).name === 'ValidationException' && options.cursor)
+        throw invalidCursor('listing');
       throw error;
     });
     rows.push(...(page.Items ?? []));
@@ -98,10 +72,9 @@ export async function queryPage<T>(
   const last = items.at(-1);
   const nextCursor =
     hasMore && last
-      ? encodeCursor(
-          partition,
-          Object.fromEntries(keyAttributes.map((name) => [name, String(last[name])])),
-        )
+      ? encodeCursor(partition, {
+          k: Object.fromEntries(keyAttributes.map((name) => [name, String(last[name])])),
+        })
       : null;
   return { items: items.map(options.map), nextCursor };
 }

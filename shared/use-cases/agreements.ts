@@ -1,4 +1,4 @@
-import { assertMayRead, partyScope } from '../domain/access.js';
+import { assertMayRead, partiesOf, partyScope } from '../domain/access.js';
 import {
   type AgreementTransition,
   assertVersion,
@@ -53,11 +53,7 @@ export async function getAgreement({
 }): Promise<Agreement> {
   const agreement = await deps.store.getAgreement(agreementId);
   if (!agreement) throw new NotFoundError('Agreement not found.');
-  assertMayRead(
-    actor,
-    agreement.signatories.map((s) => s.party),
-    'Agreement',
-  );
+  assertMayRead(actor, partiesOf(agreement), 'Agreement');
   return agreement;
 }
 

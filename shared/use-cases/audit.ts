@@ -1,7 +1,8 @@
+import { assertMayRead } from '../domain/access.js';
 import { NotFoundError } from '../domain/errors.js';
 import { type ChainHead, type ChainVerification, verifyChain } from '../domain/hash-chain.js';
 import { toUtcTimestamp } from '../domain/time.js';
-import type { AuditAction, AuditEvent } from '../domain/types.js';
+import type { Actor, AuditAction, AuditEvent } from '../domain/types.js';
 import type { TAuditQuery } from '../schemas/audit.js';
 import type { Page, PageRequest } from './ports.js';
 
@@ -9,8 +10,14 @@ import type { Page, PageRequest } from './ports.js';
  * Reading the record back: an agreement's history (paged or whole), the
  * verification of its hash chain, and the audit query across agreements.
  * Nothing here writes. Who may call these is decided by the route table
- * (auditor and secretariat); every reader sees every agreement.
+ * (auditor and secretariat), what an agreement's reader sees by the one
+ * visibility rule (`shared/domain/access.ts`).
  */
+
+/** An agreement's chain head, and its parties (for the visibility rule). */
+export interface AgreementHead extends ChainHead {
+  readonly partyCodes: readonly string[];
+}
 
 export interface AuditFilters {
   readonly action?: AuditAction;
@@ -41,7 +48,7 @@ export interface AuditPageRequest {
 /** What the audit use cases need from storage, beyond the signing store. */
 export interface AuditStore {
   /** The head the agreement record points at, or undefined for an unknown agreement. */
-  getChainHead(agreementId: string): Promise<ChainHead | undefined>;
+  getChainHead(agreementId: string): Promise<AgreementHead | undefined>;
   /** One page of an agreement's events, oldest first; the cursor is bound to the agreement. */
   listEvents(agreementId: string, page: PageRequest): Promise<Page<AuditEvent>>;
   /** Every event of an agreement in storage order (by seq), read strongly consistently. */
@@ -75,25 +82,32 @@ export const CLOCK_SKEW_MARGIN_MS = 5 * 60 * 1000;
 
 const EMPTY_PAGE: Page<never> = { items: [], nextCursor: null };
 
-async function chainHeadOf(agreementId: string, deps: AuditDeps): Promise<ChainHead> {
+async function chainHeadOf(
+  agreementId: string,
+  reader: Actor,
+  deps: AuditDeps,
+): Promise<ChainHead> {
   const head = await deps.audit.getChainHead(agreementId);
   if (!head) throw new NotFoundError('Agreement not found.');
-  return head;
+  assertMayRead(reader, head.partyCodes, 'Agreement');
+  return { seq: head.seq, hash: head.hash };
 }
 
 /** One page of an agreement's events, oldest first. */
 export async function getAgreementHistory({
   agreementId,
   page,
+  reader,
   deps,
 }: {
   agreementId: string;
   page: PageRequest;
+  reader: Actor;
   deps: AuditDeps;
 }): Promise<Page<AuditEvent>> {
-  // Both reads at once; an unknown agreement is a 404 even when its cursor is bad too.
+  // Both reads at once; an unknown (or unseen) agreement is a 404 even when its cursor is bad too.
   const [head, events] = await Promise.allSettled([
-    chainHeadOf(agreementId, deps),
+    chainHeadOf(agreementId, reader, deps),
     deps.audit.listEvents(agreementId, page),
   ]);
   if (head.status === 'rejected') throw head.reason;
@@ -104,12 +118,14 @@ export async function getAgreementHistory({
 /** The whole history for an export, and the head the agreement pointed at when it began. */
 export async function exportAgreementHistory({
   agreementId,
+  reader,
   deps,
 }: {
   agreementId: string;
+  reader: Actor;
   deps: AuditDeps;
 }): Promise<{ head: ChainHead; events: AuditEvent[] }> {
-  const head = await chainHeadOf(agreementId, deps);
+  const head = await chainHeadOf(agreementId, reader, deps);
   return { head, events: await deps.audit.listAllEvents(agreementId) };
 }
 
@@ -123,13 +139,15 @@ const VERIFY_ATTEMPTS = 3;
  */
 export async function verifyAgreementHistory({
   agreementId,
+  reader,
   deps,
 }: {
   agreementId: string;
+  reader: Actor;
   deps: AuditDeps;
 }): Promise<ChainVerification> {
   for (let attempt = 1; ; attempt++) {
-    const { head, events } = await exportAgreementHistory({ agreementId, deps });
+    const { head, events } = await exportAgreementHistory({ agreementId, reader, deps });
     const result = verifyChain(events, head);
     if (result.valid || events.length <= head.seq || attempt >= VERIFY_ATTEMPTS) return result;
   }

@@ -1,4 +1,4 @@
-import { agreementIdsInScope, assertMayRead, partyScope } from '../domain/access.js';
+import { agreementIdsInScope, assertMayRead, partiesOf, partyScope } from '../domain/access.js';
 import { newCeremony } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
@@ -28,7 +28,7 @@ export async function createCeremony({
     toUtcTimestamp(deps.clock()),
   );
   const agreementParties = Object.fromEntries(
-    agreements.map((agreement) => [agreement.id, agreement.signatories.map((s) => s.party)]),
+    agreements.map((agreement) => [agreement.id, partiesOf(agreement)]),
   );
   await deps.store.createCeremony(ceremony, agreementParties);
   return ceremony;

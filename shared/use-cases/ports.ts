@@ -4,7 +4,9 @@ import type { Agreement, Ceremony, Conference } from '../domain/types.js';
 
 /**
  * What the use cases need from storage. The DynamoDB adapter in
- * `shared/store/` implements it; unit tests may pass an in-memory one.
+ * `shared/store/` implements it, and so does the in-memory store
+ * (`shared/store/memory-store.ts`) that fast tests use; one contract suite
+ * (`tests/contract/store-contract.ts`) holds both to the same behaviour.
  */
 
 export interface PageRequest {

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
@@ -100,33 +101,98 @@ describe('bundles', () => {
       expect(existsSync(join(assetDirOf(name), 'docs')), name).toBe(false);
   });
 
+  /**
+   * Imports the bundle and invokes its handler with a request for a route it
+   * does not serve: the whole Middy stack runs (routing, problem table, logs)
+   * without touching the table, and answers a problem+json 404.
+   */
+  const INVOKE = `
+const m = await import(process.env.BUNDLE_URL);
+const event = {
+  version: '2.0', routeKey: '$default', rawPath: '/v1/no-such-route', rawQueryString: '',
+  headers: {}, isBase64Encoded: false,
+  requestContext: { requestId: 'bundle-test', routeKey: '$default', stage: '$default',
+    http: { method: 'GET', path: '/v1/no-such-route', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } },
+};
+const context = { functionName: 'bundle-test', awsRequestId: 'bundle-test', getRemainingTimeInMillis: () => 10000 };
+const result = await m.handler(event, context);
+process.stdout.write(JSON.stringify({ version: process.version, status: result.statusCode, type: result.headers['content-type'] }));
+`;
+
+  /** Runs `script` as an ES module under `node`, with the bundle's URL in BUNDLE_URL. */
+  function runWithBundle(node: string, name: FunctionName, script: string): string {
+    const result = spawnSync(node, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        BUNDLE_URL: new URL(`file://${join(assetDirOf(name), 'index.mjs')}`).href,
+        TABLE_NAME: 'bundle-test',
+        AWS_REGION: 'us-east-1',
+        POWERTOOLS_SERVICE_NAME: 'signing-tracker',
+        POWERTOOLS_TRACE_ENABLED: 'false',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        POWERTOOLS_DEV: 'true',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    // Node echoes the failing (minified, huge) source line: keep only the error lines.
+    const errors = result.stderr
+      .split('\n')
+      .filter((line) => /^(\w*Error|\s+at )/.test(line))
+      .slice(0, 6)
+      .join('\n');
+    expect(result.status, errors || result.stderr.slice(-1_000)).toBe(0);
+    return result.stdout;
+  }
+
+  const invokeBundle = (node: string, name: FunctionName) =>
+    JSON.parse(runWithBundle(node, name, INVOKE)) as {
+      version: string;
+      status: number;
+      type: string;
+    };
+
   test.each(functionNames)(
     '%s: the bundle loads as ESM in plain Node and exports handler',
     (name) => {
-      const url = new URL(`file://${join(assetDirOf(name), 'index.mjs')}`).href;
-      const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: {
-          PATH: process.env.PATH,
-          TABLE_NAME: 'bundle-test',
-          AWS_REGION: 'us-east-1',
-          POWERTOOLS_SERVICE_NAME: 'signing-tracker',
-          POWERTOOLS_TRACE_ENABLED: 'false',
-          POWERTOOLS_DEV: 'true',
-        },
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      // Node echoes the failing (minified, huge) source line: keep only the error lines.
-      const errors = result.stderr
-        .split('\n')
-        .filter((line) => /^(\w*Error|\s+at )/.test(line))
-        .slice(0, 6)
-        .join('\n');
-      expect(result.status, errors || result.stderr.slice(-1_000)).toBe(0);
-      expect(result.stdout).toBe('function');
+      const script =
+        'const m = await import(process.env.BUNDLE_URL); process.stdout.write(typeof m.handler);';
+      expect(runWithBundle(process.execPath, name, script)).toBe('function');
     },
   );
+
+  const problem404 = { status: 404, type: 'application/problem+json; charset=utf-8' };
+
+  test.each(functionNames)(
+    "%s: the bundle loads as ESM in the machine's Node, and its handler answers",
+    (name) => {
+      expect(invokeBundle(process.execPath, name)).toEqual({
+        version: process.version,
+        ...problem404,
+      });
+    },
+  );
+
+  describe('under Node.js 24, the Lambda runtime CDK deploys', () => {
+    let node24: string;
+    beforeAll(async () => {
+      // The npm registry's `node` package: the same major as Runtime.NODEJS_24_X. Asynchronously:
+      // the first download takes a while, and a blocked worker cannot report to Vitest.
+      const { stdout } = await promisify(execFile)(
+        'npx',
+        ['-y', '-p', 'node@24', '--', 'node', '-p', 'process.execPath'],
+        { encoding: 'utf8', timeout: 170_000 },
+      );
+      node24 = stdout.trim();
+    }, 180_000);
+
+    test.each(functionNames)('%s: the bundle loads and its handler answers', (name) => {
+      const answer = invokeBundle(node24, name);
+      expect(answer.version).toMatch(/^v24\./);
+      expect(answer).toMatchObject(problem404);
+    });
+  });
 });
 
 describe('the portal asset', () => {

@@ -1,37 +1,19 @@
 import { createHash } from 'node:crypto';
+import {
+  SUMMIT_REPRESENTATIVES as REPRESENTATIVES,
+  summitConference,
+  SUMMIT_PARTIES as TURKIC_PARTIES,
+} from '../../shared/contract/summit.js';
 import type { TestApi } from './test-api.js';
 
-/** Names exactly as the delegations write them, Latin and Cyrillic. */
-export const TURKIC_PARTIES = [
-  { code: 'AZE', name: 'Azərbaycan Respublikası' },
-  { code: 'KAZ', name: 'Қазақстан Республикасы' },
-  { code: 'KGZ', name: 'Кыргыз Республикасы' },
-  { code: 'TUR', name: 'Türkiye Cumhuriyeti' },
-  { code: 'UZB', name: 'Oʻzbekiston Respublikasi' },
-] as const;
-
-export const REPRESENTATIVES: Record<string, { name: string; title: string }> = {
-  AZE: { name: 'İlham Əliyev', title: 'Prezident' },
-  KAZ: { name: 'Қасым-Жомарт Тоқаев', title: 'Президент' },
-  KGZ: { name: 'Садыр Жапаров', title: 'Президент' },
-  TUR: { name: 'Recep Tayyip Erdoğan', title: 'Cumhurbaşkanı' },
-  UZB: { name: 'Shavkat Mirziyoyev', title: 'Oʻzbekiston Prezidenti' },
-};
+// The summit every test, the demo and the benchmarks share, under the names the tests use.
+export {
+  SUMMIT_PARTIES as TURKIC_PARTIES,
+  SUMMIT_REPRESENTATIVES as REPRESENTATIVES,
+  summitConference as conferenceBody,
+} from '../../shared/contract/summit.js';
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export function conferenceBody(
-  parties: readonly { code: string; name: string }[] = TURKIC_PARTIES,
-) {
-  return {
-    name: 'XXIV Zirvə — Türk Dövlətləri Təşkilatı',
-    venue: { city: 'Чолпон-Ата', country: 'Кыргызстан' },
-    timeZone: 'Asia/Bishkek',
-    startDate: '2022-07-26',
-    endDate: '2022-07-27',
-    parties,
-  };
-}
 
 export function agreementBody(parties: readonly string[], extra: Record<string, unknown> = {}) {
   return {
@@ -60,7 +42,7 @@ export async function openAgreement(
   const token = await api.token('secretariat');
   const conference = await api.request('POST', '/v1/conferences', {
     token,
-    body: conferenceBody(parties),
+    body: summitConference(parties),
   });
   if (conference.status !== 201)
     throw new Error(`conference: ${conference.status} ${JSON.stringify(conference.body)}`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Role } from '../../shared/domain/types.js';
 import { type LocalApi, startLocalApi } from '../../shared/local/server.js';
 
@@ -95,4 +95,25 @@ export async function startTestApi(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test API of one test file: started before its tests (ahead of the
+ * file's own `beforeAll` hooks, which may use it) and closed after them.
+ */
+export function useTestApi(): TestApi {
+  let current: TestApi | undefined;
+  beforeAll(async () => {
+    current = await startTestApi();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as TestApi, {
+    get(_target, property) {
+      if (!current) throw new Error('The test API starts in beforeAll; use it in hooks and tests.');
+      const value = current[property as keyof TestApi];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

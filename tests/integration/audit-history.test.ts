@@ -13,7 +13,7 @@ import {
   signatureBody,
   TURKIC_PARTIES,
 } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 import {
   eventItem,
   getText,
@@ -38,7 +38,7 @@ const SEEDED_PARTIES = Array.from({ length: 334 }, (_, i) => ({
 }));
 const LONG_REASON = 'Ратификация талап етіледі; İlham Əliyev imzalayacaq. '.repeat(22);
 
-let api: TestApi;
+const api = useTestApi();
 let auditor: string;
 let agreementId: string;
 let otherAgreementId: string;
@@ -62,7 +62,6 @@ async function walkHistory(id: string, limit: number) {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
   auditor = await api.token('auditor');
   const secretariat = await api.token('secretariat');
   const conference = await api.request('POST', '/v1/conferences', {
@@ -131,10 +130,6 @@ beforeAll(async () => {
   db.destroy();
   events = (await walkHistory(agreementId, 100)).flat();
 }, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-});
 
 describe('GET /v1/agreements/{id}/history', () => {
   test('walks more than 1,000 events in pages of 100, oldest first, with no gap and no duplicate', async () => {

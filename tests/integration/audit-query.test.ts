@@ -4,7 +4,7 @@ import { appendEvents, EMPTY_CHAIN } from '../../shared/domain/hash-chain.js';
 import type { AuditAction, AuditEvent } from '../../shared/domain/types.js';
 import { conferenceKey, conferenceListKey, eventAuditKey } from '../../shared/store/keys.js';
 import { agreementBody, conferenceBody, signatureBody } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 import { eventItem, putItems, tableClient } from './audit-fixtures.js';
 
 /**
@@ -36,7 +36,7 @@ const CLUSTERS: readonly [daysAgo: number, count: number][] = [
   [5, 300],
 ];
 
-let api: TestApi;
+const api = useTestApi();
 let db: DynamoDBDocumentClient;
 let auditor: string;
 let everything: AuditEvent[];
@@ -93,7 +93,6 @@ function expected(filter: (event: AuditEvent) => boolean): AuditEvent[] {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
   db = tableClient(api);
   auditor = await api.token('auditor');
 

@@ -10,7 +10,7 @@ import { appendEvents, type ChainHead } from '../../shared/domain/hash-chain.js'
 import type { AuditEvent } from '../../shared/domain/types.js';
 import { eventKey } from '../../shared/store/keys.js';
 import { openAgreement, signatureBody, TURKIC_PARTIES } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 import { eventItem, tableClient } from './audit-fixtures.js';
 
 /**
@@ -20,7 +20,7 @@ import { eventItem, tableClient } from './audit-fixtures.js';
  * through the API.
  */
 
-let api: TestApi;
+const api = useTestApi();
 let db: DynamoDBDocumentClient;
 let auditor: string;
 
@@ -69,7 +69,6 @@ async function storedEvent(agreementId: string, seq: number): Promise<Record<str
 const withoutKeys = ({ PK: _pk, SK: _sk, ...rest }: Record<string, unknown>) => rest;
 
 beforeAll(async () => {
-  api = await startTestApi();
   db = tableClient(api);
   auditor = await api.token('auditor');
 });

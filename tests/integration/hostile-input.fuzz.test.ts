@@ -9,20 +9,19 @@ import {
   openAgreement,
   signatureBody,
 } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
 /**
  * Thousands of generated requests at the live local server: none may get a
  * 5xx, every error must be a problem document, and no rejected request may
  * change what the table holds.
  */
-let api: TestApi;
+const api = useTestApi();
 let db: DynamoDBClient;
 let ids: { conferenceId: string; agreementId: string };
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  api = await startTestApi();
   db = new DynamoDBClient({
     endpoint: api.dynamoEndpoint,
     region: 'local',
@@ -39,7 +38,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   db.destroy();
-  await api.close();
 });
 
 async function itemCount(): Promise<number> {

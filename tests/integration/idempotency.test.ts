@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { storedEvents } from '../helpers/events.js';
 import {
   agreementBody,
@@ -6,16 +6,14 @@ import {
   openAgreement,
   signatureBody,
 } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
-let api: TestApi;
+const api = useTestApi();
 let secretariat: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
   secretariat = await api.token('secretariat');
 });
-afterAll(() => api.close());
 
 describe('Idempotency-Key', () => {
   test('a retry with the same key and body returns the first response without writing again', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../shared/contract/routes.js';
 import type { Operation } from '../../shared/http/operation.js';
 import { findSeals } from '../../shared/seal/seal-check.js';
@@ -17,7 +17,7 @@ import {
   signatureBody,
   TURKIC_PARTIES,
 } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
 /**
  * The published contract against the running API: the served document is
@@ -30,7 +30,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 type Json = Record<string, any>;
 
-let api: TestApi;
+const api = useTestApi();
 let doc: Json;
 let ajv: Ajv2020;
 const exercised = new Set<string>();
@@ -149,7 +149,6 @@ async function call(
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
   const served = await api.request('GET', '/v1/openapi.json');
   expect(served.status).toBe(200);
   doc = served.body;
@@ -158,7 +157,6 @@ beforeAll(async () => {
   ajv.addFormat('binary', true);
   ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(doc.components.schemas) as Json });
 });
-afterAll(() => api.close());
 
 describe('the served OpenAPI document', () => {
   test('is valid OpenAPI 3.1', async () => {

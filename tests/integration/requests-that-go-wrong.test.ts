@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   agreementBody,
   conferenceBody,
   openAgreement,
   signatureBody,
 } from '../helpers/fixtures.js';
-import { type ApiResponse, startTestApi, type TestApi } from '../helpers/test-api.js';
+import { type ApiResponse, useTestApi } from '../helpers/test-api.js';
 
-let api: TestApi;
+const api = useTestApi();
 let secretariat: string;
 let agreementId: string;
 let conferenceId: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
   secretariat = await api.token('secretariat');
   ({ agreementId, conferenceId } = await openAgreement(api));
 });
-afterAll(() => api.close());
 
 function expectProblem(response: ApiResponse, status: number) {
   expect(response.status).toBe(status);

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   agreementBody,
   conferenceBody,
   openAgreement,
   signatureBody,
 } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
-let api: TestApi;
+const api = useTestApi();
 let secretariat: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
   secretariat = await api.token('secretariat');
 });
-afterAll(() => api.close());
 
 describe('roles', () => {
   test('members read conferences and only the agreements and ceremonies their party signs; they write nothing', async () => {

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { agreementBody, conferenceBody, signatureBody } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
-let api: TestApi;
+const api = useTestApi();
 let secretariat: string;
 let conferenceId: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
   secretariat = await api.token('secretariat');
   conferenceId = (
     await api.request('POST', '/v1/conferences', { token: secretariat, body: conferenceBody() })
   ).body.id;
 });
-afterAll(() => api.close());
 
 type Step = 'signature' | 'decline' | 'withdrawal';
 const bodies: Record<Step, unknown> = {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain.js';
 import { storedEvents } from '../helpers/events.js';
 import {
@@ -8,16 +8,14 @@ import {
   signatureBody,
   TURKIC_PARTIES,
 } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
-let api: TestApi;
+const api = useTestApi();
 let secretariat: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
   secretariat = await api.token('secretariat');
 });
-afterAll(() => api.close());
 
 describe('a scripted signing ceremony over HTTP', () => {
   test('five parties: four sign, one declines, one withdraws, then close — states, events and chain as the contract implies', async () => {

@@ -1,21 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importJWK, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/local/local-issuer.js';
 import { openAgreement } from '../helpers/fixtures.js';
-import { startTestApi, type TestApi } from '../helpers/test-api.js';
+import { useTestApi } from '../helpers/test-api.js';
 
-let api: TestApi;
+const api = useTestApi();
 let jwk: JWK;
 let ids: { conferenceId: string; agreementId: string };
 
 beforeAll(async () => {
-  api = await startTestApi();
   jwk = JSON.parse(readFileSync(join(api.dataDir, 'local-issuer-key.json'), 'utf8')) as JWK;
   ids = await openAgreement(api);
 });
-afterAll(() => api.close());
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);

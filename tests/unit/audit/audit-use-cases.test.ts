@@ -1,14 +1,10 @@
 import { describe, expect, test, vi } from 'vitest';
 import { NotFoundError } from '../../../shared/domain/errors.js';
-import {
-  appendEvents,
-  type ChainHead,
-  EMPTY_CHAIN,
-  verifyChain,
-} from '../../../shared/domain/hash-chain.js';
+import { appendEvents, EMPTY_CHAIN, verifyChain } from '../../../shared/domain/hash-chain.js';
 import type { AuditEvent } from '../../../shared/domain/types.js';
 import { ZAuditQuery } from '../../../shared/schemas/audit.js';
 import {
+  type AgreementHead,
   type AuditDeps,
   type AuditPageRequest,
   type AuditStore,
@@ -33,10 +29,12 @@ function chainOf(length: number): AuditEvent[] {
     })),
   );
 }
-const headOf = (events: readonly AuditEvent[]): ChainHead => ({
+const headOf = (events: readonly AuditEvent[]): AgreementHead => ({
   seq: events.length,
   hash: events.at(-1)!.hash,
+  partyCodes: ['KAZ'],
 });
+const auditor = { sub: 'auditor-1', role: 'auditor' } as const;
 
 function fakeStore(
   overrides: Partial<AuditStore> = {},
@@ -186,7 +184,7 @@ describe('verifyChain against the agreement head', () => {
 describe('verifyAgreementHistory', () => {
   test('404 for an unknown agreement', async () => {
     await expect(
-      verifyAgreementHistory({ agreementId: 'nope', deps: depsOf(fakeStore()) }),
+      verifyAgreementHistory({ agreementId: 'nope', reader: auditor, deps: depsOf(fakeStore()) }),
     ).rejects.toThrow(NotFoundError);
   });
 
@@ -198,7 +196,7 @@ describe('verifyAgreementHistory', () => {
       listAllEvents: async () => events,
     });
     expect(
-      await verifyAgreementHistory({ agreementId: '01AGR', deps: depsOf(store) }),
+      await verifyAgreementHistory({ agreementId: '01AGR', reader: auditor, deps: depsOf(store) }),
     ).toMatchObject({ valid: true, eventCount: 5 });
   });
 
@@ -207,7 +205,7 @@ describe('verifyAgreementHistory', () => {
     const getChainHead = vi.fn(async () => headOf(events.slice(0, 4)));
     const store = fakeStore({ getChainHead, listAllEvents: async () => events });
     expect(
-      await verifyAgreementHistory({ agreementId: '01AGR', deps: depsOf(store) }),
+      await verifyAgreementHistory({ agreementId: '01AGR', reader: auditor, deps: depsOf(store) }),
     ).toMatchObject({ valid: false, firstInvalidSeq: 5 });
     expect(getChainHead).toHaveBeenCalledTimes(3);
   });

@@ -1,3 +1,4 @@
+import { SUMMIT_PARTIES, summitConference } from '../../../shared/contract/summit.js';
 import type { Agreement, Ceremony, Conference, Signatory } from '../../../shared/domain/types.js';
 
 /**
@@ -7,18 +8,8 @@ import type { Agreement, Ceremony, Conference, Signatory } from '../../../shared
  */
 export const conference: Conference = {
   id: 'conf-otc-2022',
-  name: 'XXIV Zirvə — Türk Dövlətləri Təşkilatı',
-  venue: { city: 'Чолпон-Ата', country: 'Кыргызстан' },
-  timeZone: 'Asia/Bishkek',
-  startDate: '2022-07-26',
-  endDate: '2022-07-27',
-  parties: [
-    { code: 'AZE', name: 'Azərbaycan Respublikası' },
-    { code: 'KAZ', name: 'Қазақстан Республикасы' },
-    { code: 'KGZ', name: 'Кыргыз Республикасы' },
-    { code: 'TUR', name: 'Türkiye Cumhuriyeti' },
-    { code: 'UZB', name: 'Oʻzbekiston Respublikasi' },
-  ],
+  ...summitConference(),
+  parties: [...SUMMIT_PARTIES],
   createdAt: '2022-06-01T08:00:00.000Z',
   version: 1,
 };
