@@ -1,18 +1,27 @@
 import type { Agreement, Conference } from '../domain/types.js';
 import { type TypeMetrics, typeMetrics } from './fonts.js';
 import { cleanText, formatKind } from './format.js';
-import { A4, addFooters, type Box, type FlowItem, type PageFrame, paginate } from './layout.js';
-import { renderPages } from './render.js';
+import {
+  A4,
+  addFooters,
+  type Box,
+  type FlowItem,
+  type PageFrame,
+  paginate,
+  withVerificationBand,
+} from './layout.js';
+import { renderPages, type SummaryExtras } from './render.js';
 import { signatoryTable } from './signatory-table.js';
 import {
   agreementFacts,
+  fact,
   factsBlock,
   headingBlock,
   timeZoneFact,
   titleBlock,
 } from './summary-blocks.js';
 
-export interface AgreementSummaryModel {
+export interface AgreementSummaryModel extends SummaryExtras {
   readonly agreement: Agreement;
   readonly conference: Conference;
 }
@@ -22,10 +31,11 @@ export interface AgreementSummaryModel {
  * signatory table, with a running footer. Exposed for tests of the geometry.
  */
 export function layoutAgreementSummary(
-  { agreement, conference }: AgreementSummaryModel,
+  { agreement, conference, integrity, verification }: AgreementSummaryModel,
   metrics: TypeMetrics,
-  frame: PageFrame = A4,
+  page: PageFrame = A4,
 ): Box[][] {
+  const frame = verification ? withVerificationBand(page) : page;
   const flow: FlowItem[] = [
     {
       kind: 'block',
@@ -40,7 +50,11 @@ export function layoutAgreementSummary(
     {
       kind: 'block',
       block: factsBlock(
-        [...agreementFacts(agreement, conference), timeZoneFact(conference)],
+        [
+          ...agreementFacts(agreement, conference),
+          timeZoneFact(conference),
+          ...(integrity ? [fact('Integrity', integrity)] : []),
+        ],
         frame,
         metrics,
       ),
@@ -64,7 +78,7 @@ export function layoutAgreementSummary(
     ),
   ];
   const footer = `Signature record of agreement ${agreement.id} · audit event #${agreement.chain.headSeq}`;
-  return addFooters(paginate(flow, frame), footer, frame, metrics);
+  return addFooters(paginate(flow, frame), footer, frame, metrics, verification);
 }
 
 /**
@@ -86,5 +100,6 @@ export async function renderAgreementSummary(model: AgreementSummaryModel): Prom
       `audit-head:${agreement.chain.headHash}`,
     ],
     date: agreement.updatedAt,
+    ...(model.attachments && { attachments: model.attachments }),
   });
 }

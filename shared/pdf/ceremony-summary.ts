@@ -1,8 +1,16 @@
 import type { Agreement, Ceremony, Conference } from '../domain/types.js';
 import { type TypeMetrics, typeMetrics } from './fonts.js';
 import { cleanText, counted, formatKind, formatLocalTime } from './format.js';
-import { A4, addFooters, type Box, type FlowItem, type PageFrame, paginate } from './layout.js';
-import { renderPages } from './render.js';
+import {
+  A4,
+  addFooters,
+  type Box,
+  type FlowItem,
+  type PageFrame,
+  paginate,
+  withVerificationBand,
+} from './layout.js';
+import { renderPages, type SummaryExtras } from './render.js';
 import { signatoryTable } from './signatory-table.js';
 import {
   agreementFacts,
@@ -13,7 +21,7 @@ import {
   titleBlock,
 } from './summary-blocks.js';
 
-export interface CeremonySummaryModel {
+export interface CeremonySummaryModel extends SummaryExtras {
   readonly ceremony: Ceremony;
   readonly conference: Conference;
   /** The agreements covered; shown in the order of `ceremony.agreementIds`. */
@@ -91,9 +99,10 @@ function agreementSection(
 export function layoutCeremonySummary(
   model: CeremonySummaryModel,
   metrics: TypeMetrics,
-  frame: PageFrame = A4,
+  page: PageFrame = A4,
 ): Box[][] {
-  const { ceremony, conference } = model;
+  const { ceremony, conference, integrity, verification } = model;
+  const frame = verification ? withVerificationBand(page) : page;
   const agreements = inCeremonyOrder(ceremony, model.agreements);
   const facts = factsBlock(
     [
@@ -103,6 +112,7 @@ export function layoutCeremonySummary(
       fact('Agreements', String(agreements.length)),
       fact('Signed here', signedHereText(signedHere(ceremony, agreements))),
       timeZoneFact(conference),
+      ...(integrity ? [fact('Integrity', integrity)] : []),
     ],
     frame,
     metrics,
@@ -128,6 +138,7 @@ export function layoutCeremonySummary(
     `Signing ceremony record ${ceremony.id}`,
     frame,
     metrics,
+    verification,
   );
 }
 
@@ -151,5 +162,6 @@ export async function renderCeremonySummary(model: CeremonySummaryModel): Promis
       ]),
     ],
     date: ceremonyRecordDate(model),
+    ...(model.attachments && { attachments: model.attachments }),
   });
 }

@@ -5,3 +5,5 @@
  */
 export { type AgreementSummaryModel, renderAgreementSummary } from './agreement-summary.js';
 export { type CeremonySummaryModel, renderCeremonySummary } from './ceremony-summary.js';
+export type { Verification } from './layout.js';
+export type { Attachment, SummaryExtras } from './render.js';

@@ -321,21 +321,72 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): Box[][] {
   return pages;
 }
 
+/** What a sealed summary prints on every page: its code and URL as text, the QR code of the URL. */
+export interface Verification {
+  readonly code: string;
+  readonly url: string;
+  /** Module matrix of the QR code, rows top to bottom; true is dark. */
+  readonly qr: readonly (readonly boolean[])[];
+}
+
+/** Side of the printed QR code: 2 cm, well above what phones need at about 0.5 mm a module. */
+const QR_SIDE = 56;
+
+/** The frame whose footer band holds the QR code beside the verification lines. */
+export function withVerificationBand(frame: PageFrame): PageFrame {
+  return { ...frame, footerHeight: Math.max(frame.footerHeight, QR_SIDE + 14) };
+}
+
+/** The dark modules as filled squares, each row's runs merged into one rectangle. */
+function qrBoxes(qr: Verification['qr'], x: number, y: number): Box[] {
+  const module = QR_SIDE / qr.length;
+  return qr.flatMap((row, r) =>
+    row.flatMap((dark, c) => {
+      if (!dark || row[c - 1]) return [];
+      let end = c;
+      while (row[end + 1]) end++;
+      return [
+        fill('text', {
+          x: x + c * module,
+          y: y + r * module,
+          width: (end - c + 1) * module,
+          height: module,
+        }),
+      ];
+    }),
+  );
+}
+
 /**
  * Running footer for every page: a hairline, `label` on the left and
- * "Page i of n" on the right, inside the footer band.
+ * "Page i of n" on the right, inside the footer band; with `verification`,
+ * the QR code at the left and the code and URL above the label (the frame
+ * must come from {@link withVerificationBand}).
  */
 export function addFooters(
   pages: readonly (readonly Box[])[],
   label: string,
   frame: PageFrame,
   metrics: TypeMetrics,
+  verification?: Verification,
 ): Box[][] {
   const style: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };
-  const left = frame.margin.left;
-  const width = contentWidth(frame);
+  const lineHeight = style.size * LEADING;
+  const qrWidth = verification ? QR_SIDE + 10 : 0;
+  const left = frame.margin.left + qrWidth;
+  const width = contentWidth(frame) - qrWidth;
   const bandTop = bodyBottom(frame);
-  const textTop = frame.height - frame.margin.bottom - style.size * LEADING;
+  const bottom = frame.height - frame.margin.bottom;
+  const textTop = bottom - lineHeight;
+  const lines = (text: string, top: number) =>
+    paragraphBlock({ text, style }, left, width, metrics).boxes.map((box) => shiftBox(box, 0, top));
+  const verificationBoxes = verification
+    ? [
+        ...qrBoxes(verification.qr, frame.margin.left, bottom - QR_SIDE),
+        ...lines(`Verification code ${verification.code}`, textTop - 3 * lineHeight),
+        ...lines(`Check this document at ${verification.url}`, textTop - 2 * lineHeight),
+      ]
+    : [];
   return pages.map((boxes, index) => {
     const number = paragraphBlock(
       { text: `Page ${index + 1} of ${pages.length}`, style },
@@ -348,7 +399,13 @@ export function addFooters(
     const caption = paragraphBlock({ text: label, style }, left, width - numberWidth - 12, metrics);
     return [
       ...boxes,
-      fill('rule', { x: left, y: bandTop + 6, width, height: 0.5 }),
+      fill('rule', {
+        x: frame.margin.left,
+        y: bandTop + 6,
+        width: contentWidth(frame),
+        height: 0.5,
+      }),
+      ...verificationBoxes,
       ...caption.boxes.map((box) => shiftBox(box, 0, textTop)),
       ...number.boxes.map((box) => shiftBox(box, 0, textTop)),
     ];

@@ -21,7 +21,7 @@ import {
   showText,
 } from 'pdf-lib';
 import { type EmbeddedFonts, embedFonts, type FontFace } from './fonts.js';
-import type { Box, Colour, PageFrame } from './layout.js';
+import type { Box, Colour, PageFrame, Verification } from './layout.js';
 
 /**
  * Coordinates to 1/100 pt and colour components to 1/1000: far below what
@@ -57,6 +57,25 @@ export interface DocumentInfo {
   readonly keywords: readonly string[];
   /** RFC 3339: creation and modification date, the time of the newest audit event shown. */
   readonly date: string;
+  /** Files embedded in the document (its EmbeddedFiles), dated `date`. */
+  readonly attachments?: readonly Attachment[];
+}
+
+/** What a sealed copy adds to either summary (see shared/seal/summary-extras.ts). */
+export interface SummaryExtras {
+  /** Drawn on every page: the code and URL as text, the QR code as filled modules. */
+  readonly verification?: Verification;
+  /** Embedded files, e.g. the history as NDJSON. */
+  readonly attachments?: readonly Attachment[];
+  /** A fact on page 1 on the record's integrity ("Chain verified: events 1–8, head hash …"). */
+  readonly integrity?: string;
+}
+
+export interface Attachment {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+  readonly description?: string;
 }
 
 /** Resource names of the two faces on every page. */
@@ -155,6 +174,14 @@ export async function renderPages(
     page.pushOperators(...pageOperators(boxes, frame, fonts));
   }
   setInfo(doc, info);
+  for (const file of info.attachments ?? []) {
+    await doc.attach(file.bytes, file.name, {
+      mimeType: file.mimeType,
+      ...(file.description && { description: file.description }),
+      creationDate: new Date(info.date),
+      modificationDate: new Date(info.date),
+    });
+  }
   const id = fileIdentifier(pages);
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // No ticks between objects (the default waits a timer every 50 objects), and no
