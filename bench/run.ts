@@ -23,7 +23,7 @@ import {
   type SubjectResult,
 } from './figures/cold-start.js';
 import { memoryFigure } from './figures/memory.js';
-import { pdfFigure } from './figures/pdf.js';
+import { conditionalPdfFigure, pdfFigure } from './figures/pdf.js';
 import { sealFigure } from './figures/seal.js';
 import { signatureFigure } from './figures/signature.js';
 import { throughputFigure } from './figures/throughput.js';
@@ -40,7 +40,7 @@ if (args.includes('--help')) {
   process.stdout.write(`npm run bench [-- options]
   --quick           fewer repetitions, 10,000 instead of 100,000 audit events (about a minute)
   --only=1,3,…      only these figures (1 PDF, 2 cold start, 3 signature latency,
-                    4 throughput, 5 audit, 6 memory, 7 seal)
+                    4 throughput, 5 audit, 6 memory, 7 seal, 8 PDF revalidation)
   --cdk-out=DIR     use the bundles of an existing synth (e.g. cdk.out) instead of synthesising
 Writes bench/results.json; see docs/benchmarks.md.
 `);
@@ -63,6 +63,7 @@ const plan = {
   signature: { warmup: quick ? 10 : 20, samples: quick ? 40 : 200, partiesPerAgreement: 50 },
   throughput: { agreements: 50, partiesPerAgreement: quick ? 8 : 40, connections: 32 },
   audit: { largeEvents: quick ? 10_000 : 100_000, warmup: 5, samples: quick ? 15 : 40 },
+  revalidation: { warmup: 10, samples: quick ? 40 : 200 },
 };
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -163,7 +164,7 @@ try {
     await attempt('seal', '7', () => sealFigure({ ...plan.seal, keyDir: sealKeyDir }));
   }
 
-  if (['2', '3', '4', '5', '6'].some(wants)) {
+  if (['2', '3', '4', '5', '6', '8'].some(wants)) {
     log('starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoDbLocal();
     cleanups.push(() => dynamo.stop());
@@ -174,7 +175,7 @@ try {
     let api: BenchApi | undefined;
     const parties = benchParties(300);
     let conferenceId = '';
-    if (['2', '3', '4', '6'].some(wants)) {
+    if (['2', '3', '4', '6', '8'].some(wants)) {
       await createTable(endpoint, mainTable);
       api = await startBenchApi(endpoint, mainTable);
       const mainApi = api;
@@ -420,6 +421,19 @@ try {
       await attempt('signature', '3', () =>
         signatureFigure({ api, endpoint, conferenceId, parties, ...plan.signature }),
       );
+    }
+
+    // ── figure 8: PDF revalidation (304 from state) vs reading the agreement ─
+    if (api && wants('8')) {
+      log(`figure 8: PDF revalidation, ${plan.revalidation.samples} samples each…`);
+      const seeded = api;
+      await attempt('revalidation', '8', async () => {
+        const five = parties.slice(0, 5).map((party) => party.code);
+        const agreementId = await createAgreement(seeded, conferenceId, five);
+        for (const [index, code] of five.slice(0, 3).entries())
+          await sign(seeded, agreementId, code, index);
+        return conditionalPdfFigure({ api: seeded, agreementId, ...plan.revalidation });
+      });
     }
 
     // ── figure 4: throughput ───────────────────────────────────────────────

@@ -151,7 +151,10 @@ export async function coldStartFigure(options: ColdStartOptions): Promise<Figure
       wallToSdkFloor: round(toSdk, 3),
     };
     const isFloor = subject === options.sdkFloor;
-    const limit = subject.name === 'pdf' ? 2.5 : 1.5;
+    // The PDF function's goal is against the SDK floor (hello + one GetItem): it
+    // needs the SDK like every API function, plus the renderer.
+    const pdfGoal = subject.name === 'pdf';
+    const limit = pdfGoal ? 2.0 : 1.5;
     const codes = Object.entries(result.statusCodes)
       .map(([code, count]) => `${count}×${code}`)
       .join(' ');
@@ -167,8 +170,8 @@ export async function coldStartFigure(options: ColdStartOptions): Promise<Figure
       ratio: result.error
         ? 'n/a'
         : `${formatRatio(wall)} (CPU ${formatRatio(cpuRatio)}${isFloor ? '' : `; ${formatRatio(toSdk)} SDK floor`})`,
-      goal: isFloor ? '' : `≤ ${limit.toFixed(1)}× hello`,
-      verdict: isFloor ? '' : result.error ? 'MISSED' : verdict(wall <= limit),
+      goal: isFloor ? '' : `≤ ${limit.toFixed(1)}× ${pdfGoal ? 'SDK floor' : 'hello'}`,
+      verdict: isFloor ? '' : result.error ? 'MISSED' : verdict((pdfGoal ? toSdk : wall) <= limit),
     });
   }
   return { rows, data: { rounds: options.rounds, results, ratios } };

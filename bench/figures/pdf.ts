@@ -1,4 +1,7 @@
-import { renderAgreementSummary } from '../../shared/pdf/index.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { MAX_CEREMONY_SUMMARY_ROWS, renderAgreementSummary } from '../../shared/pdf/index.js';
+import type { BenchApi } from '../lib/api.js';
 import { benchAgreementModel } from '../lib/model.js';
 import { type FigureResult, type Row, verdict } from '../lib/report.js';
 import {
@@ -97,5 +100,130 @@ export async function pdfFigure(options: PdfOptions): Promise<FigureResult> {
       },
     );
   }
-  return { rows, data: { ...options, bySignatories: data } };
+  const largest = largestCeremonyRows();
+  rows.push(...largest.rows);
+  return { rows, data: { ...options, bySignatories: data, largestCeremony: largest.data } };
+}
+
+/** ¾ of the PDF function's memory setting (cdk/config.ts), the ceiling for its peak RSS. */
+const PDF_RSS_CEILING_MB = (1536 * 3) / 4;
+
+interface CeremonyRun {
+  readonly agreements: number;
+  readonly rows: number;
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly peakRssMb: number;
+  readonly refused: boolean;
+  readonly bytes?: number;
+}
+
+/** Runs bench/pdf/largest-ceremony.ts in a fresh process (so its peak RSS is its own). */
+function ceremonyRun(mode: 'refuse' | 'render'): CeremonyRun {
+  const script = fileURLToPath(new URL('../pdf/largest-ceremony.ts', import.meta.url));
+  const output = execFileSync(process.execPath, ['--import', 'tsx', script, mode], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(output) as CeremonyRun;
+}
+
+/**
+ * The largest documented ceremony (100 agreements × 1,000 signatories): what
+ * the PDF function does with it (an early refusal, timed) and with the
+ * largest ceremony it accepts (rendered: time, CPU and peak RSS).
+ */
+function largestCeremonyRows(): { rows: Row[]; data: Record<string, CeremonyRun> } {
+  const refuse = ceremonyRun('refuse');
+  const render = ceremonyRun('render');
+  const rss = (run: CeremonyRun) => `peak RSS ${run.peakRssMb.toFixed(0)} MB`;
+  return {
+    data: { refuse, render },
+    rows: [
+      {
+        figure: '1',
+        measure: `largest documented ceremony, 100 × 1,000 (${refuse.rows} rows)`,
+        project: refuse.refused
+          ? `refused (422) after ${refuse.ms.toFixed(0)} ms (CPU ${refuse.cpuMs.toFixed(0)} ms), ${rss(refuse)}`
+          : `rendered in ${refuse.ms.toFixed(0)} ms, ${rss(refuse)}`,
+        baseline: `limit ${MAX_CEREMONY_SUMMARY_ROWS} rows`,
+        ratio: '',
+        goal: 'refused early or rendered; never a 500',
+        verdict: verdict(refuse.refused && refuse.ms < 5_000),
+      },
+      {
+        figure: '1',
+        measure: `largest accepted ceremony, ${render.agreements} × 1,000 (${render.rows} rows), fresh process`,
+        project: `${render.ms.toFixed(0)} ms (CPU ${render.cpuMs.toFixed(0)} ms), ${formatBytes(render.bytes ?? 0)}, ${rss(render)}`,
+        baseline: 'pdf function: 1,536 MB, 20 s',
+        ratio: '',
+        goal: `peak RSS ≤ ${PDF_RSS_CEILING_MB} MB (¾ of 1,536)`,
+        verdict: verdict(!render.refused && render.peakRssMb <= PDF_RSS_CEILING_MB),
+      },
+    ],
+  };
+}
+
+/**
+ * Figure 8: a PDF summary revalidated with a matching If-None-Match (304,
+ * answered from the record state without rendering) against reading the
+ * agreement as JSON, over the same local API, interleaved.
+ */
+export async function conditionalPdfFigure(options: {
+  readonly api: BenchApi;
+  readonly agreementId: string;
+  readonly warmup: number;
+  readonly samples: number;
+}): Promise<FigureResult> {
+  const { api, agreementId } = options;
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const start = now();
+    const response = await fetch(api.url + path, {
+      headers: { authorization: `Bearer ${api.tokens.secretariat}`, ...headers },
+    });
+    await response.arrayBuffer();
+    return { ms: now() - start, status: response.status, etag: response.headers.get('etag') };
+  };
+  const pdfPath = `/v1/agreements/${agreementId}/summary.pdf`;
+  const first = await get(pdfPath);
+  if (first.status !== 200 || !first.etag) throw new Error(`summary.pdf answered ${first.status}`);
+  const etag = first.etag;
+  const samples = { notModified: [] as number[], agreement: [] as number[] };
+  const statuses = new Map<number, number>();
+  for (let i = 0; i < options.warmup + options.samples; i++) {
+    const pair = [
+      ['notModified', () => get(pdfPath, { 'if-none-match': etag })],
+      ['agreement', () => get(`/v1/agreements/${agreementId}`)],
+    ] as const;
+    for (const [name, request] of i % 2 === 0 ? pair : [...pair].reverse()) {
+      const { ms, status } = await request();
+      if (i < options.warmup) continue;
+      samples[name].push(ms);
+      if (name === 'notModified') statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+  }
+  const notModified = summarize(samples.notModified);
+  const agreement = summarize(samples.agreement);
+  const vsAgreement = ratio(notModified.median, agreement.median);
+  const codes = [...statuses].map(([code, n]) => `${n}×${code}`).join(' ');
+  return {
+    rows: [
+      {
+        figure: '8',
+        measure: 'PDF revalidation: If-None-Match → 304 vs GET /v1/agreements/{id}',
+        project: `${formatMs(notModified)} [${codes}]`,
+        baseline: formatMs(agreement),
+        ratio: formatRatio(vsAgreement),
+        goal: '≤ 1.20×',
+        verdict: verdict(vsAgreement <= 1.2 && statuses.get(304) === options.samples),
+      },
+    ],
+    data: {
+      warmup: options.warmup,
+      samples: options.samples,
+      notModified,
+      agreement,
+      ratio: round(vsAgreement, 3),
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -51,6 +53,24 @@ export const PDF_FONT_DIR = '/var/task/fonts';
 export const DOCS_ASSET_DIR = '/var/task/docs';
 export const PDF_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
 export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
+/**
+ * The CJK fallback (Noto Sans SC, SIL OFL) as the renderer reads it: the
+ * range index, the WOFF files of the two weights used, and the licence.
+ */
+export const PDF_FALLBACK_FONT_FOLDER = 'noto-sans-sc';
+export const PDF_FALLBACK_WEIGHTS = [400, 700] as const;
+
+/**
+ * The fallback's files of one weight: those its range index (`unicode.json`)
+ * names, which the renderer picks from by code point; not the package's
+ * whole-font files, which it never reads.
+ */
+export function pdfFallbackFiles(weight: number): string[] {
+  const index = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/unicode.json');
+  return Object.keys(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>).map(
+    (key) => `noto-sans-sc-${key.replace(/[[\]]/g, '')}-${weight}-normal.woff`,
+  );
+}
 
 /**
  * API Gateway's catch-all route. It goes to the public function, which
@@ -225,11 +245,21 @@ export class ApiStack extends Stack {
         ...(name === 'pdf' && {
           afterBundling: (inputDir: string, outputDir: string) => {
             const dejavu = `${inputDir}/node_modules/dejavu-fonts-ttf`;
+            const noto = {
+              from: `${inputDir}/node_modules/@fontsource/noto-sans-sc`,
+              to: `${outputDir}/fonts/${PDF_FALLBACK_FONT_FOLDER}`,
+            };
             return [
               `mkdir -p "${outputDir}/fonts"`,
               ...PDF_FONTS.map((font) => `cp "${dejavu}/ttf/${font}" "${outputDir}/fonts/${font}"`),
               // The licence travels with the fonts (Bitstream Vera licence).
               `cp "${dejavu}/LICENSE" "${outputDir}/fonts/${PDF_FONT_LICENSE}"`,
+              `mkdir -p "${noto.to}/files"`,
+              `cp "${noto.from}/unicode.json" "${noto.from}/LICENSE" "${noto.to}/"`,
+              ...PDF_FALLBACK_WEIGHTS.map(
+                (weight) =>
+                  `cd "${noto.from}/files" && cp ${pdfFallbackFiles(weight).join(' ')} "${noto.to}/files/"`,
+              ),
             ];
           },
         }),

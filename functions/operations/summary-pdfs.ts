@@ -2,7 +2,13 @@ import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
 import { publicBaseUrl } from '../../shared/http/public-url.js';
-import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
+import {
+  agreementSummaryETag,
+  assertRenderable,
+  ceremonySummaryETag,
+  renderAgreementSummary,
+  renderCeremonySummary,
+} from '../../shared/pdf/index.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
 import { agreementSummaryExtras, ceremonySummaryExtras } from '../../shared/seal/summary-extras.js';
 import {
@@ -13,9 +19,10 @@ import {
 
 export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
 
-/** Seals the rendered summary, naming its verification code in the seal. */
-const sealWith = (deps: PdfDeps, verificationCode: string) => async (unsealed: Uint8Array) =>
-  (await deps.sealer()).seal(unsealed, { verificationCode });
+/** Renders, then seals naming the verification code in the seal. */
+const sealed =
+  (deps: PdfDeps, verificationCode: string, render: () => Promise<Uint8Array>) => async () =>
+    (await deps.sealer()).seal(await render(), { verificationCode });
 
 export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers, event }) => {
@@ -25,37 +32,36 @@ export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
       deps,
     });
     const { code, ...extras } = agreementSummaryExtras(record, publicBaseUrl(event));
-    const unsealed = await renderAgreementSummary({
-      agreement: record.agreement,
-      conference,
-      ...extras,
+    return pdfResult({
+      etag: agreementSummaryETag({ agreement: record.agreement }),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `agreement-${path.agreementId}.pdf`,
+      render: sealed(deps, code, () =>
+        renderAgreementSummary({ agreement: record.agreement, conference, ...extras }),
+      ),
     });
-    return pdfResult(
-      unsealed,
-      headers['if-none-match'],
-      `agreement-${path.agreementId}.pdf`,
-      sealWith(deps, code),
-    );
   });
 
 export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers, event }) => {
-    const { ceremony, conference, records } = await ceremonySummaryModel({
+    const { ceremony, conference, records, copyFor } = await ceremonySummaryModel({
       ceremonyId: path.ceremonyId,
       actor,
       deps,
     });
     const { code, ...extras } = ceremonySummaryExtras(ceremony.id, records, publicBaseUrl(event));
-    const unsealed = await renderCeremonySummary({
+    const model = {
       ceremony,
       conference,
       agreements: records.map((record) => record.agreement),
+      ...(copyFor && { copyFor }),
       ...extras,
+    };
+    assertRenderable(model);
+    return pdfResult({
+      etag: ceremonySummaryETag(model),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `ceremony-${path.ceremonyId}.pdf`,
+      render: sealed(deps, code, () => renderCeremonySummary(model)),
     });
-    return pdfResult(
-      unsealed,
-      headers['if-none-match'],
-      `ceremony-${path.ceremonyId}.pdf`,
-      sealWith(deps, code),
-    );
   });

@@ -71,6 +71,24 @@ export class UnprocessableError extends DomainError {
   }
 }
 
+/**
+ * A PDF summary larger than the PDF function can render within its time and
+ * memory: refused before any rendering, naming the limit and what to
+ * download instead.
+ */
+export class SummaryTooLargeError extends DomainError {
+  constructor(
+    message: string,
+    readonly details: {
+      readonly rows: number;
+      readonly limit: number;
+      readonly alternatives: readonly string[];
+    },
+  ) {
+    super(message);
+  }
+}
+
 /** Storage unavailable or throttled after bounded retries. Nothing was written. */
 export class StorageUnavailableError extends DomainError {
   constructor(

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   StorageUnavailableError,
+  SummaryTooLargeError,
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
@@ -84,6 +85,10 @@ const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
     { status: 422, slug: 'unprocessable', title: 'The request cannot be applied' },
   ],
   [
+    SummaryTooLargeError,
+    { status: 422, slug: 'summary-too-large', title: 'The summary is too large to render' },
+  ],
+  [
     IntegrityError,
     {
       status: 500,
@@ -121,6 +126,7 @@ function extensionsOf(error: unknown): {
     return { fields: {}, headers: { allow: error.allowed.join(', ') } };
   if (error instanceof UnauthenticatedError)
     return { fields: {}, headers: { 'www-authenticate': 'Bearer' } };
+  if (error instanceof SummaryTooLargeError) return { fields: { ...error.details }, headers: {} };
   if (error instanceof StorageUnavailableError) {
     return { fields: {}, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }

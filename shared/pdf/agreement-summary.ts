@@ -1,16 +1,8 @@
 import type { Agreement, Conference } from '../domain/types.js';
-import { type TypeMetrics, typeMetrics } from './fonts.js';
 import { cleanText, formatKind } from './format.js';
-import {
-  A4,
-  addFooters,
-  type Box,
-  type FlowItem,
-  type PageFrame,
-  paginate,
-  withVerificationBand,
-} from './layout.js';
-import { renderPages, type SummaryExtras } from './render.js';
+import { A4, type Box, type FlowItem, type PageFrame } from './layout.js';
+import { renderPages } from './render.js';
+import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { signatoryTable } from './signatory-table.js';
 import {
   agreementFacts,
@@ -20,6 +12,7 @@ import {
   timeZoneFact,
   titleBlock,
 } from './summary-blocks.js';
+import { layoutSummary, type SummaryExtras } from './summary-document.js';
 
 export interface AgreementSummaryModel extends SummaryExtras {
   readonly agreement: Agreement;
@@ -27,15 +20,16 @@ export interface AgreementSummaryModel extends SummaryExtras {
 }
 
 /**
- * The agreement summary laid out on pages: title block, facts, then the
- * signatory table, with a running footer. Exposed for tests of the geometry.
+ * The agreement summary laid out on pages: title block, facts with the
+ * status summary, then the signatory table, with a running footer. Exposed
+ * for tests of the geometry.
  */
 export function layoutAgreementSummary(
-  { agreement, conference, integrity, verification }: AgreementSummaryModel,
+  model: AgreementSummaryModel,
   metrics: TypeMetrics,
-  page: PageFrame = A4,
+  frame: PageFrame = A4,
 ): Box[][] {
-  const frame = verification ? withVerificationBand(page) : page;
+  const { agreement, conference, integrity, verification } = model;
   const flow: FlowItem[] = [
     {
       kind: 'block',
@@ -52,8 +46,8 @@ export function layoutAgreementSummary(
       block: factsBlock(
         [
           ...agreementFacts(agreement, conference),
-          timeZoneFact(conference),
           ...(integrity ? [fact('Integrity', integrity)] : []),
+          timeZoneFact(conference),
         ],
         frame,
         metrics,
@@ -77,8 +71,8 @@ export function layoutAgreementSummary(
       metrics,
     ),
   ];
-  const footer = `Signature record of agreement ${agreement.id} · audit event #${agreement.chain.headSeq}`;
-  return addFooters(paginate(flow, frame), footer, frame, metrics, verification);
+  const label = `Signature record of agreement ${agreement.id} · audit event #${agreement.chain.headSeq}`;
+  return layoutSummary(flow, { label, ...(verification && { verification }) }, metrics, frame);
 }
 
 /**
@@ -88,7 +82,8 @@ export function layoutAgreementSummary(
  */
 export async function renderAgreementSummary(model: AgreementSummaryModel): Promise<Uint8Array> {
   const { agreement, conference } = model;
-  return renderPages(layoutAgreementSummary(model, typeMetrics()), A4, {
+  const metrics = typeMetrics();
+  return renderPages(layoutAgreementSummary(model, metrics), A4, metrics, {
     title: cleanText(agreement.title),
     subject: `Signature record of the ${cleanText(agreement.kind)} "${cleanText(agreement.title)}"`,
     author: cleanText(conference.name),
@@ -100,6 +95,6 @@ export async function renderAgreementSummary(model: AgreementSummaryModel): Prom
       `audit-head:${agreement.chain.headHash}`,
     ],
     date: agreement.updatedAt,
-    ...(model.attachments && { attachments: model.attachments }),
+    attachments: model.attachments ?? [],
   });
 }

@@ -1,180 +1,165 @@
 /**
- * The two faces every summary is set in: DejaVu Sans regular and bold, which
- * cover Latin (Azerbaijani, Turkish, Uzbek) and Cyrillic (Kazakh, Kyrgyz,
- * Russian). Licence: ./fonts/LICENSE-DejaVu.txt (Bitstream Vera licence,
- * DejaVu changes public domain), to be shipped wherever the TTFs are.
+ * The type every summary is set in. DejaVu Sans regular and bold cover
+ * Latin (Azerbaijani, Turkish, Uzbek), Cyrillic (Kazakh, Kyrgyz, Russian),
+ * Greek, Arabic and Hebrew; Noto Sans SC (Chinese, also Japanese kana and
+ * Korean hangul it includes) is the fallback for what DejaVu lacks. Noto
+ * comes as about a hundred small files by Unicode range, and only the files
+ * a document's characters fall in are read, on first need: a summary without
+ * CJK text never touches them.
+ *
+ * Licences: ./fonts/LICENSE-DejaVu.txt (Bitstream Vera licence, DejaVu
+ * changes public domain) and the SIL Open Font License of Noto Sans SC
+ * (LICENSE in the @fontsource/noto-sans-sc package), shipped with the files.
+ *
+ * This module holds parsed fonts only: everything it caches depends on the
+ * font files alone, never on what was rendered before, so documents come
+ * out the same whatever a process did earlier.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit, { type Font, type Glyph, type GlyphRun } from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import fontkit, { type Font } from '@pdf-lib/fontkit';
 
 export type FontFace = 'regular' | 'bold';
 
-/** What layout needs to know about the type: advance widths and vertical metrics. */
-export interface TypeMetrics {
-  /** Width in points of `text` (already cleaned, see `cleanText`) set in `face` at `size`. */
-  width(text: string, face: FontFace, size: number): number;
-  /** Distance from baseline to the top of the line's glyphs, as a fraction of the size. */
-  readonly ascent: number;
-  /** Distance from baseline to the bottom (positive), as a fraction of the size. */
-  readonly descent: number;
+/** A parsed font file, with what the renderer needs to know about it. */
+export interface FontProgram {
+  /** Stable name, unique per file: the PDF font resource is named after it. */
+  readonly name: string;
+  readonly font: Font;
+  readonly unitsPerEm: number;
+  /** Glyph id for a code point, 0 (.notdef) when the font lacks it. Memoised. */
+  glyphId(codePoint: number): number;
+  /** Advance width of a glyph in font units. Memoised. */
+  advance(glyphId: number): number;
 }
 
-const FILES: Readonly<Record<FontFace, string>> = {
+function program(name: string, bytes: Uint8Array): FontProgram {
+  const font = fontkit.create(bytes);
+  const glyphIds = new Map<number, number>();
+  const advances = new Map<number, number>();
+  return {
+    name,
+    font,
+    unitsPerEm: font.unitsPerEm,
+    glyphId(codePoint) {
+      let id = glyphIds.get(codePoint);
+      if (id === undefined) {
+        id = font.hasGlyphForCodePoint(codePoint) ? font.glyphForCodePoint(codePoint).id : 0;
+        glyphIds.set(codePoint, id);
+      }
+      return id;
+    },
+    advance(glyphId) {
+      let width = advances.get(glyphId);
+      if (width === undefined) {
+        width = font.getGlyph(glyphId).advanceWidth;
+        advances.set(glyphId, width);
+      }
+      return width;
+    },
+  };
+}
+
+const DEJAVU_FILES: Readonly<Record<FontFace, string>> = {
   regular: 'DejaVuSans.ttf',
   bold: 'DejaVuSans-Bold.ttf',
 };
 
-interface LoadedFace {
-  readonly bytes: Uint8Array;
-  /** The parsed font as pdf-lib sees it, see `withoutShaping`. */
-  readonly font: Font;
-  /** The glyph for a character, memoised: fontkit's cmap lookup is slow and tables repeat letters. */
-  readonly glyphOf: (character: string) => Glyph;
-}
+/** The Noto Sans SC weight used for each face. */
+const NOTO_WEIGHTS: Readonly<Record<FontFace, number>> = { regular: 400, bold: 700 };
 
-let loaded: Readonly<Record<FontFace, LoadedFace>> | undefined;
+/** Subfolder of the font directory holding Noto Sans SC (`unicode.json`, `files/`). */
+export const NOTO_SANS_SC_FOLDER = 'noto-sans-sc';
 
 /**
- * In Lambda the CDK stack copies the TTFs next to the bundle and sets
- * `PDF_FONT_DIR`; elsewhere they come from the `dejavu-fonts-ttf` package.
- * The package is only resolved when the variable is unset, because a bundle
- * has no node_modules to resolve it in.
+ * In Lambda the CDK stack copies the fonts next to the bundle and sets
+ * `PDF_FONT_DIR` (DejaVu's TTFs there, Noto under `noto-sans-sc/`);
+ * elsewhere they come from the `dejavu-fonts-ttf` and
+ * `@fontsource/noto-sans-sc` packages, resolved only when the variable is
+ * unset because a bundle has no node_modules.
  */
-function fontDirectory(): string {
+function fontLocations(): { dejavu: string; noto: string } {
   const configured = process.env.PDF_FONT_DIR;
-  if (configured) return configured;
-  const packageJson = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
-  return join(dirname(packageJson), 'ttf');
+  if (configured) return { dejavu: configured, noto: join(configured, NOTO_SANS_SC_FOLDER) };
+  const require = createRequire(import.meta.url);
+  return {
+    dejavu: join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf'),
+    noto: dirname(require.resolve('@fontsource/noto-sans-sc/package.json')),
+  };
 }
 
-const REPLACEMENT_CHARACTER = 0xfffd;
+let primaries: Readonly<Record<FontFace, FontProgram>> | undefined;
 
-/**
- * Finds the glyph drawn for a character: U+FFFD "�" for the few DejaVu lacks (CJK,
- * for one). Not .notdef: pdf-lib leaves it out of the text layer and of the
- * widths, so the character would vanish from copy-paste and be drawn wider
- * than measured; "�" at least tells the reader something is missing.
- */
-function glyphLookup(font: Font): (character: string) => Glyph {
-  const glyphs = new Map<string, Glyph>();
-  return (character) => {
-    let glyph = glyphs.get(character);
-    if (!glyph) {
-      const codePoint = character.codePointAt(0) ?? REPLACEMENT_CHARACTER;
-      glyph = font.glyphForCodePoint(
-        font.hasGlyphForCodePoint(codePoint) ? codePoint : REPLACEMENT_CHARACTER,
+/** DejaVu Sans in `face`, read and parsed on first use (one read per process). */
+export function primaryFont(face: FontFace): FontProgram {
+  if (!primaries) {
+    const { dejavu } = fontLocations();
+    const load = (f: FontFace) =>
+      program(
+        DEJAVU_FILES[f].replace('.ttf', ''),
+        new Uint8Array(readFileSync(join(dejavu, DEJAVU_FILES[f]))),
       );
-      glyphs.set(character, glyph);
-    }
-    return glyph;
-  };
-}
-
-/**
- * The parsed font with OpenType shaping replaced by a plain cmap lookup, one
- * glyph per code point. pdf-lib shapes every string it draws, which costs
- * most of the rendering time of a long table, yet for Latin and Cyrillic in
- * NFC (see `cleanText`) DejaVu's shaping only adds kerning, which pdf-lib
- * ignores, and ligatures, which we do not want: with one glyph per code
- * point drawn widths equal measured ones and copy-paste gives back exactly
- * the characters of a name. Everything else is the font itself, through
- * the prototype.
- */
-function withoutShaping(font: Font, glyphOf: (character: string) => Glyph): Font {
-  const unshaped: Font = Object.create(font);
-  // pdf-lib reads only `glyphs` of the run.
-  unshaped.layout = (text) => ({ glyphs: Array.from(text, glyphOf) }) as GlyphRun;
-  return unshaped;
-}
-
-function loadFace(directory: string, face: FontFace): LoadedFace {
-  const bytes = new Uint8Array(readFileSync(join(directory, FILES[face])));
-  const font = fontkit.create(bytes);
-  const glyphOf = glyphLookup(font);
-  return { bytes, font: withoutShaping(font, glyphOf), glyphOf };
-}
-
-/** Reads and parses both faces on first use; later documents reuse them (one read per process). */
-function faces(): Readonly<Record<FontFace, LoadedFace>> {
-  if (!loaded) {
-    const directory = fontDirectory();
-    loaded = { regular: loadFace(directory, 'regular'), bold: loadFace(directory, 'bold') };
+    primaries = { regular: load('regular'), bold: load('bold') };
   }
-  return loaded;
+  return primaries[face];
 }
 
-/** Metrics of the loaded faces. Widths are sums of advance widths, exactly as drawn. */
-export function typeMetrics(): TypeMetrics {
-  const { regular, bold } = faces();
-  const byFace: Readonly<Record<FontFace, LoadedFace>> = { regular, bold };
-  const unitsPerEm = regular.font.unitsPerEm;
-  return {
-    width(text, face, size) {
-      const { glyphOf } = byFace[face];
-      let units = 0;
-      for (const character of text) units += glyphOf(character).advanceWidth;
-      return (units * size) / unitsPerEm;
-    },
-    ascent: regular.font.ascent / unitsPerEm,
-    descent: -regular.font.descent / unitsPerEm,
-  };
+interface RangeFile {
+  /** The file's subset key in `unicode.json`, e.g. `57` of `[57]`. */
+  readonly key: string;
+  readonly ranges: readonly (readonly [number, number])[];
+}
+
+let notoIndex: readonly RangeFile[] | undefined;
+const notoPrograms = new Map<string, FontProgram>();
+const fileOfCodePoint = new Map<number, RangeFile | null>();
+
+/** `U+4e00-4e5f,U+4e61` → [[0x4e00, 0x4e5f], [0x4e61, 0x4e61]] */
+function parseUnicodeRange(text: string): [number, number][] {
+  return text.split(',').map((part) => {
+    const [from = '0', to = from] = part.trim().replace(/^U\+/i, '').split('-');
+    return [Number.parseInt(from, 16), Number.parseInt(to, 16)];
+  });
+}
+
+function notoFiles(): readonly RangeFile[] {
+  if (!notoIndex) {
+    const { noto } = fontLocations();
+    const index = JSON.parse(readFileSync(join(noto, 'unicode.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    notoIndex = Object.entries(index).map(([key, range]) => ({
+      key: key.replace(/[[\]]/g, ''),
+      ranges: parseUnicodeRange(range),
+    }));
+  }
+  return notoIndex;
 }
 
 /**
- * A fontkit for `registerFontkit` that hands out the already parsed fonts.
- * pdf-lib calls `create(bytes)` for every embedding; parsing DejaVu and
- * decoding its glyphs again for each document would dominate small PDFs.
- * Sharing is safe: pdf-lib keeps per-document state in its own subset
- * object, fontkit's caches depend only on the font, and subset encoding
- * runs synchronously, so concurrent renders cannot interleave inside it.
+ * The Noto Sans SC file (in `face`'s weight) that covers `codePoint`, or
+ * undefined when none does. WOFF 1 rather than WOFF2: its zlib tables
+ * decode without the Brotli decoder and its dictionary.
  */
-const cachingFontkit: Parameters<PDFDocument['registerFontkit']>[0] = {
-  create(bytes) {
-    const face = Object.values(faces()).find((candidate) => candidate.bytes === bytes);
-    if (!face) throw new Error('Only the loaded DejaVu faces can be embedded.');
-    return face.font;
-  },
-};
-
-/**
- * PDF subset fonts are named `TAG+Name` with a six-letter tag that should
- * differ between different subsets, so that tools merging PDFs do not mix
- * them up. Deriving it from the characters used keeps documents
- * deterministic.
- */
-function subsetTag(texts: Iterable<string>): string {
-  const codePoints = new Set<number>();
-  for (const text of texts)
-    for (const character of text) codePoints.add(character.codePointAt(0) ?? 0);
-  const digest = createHash('sha256')
-    .update([...codePoints].sort((a, b) => a - b).join(','))
-    .digest();
-  const letters = Array.from(digest.subarray(0, 6), (byte) =>
-    String.fromCharCode(65 + (byte % 26)),
-  );
-  return letters.join('');
-}
-
-export type EmbeddedFonts = Readonly<Record<FontFace, PDFFont>>;
-
-/**
- * Embeds both faces as subsets. `textsByFace` is every string the document
- * will draw in each face; it only names the subsets.
- */
-export async function embedFonts(
-  doc: PDFDocument,
-  textsByFace: Readonly<Record<FontFace, readonly string[]>>,
-): Promise<EmbeddedFonts> {
-  const { regular, bold } = faces();
-  doc.registerFontkit(cachingFontkit);
-  const embed = (face: LoadedFace, name: string, texts: readonly string[]) =>
-    doc.embedFont(face.bytes, { subset: true, customName: `${subsetTag(texts)}+${name}` });
-  return {
-    regular: await embed(regular, 'DejaVuSans', textsByFace.regular),
-    bold: await embed(bold, 'DejaVuSans-Bold', textsByFace.bold),
-  };
+export function fallbackFont(codePoint: number, face: FontFace): FontProgram | undefined {
+  let file = fileOfCodePoint.get(codePoint);
+  if (file === undefined) {
+    file =
+      notoFiles().find(({ ranges }) =>
+        ranges.some(([from, to]) => codePoint >= from && codePoint <= to),
+      ) ?? null;
+    fileOfCodePoint.set(codePoint, file);
+  }
+  if (!file) return undefined;
+  const name = `NotoSansSC-${NOTO_WEIGHTS[face]}-${file.key}`;
+  let loaded = notoPrograms.get(name);
+  if (!loaded) {
+    const { noto } = fontLocations();
+    const path = join(noto, 'files', `noto-sans-sc-${file.key}-${NOTO_WEIGHTS[face]}-normal.woff`);
+    loaded = program(name, new Uint8Array(readFileSync(path)));
+    notoPrograms.set(name, loaded);
+  }
+  return loaded.glyphId(codePoint) === 0 ? undefined : loaded;
 }

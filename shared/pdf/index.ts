@@ -1,9 +1,17 @@
 /**
  * PDF summaries of the signing record: pure functions from entities to the
- * bytes of an A4 document, set in embedded DejaVu Sans so that Latin and
- * Cyrillic names are real, extractable text.
+ * bytes of an A4 document whose text layer gives back exactly the text, in
+ * every script (see fonts.ts and shaping.ts), plus what can be known before
+ * rendering: the ETag and whether the summary is within the render limits.
  */
 export { type AgreementSummaryModel, renderAgreementSummary } from './agreement-summary.js';
 export { type CeremonySummaryModel, renderCeremonySummary } from './ceremony-summary.js';
 export type { Verification } from './layout.js';
-export type { Attachment, SummaryExtras } from './render.js';
+export type { Attachment, SummaryExtras } from './summary-document.js';
+export {
+  agreementSummaryETag,
+  assertRenderable,
+  ceremonySummaryETag,
+  MAX_CEREMONY_SUMMARY_ROWS,
+  RENDERER_VERSION,
+} from './summary-state.js';

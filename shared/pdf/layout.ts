@@ -7,8 +7,9 @@
  * Coordinates are points with the origin at the top-left of the page and y
  * growing downwards, as one reads; the painter flips them for PDF.
  */
-import type { FontFace, TypeMetrics } from './fonts.js';
+import type { FontFace } from './fonts.js';
 import { cleanText } from './format.js';
+import { type TypeMetrics, UNPRINTABLE_MARK } from './shaping.js';
 import { wrapText } from './wrap.js';
 
 export type Colour =
@@ -16,6 +17,7 @@ export type Colour =
   | 'muted'
   | 'accent'
   | 'rule'
+  | 'bandRule'
   | 'headerBand'
   | 'signed'
   | 'pending'
@@ -40,6 +42,8 @@ export interface TextBox extends Rect {
   readonly size: number;
   readonly colour: Colour;
   readonly baseline: number;
+  /** The line ends in a word cut by the wrapper: a hyphen is drawn after it. */
+  readonly hyphenated?: boolean;
 }
 
 export interface FillBox extends Rect {
@@ -47,7 +51,13 @@ export interface FillBox extends Rect {
   readonly colour: Colour;
 }
 
-export type Box = TextBox | FillBox;
+/** Where a bookmark (PDF outline entry) points: the top of what it names. Draws nothing. */
+export interface AnchorBox extends Rect {
+  readonly kind: 'anchor';
+  readonly title: string;
+}
+
+export type Box = TextBox | FillBox | AnchorBox;
 
 /** Content of known height; x is absolute, y relative to the block's top. */
 export interface Block {
@@ -65,6 +75,9 @@ export interface Paragraph {
   readonly text: string;
   readonly style: TextStyle;
 }
+
+/** Room the hyphen after a cut word takes, as a multiple of the font size (see the painter). */
+export const HYPHEN_WIDTH = 0.4;
 
 /** Line box height as a multiple of the font size. */
 const LEADING = 1.3;
@@ -112,12 +125,14 @@ export function paragraphBlock(
   const baselineOffset =
     (lineHeight - (metrics.ascent + metrics.descent) * style.size) / 2 +
     metrics.ascent * style.size;
-  const boxes = wrapText(cleanText(text), width, widthOf).map((line, index): TextBox => {
+  const lines = wrapText(cleanText(text), width, widthOf, HYPHEN_WIDTH * style.size);
+  const boxes = lines.map(({ text: line, hyphenated }, index): TextBox => {
     const lineWidth = widthOf(line);
     const y = index * lineHeight;
     return {
       kind: 'text',
       text: line,
+      ...(hyphenated && { hyphenated }),
       ...style,
       x: align === 'right' ? x + width - lineWidth : x,
       y,
@@ -132,12 +147,14 @@ export function paragraphBlock(
 /** `box` moved by (dx, dy). Written out rather than spread: layout moves thousands of boxes. */
 function shiftBox(box: Box, dx: number, dy: number): Box {
   if (dx === 0 && dy === 0) return box;
+  if (box.kind === 'anchor') return { ...box, x: box.x + dx, y: box.y + dy };
   const { x, y, width, height, colour } = box;
   if (box.kind === 'fill') return { kind: 'fill', colour, x: x + dx, y: y + dy, width, height };
-  const { text, face, size, baseline } = box;
+  const { text, face, size, baseline, hyphenated } = box;
   return {
     kind: 'text',
     text,
+    ...(hyphenated && { hyphenated }),
     face,
     size,
     colour,
@@ -191,6 +208,14 @@ export function pad(block: Block, top: number, bottom = top): Block {
 
 export function fill(colour: Colour, rect: Rect): FillBox {
   return { kind: 'fill', colour, ...rect };
+}
+
+/** `block`, with an anchor over it for a bookmark titled `title` (the anchor draws nothing). */
+export function anchored(title: string, block: Block, x: number): Block {
+  return {
+    height: block.height,
+    boxes: [{ kind: 'anchor', title, x, y: 0, width: 0, height: block.height }, ...block.boxes],
+  };
 }
 
 /**
@@ -321,7 +346,14 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): Box[][] {
   return pages;
 }
 
-/** What a sealed summary prints on every page: its code and URL as text, the QR code of the URL. */
+/** What a summary shows on every page besides its body, see {@link footerHeight}. */
+export interface Footer {
+  /** Left-hand caption: what the document is. */
+  readonly label: string;
+  /** The seal's verification: the code and URL as text, the QR code as filled modules. */
+  readonly verification?: Verification;
+}
+
 export interface Verification {
   readonly code: string;
   readonly url: string;
@@ -329,85 +361,146 @@ export interface Verification {
   readonly qr: readonly (readonly boolean[])[];
 }
 
-/** Side of the printed QR code: 2 cm, well above what phones need at about 0.5 mm a module. */
+const FOOTER_STYLE: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };
+const FOOTER_LINE = FOOTER_STYLE.size * LEADING;
+/** Side of the printed QR code: 2 cm, well above the 1 cm or so phones need at 0.5 mm a module. */
 const QR_SIDE = 56;
+const NOTE_GAP = 2;
 
-/** The frame whose footer band holds the QR code beside the verification lines. */
-export function withVerificationBand(frame: PageFrame): PageFrame {
-  return { ...frame, footerHeight: Math.max(frame.footerHeight, QR_SIDE + 14) };
+/**
+ * The footer band's height: a hairline and the caption line, plus the QR
+ * code beside the verification lines when there is one, plus a line for
+ * the note on characters no font could print when the document has any.
+ */
+export function footerHeight(footer: Footer, hasUnprintable: boolean): number {
+  const body = footer.verification ? Math.max(QR_SIDE, 3 * FOOTER_LINE) : FOOTER_LINE;
+  return 10 + body + (hasUnprintable ? FOOTER_LINE + NOTE_GAP : 0);
 }
 
-/** The dark modules as filled squares, each row's runs merged into one rectangle. */
-function qrBoxes(qr: Verification['qr'], x: number, y: number): Box[] {
-  const module = QR_SIDE / qr.length;
-  return qr.flatMap((row, r) =>
-    row.flatMap((dark, c) => {
-      if (!dark || row[c - 1]) return [];
-      let end = c;
-      while (row[end + 1]) end++;
-      return [
-        fill('text', {
-          x: x + c * module,
-          y: y + r * module,
-          width: (end - c + 1) * module,
-          height: module,
-        }),
-      ];
-    }),
-  );
+function qrBoxes(qr: Verification['qr'], x: number, y: number): FillBox[] {
+  const module = QR_SIDE / Math.max(1, qr.length);
+  const boxes: FillBox[] = [];
+  qr.forEach((row, r) => {
+    // Runs of dark modules in a row become one rectangle: far fewer operators.
+    let start = -1;
+    row.forEach((dark, c) => {
+      if (dark && start < 0) start = c;
+      if ((!dark || c === row.length - 1) && start >= 0) {
+        const end = dark ? c + 1 : c;
+        boxes.push(
+          fill('text', {
+            x: x + start * module,
+            y: y + r * module,
+            width: (end - start) * module,
+            height: module,
+          }),
+        );
+        start = -1;
+      }
+    });
+  });
+  return boxes;
 }
 
 /**
- * Running footer for every page: a hairline, `label` on the left and
- * "Page i of n" on the right, inside the footer band; with `verification`,
- * the QR code at the left and the code and URL above the label (the frame
- * must come from {@link withVerificationBand}).
+ * Adds the running footer to every page: a hairline; the note listing any
+ * characters on that page that no font could print (they are drawn as
+ * {@link UNPRINTABLE_MARK}); the QR code with the verification code and URL;
+ * the caption on the left and "Page i of n" on the right.
  */
 export function addFooters(
   pages: readonly (readonly Box[])[],
-  label: string,
+  footer: Footer,
   frame: PageFrame,
   metrics: TypeMetrics,
-  verification?: Verification,
 ): Box[][] {
-  const style: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };
-  const lineHeight = style.size * LEADING;
-  const qrWidth = verification ? QR_SIDE + 10 : 0;
-  const left = frame.margin.left + qrWidth;
-  const width = contentWidth(frame) - qrWidth;
+  const left = frame.margin.left;
+  const width = contentWidth(frame);
   const bandTop = bodyBottom(frame);
   const bottom = frame.height - frame.margin.bottom;
-  const textTop = bottom - lineHeight;
-  const lines = (text: string, top: number) =>
-    paragraphBlock({ text, style }, left, width, metrics).boxes.map((box) => shiftBox(box, 0, top));
-  const verificationBoxes = verification
+  const line = (
+    text: string,
+    x: number,
+    y: number,
+    lineWidth: number,
+    style = FOOTER_STYLE,
+    align: 'left' | 'right' = 'left',
+  ) =>
+    paragraphBlock({ text, style }, x, lineWidth, metrics, align)
+      .boxes.slice(0, 1)
+      .map((box) => shiftBox(box, 0, y));
+  const { verification } = footer;
+  const textLeft = verification ? left + QR_SIDE + 10 : left;
+  const textWidth = left + width - textLeft;
+  const fixed: Box[] = verification
     ? [
-        ...qrBoxes(verification.qr, frame.margin.left, bottom - QR_SIDE),
-        ...lines(`Verification code ${verification.code}`, textTop - 3 * lineHeight),
-        ...lines(`Check this document at ${verification.url}`, textTop - 2 * lineHeight),
+        ...qrBoxes(verification.qr, left, bottom - QR_SIDE),
+        ...line(
+          `Verification code ${verification.code}`,
+          textLeft,
+          bottom - 3 * FOOTER_LINE,
+          textWidth,
+          { ...FOOTER_STYLE, face: 'bold', colour: 'text' },
+        ),
+        ...line(
+          `Check this document at ${verification.url}`,
+          textLeft,
+          bottom - 2 * FOOTER_LINE,
+          textWidth,
+        ),
       ]
     : [];
   return pages.map((boxes, index) => {
-    const number = paragraphBlock(
-      { text: `Page ${index + 1} of ${pages.length}`, style },
+    const number = line(
+      `Page ${index + 1} of ${pages.length}`,
       left,
+      bottom - FOOTER_LINE,
       width,
-      metrics,
+      FOOTER_STYLE,
       'right',
     );
-    const numberWidth = Math.max(0, ...number.boxes.map((box) => box.width));
-    const caption = paragraphBlock({ text: label, style }, left, width - numberWidth - 12, metrics);
+    const numberWidth = Math.max(0, ...number.map((box) => box.width));
+    const caption = line(
+      footer.label,
+      textLeft,
+      bottom - FOOTER_LINE,
+      textWidth - numberWidth - 12,
+    );
+    const unprintable = new Set<string>();
+    for (const box of boxes)
+      if (box.kind === 'text')
+        for (const c of metrics.unprintable(box.text, box.face)) unprintable.add(c);
+    const note =
+      unprintable.size === 0
+        ? []
+        : paragraphBlock(
+            {
+              text: unprintableNote([...unprintable]),
+              style: { ...FOOTER_STYLE, colour: 'declined' },
+            },
+            left,
+            width,
+            metrics,
+          ).boxes.map((box) => shiftBox(box, 0, bandTop + 8));
     return [
       ...boxes,
-      fill('rule', {
-        x: frame.margin.left,
-        y: bandTop + 6,
-        width: contentWidth(frame),
-        height: 0.5,
-      }),
-      ...verificationBoxes,
-      ...caption.boxes.map((box) => shiftBox(box, 0, textTop)),
-      ...number.boxes.map((box) => shiftBox(box, 0, textTop)),
+      fill('rule', { x: left, y: bandTop + 6, width, height: 0.5 }),
+      ...note,
+      ...fixed,
+      ...caption,
+      ...number,
     ];
   });
+}
+
+/** Code points the page note names before summing up the rest, so that it keeps to one line. */
+const NOTE_LISTS = 6;
+
+/** The page note on characters no font could print, by code point. */
+export function unprintableNote(characters: readonly string[]): string {
+  const listed = [...characters]
+    .sort()
+    .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const more = listed.length > NOTE_LISTS ? ` and ${listed.length - NOTE_LISTS} more` : '';
+  return `${UNPRINTABLE_MARK} marks characters no font of this document can print (the text layer keeps them): ${listed.slice(0, NOTE_LISTS).join(', ')}${more}.`;
 }

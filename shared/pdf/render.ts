@@ -4,24 +4,11 @@
  * no clock, no random identifiers, so equal input gives equal bytes.
  */
 import { createHash } from 'node:crypto';
-import {
-  beginText,
-  endText,
-  fill,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  type PDFOperator,
-  type RGB,
-  rectangle,
-  rgb,
-  setFillingColor,
-  setFontAndSize,
-  setTextMatrix,
-  showText,
-} from 'pdf-lib';
-import { type EmbeddedFonts, embedFonts, type FontFace } from './fonts.js';
-import type { Box, Colour, PageFrame, Verification } from './layout.js';
+import { AFRelationship, PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
+import { DocumentFonts } from './font-embedding.js';
+import { type Box, type Colour, HYPHEN_WIDTH, type PageFrame, type TextBox } from './layout.js';
+import type { TypeMetrics } from './shaping.js';
+import type { Attachment } from './summary-document.js';
 
 /**
  * Coordinates to 1/100 pt and colour components to 1/1000: far below what
@@ -31,14 +18,16 @@ import type { Box, Colour, PageFrame, Verification } from './layout.js';
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 const pt = (value: number) => round(value, 2);
 const channel = (value: number, shift: number) => round(((value >> shift) & 255) / 255, 3);
-const hex = (value: number) => rgb(channel(value, 16), channel(value, 8), channel(value, 0));
+const hex = (value: number) => `${channel(value, 16)} ${channel(value, 8)} ${channel(value, 0)}`;
 
 /** Status colours stay distinguishable in greyscale too: each also has its own label. */
-const PALETTE: Readonly<Record<Colour, RGB>> = {
+/** Fill colours as PDF operands of `rg`. */
+const PALETTE: Readonly<Record<Colour, string>> = {
   text: hex(0x1c1c1c),
   muted: hex(0x5a5f66),
   accent: hex(0x1f4e79),
   rule: hex(0xc9ced6),
+  bandRule: hex(0x9aa1ab),
   headerBand: hex(0xe6ebf1),
   signed: hex(0x1d6b3a),
   pending: hex(0x5a5f66),
@@ -57,81 +46,101 @@ export interface DocumentInfo {
   readonly keywords: readonly string[];
   /** RFC 3339: creation and modification date, the time of the newest audit event shown. */
   readonly date: string;
-  /** Files embedded in the document (its EmbeddedFiles), dated `date`. */
-  readonly attachments?: readonly Attachment[];
+  /** Files embedded in the document, listed in its EmbeddedFiles name tree and /AF. */
+  readonly attachments: readonly Attachment[];
 }
-
-/** What a sealed copy adds to either summary (see shared/seal/summary-extras.ts). */
-export interface SummaryExtras {
-  /** Drawn on every page: the code and URL as text, the QR code as filled modules. */
-  readonly verification?: Verification;
-  /** Embedded files, e.g. the history as NDJSON. */
-  readonly attachments?: readonly Attachment[];
-  /** A fact on page 1 on the record's integrity ("Chain verified: events 1–8, head hash …"). */
-  readonly integrity?: string;
-}
-
-export interface Attachment {
-  readonly name: string;
-  readonly mimeType: string;
-  readonly bytes: Uint8Array;
-  readonly description?: string;
-}
-
-/** Resource names of the two faces on every page. */
-const FONT_KEYS: Readonly<Record<FontFace, PDFName>> = {
-  regular: PDFName.of('F1'),
-  bold: PDFName.of('F2'),
-};
 
 /**
- * The page's content as raw operators rather than pdf-lib's `drawText`,
- * which brackets every string in its own graphics state and adds a new font
- * resource each time the font changes: thousands for a long table. Fills
- * are backgrounds, so they all go first; then all text in one text object,
- * colour and font set only when they change. Text keeps the order of the
- * boxes, which is the order text extraction reads it in.
+ * The operators that draw one line: its runs left to right, the font set
+ * when it changes, glyph offsets and shaped advances as TJ adjustments and
+ * text rise. Text starts at the pen position set by the caller.
  */
-function pageOperators(
+function lineOperators(
+  box: TextBox,
+  metrics: TypeMetrics,
+  fonts: DocumentFonts,
+  state: { font: string },
+): string[] {
+  const operators: string[] = [];
+  for (const run of metrics.shape(box.text, box.face).runs) {
+    const resource = fonts.resource(run.program);
+    const font = `${resource.asString()} ${box.size}`;
+    if (font !== state.font) operators.push(`${font} Tf`);
+    state.font = font;
+    const em = run.program.unitsPerEm;
+    let pending: string[] = [];
+    const flush = () => {
+      if (pending.length > 0) operators.push(`[${pending.join('')}] TJ`);
+      pending = [];
+    };
+    for (const glyph of run.glyphs) {
+      const code = `<${fonts.code(run.program, glyph)}>`;
+      const drawn = run.program.advance(glyph.id) / em;
+      if (glyph.dx !== 0 || glyph.dy !== 0) {
+        // Move to the mark's place, raise it, draw, and come back to the pen.
+        pending.push(`${round(-glyph.dx * 1000, 2)}`);
+        flush();
+        operators.push(`${pt(glyph.dy * box.size)} Ts ${code.replace(/^</, '[<')}] TJ 0 Ts`);
+        pending.push(`${round((drawn - glyph.advance + glyph.dx) * 1000, 2)}`);
+        continue;
+      }
+      pending.push(code);
+      if (Math.abs(drawn - glyph.advance) > 1e-9)
+        pending.push(`${round((drawn - glyph.advance) * 1000, 2)}`);
+    }
+    flush();
+  }
+  return operators;
+}
+
+/** A hyphen drawn after a word broken at the line end: a mark on the page, not a character. */
+function hyphenRect(box: TextBox, frame: PageFrame): string {
+  const width = (HYPHEN_WIDTH - 0.1) * box.size;
+  const x = box.x + box.width + 0.05 * box.size;
+  const y = frame.height - box.baseline + 0.26 * box.size;
+  return `${pt(x)} ${pt(y)} ${pt(width)} ${pt(0.07 * box.size)} re f`;
+}
+
+/**
+ * The page's content stream. Fills are backgrounds, so they all go first;
+ * then all text in one text object, colour and font set only when they
+ * change. Text keeps the order of the boxes, which is the order text
+ * extraction reads it in.
+ */
+function pageContent(
   boxes: readonly Box[],
   frame: PageFrame,
-  fonts: EmbeddedFonts,
-): PDFOperator[] {
-  const operators: PDFOperator[] = [];
+  metrics: TypeMetrics,
+  fonts: DocumentFonts,
+): string {
+  const operators: string[] = [];
   let currentColour: Colour | undefined;
   const useColour = (colour: Colour) => {
-    if (colour !== currentColour) operators.push(setFillingColor(PALETTE[colour]));
+    if (colour !== currentColour) operators.push(`${PALETTE[colour]} rg`);
     currentColour = colour;
   };
   for (const box of boxes) {
     if (box.kind !== 'fill') continue;
     useColour(box.colour);
     operators.push(
-      rectangle(pt(box.x), pt(frame.height - box.y - box.height), pt(box.width), pt(box.height)),
-      fill(),
+      `${pt(box.x)} ${pt(frame.height - box.y - box.height)} ${pt(box.width)} ${pt(box.height)} re f`,
     );
   }
-  operators.push(beginText());
-  let currentFont = '';
+  for (const box of boxes) {
+    if (box.kind !== 'text' || !box.hyphenated) continue;
+    useColour(box.colour);
+    operators.push(hyphenRect(box, frame));
+  }
+  operators.push('BT');
+  const state = { font: '' };
   for (const box of boxes) {
     if (box.kind !== 'text') continue;
     useColour(box.colour);
-    const font = `${box.face} ${box.size}`;
-    if (font !== currentFont) operators.push(setFontAndSize(FONT_KEYS[box.face], box.size));
-    currentFont = font;
-    operators.push(
-      setTextMatrix(1, 0, 0, 1, pt(box.x), pt(frame.height - box.baseline)),
-      showText(fonts[box.face].encodeText(box.text)),
-    );
+    operators.push(`1 0 0 1 ${pt(box.x)} ${pt(frame.height - box.baseline)} Tm`);
+    operators.push(...lineOperators(box, metrics, fonts, state));
   }
-  operators.push(endText());
-  return operators;
-}
-
-function textsByFace(pages: readonly (readonly Box[])[]): Record<FontFace, string[]> {
-  const texts: Record<FontFace, string[]> = { regular: [], bold: [] };
-  for (const box of pages.flat()) if (box.kind === 'text') texts[box.face].push(box.text);
-  return texts;
+  operators.push('ET');
+  return operators.join('\n');
 }
 
 /**
@@ -157,29 +166,63 @@ function setInfo(doc: PDFDocument, info: DocumentInfo): void {
   doc.setLanguage('en');
 }
 
+/**
+ * Bookmarks (the document outline) for the anchors on the pages, in page
+ * order, each opening its page at the anchor's height.
+ */
+function addOutline(doc: PDFDocument, pages: readonly (readonly Box[])[], frame: PageFrame): void {
+  const anchors = pages.flatMap((boxes, pageIndex) =>
+    boxes.flatMap((box) => (box.kind === 'anchor' ? [{ box, pageIndex }] : [])),
+  );
+  if (anchors.length === 0) return;
+  const { context } = doc;
+  const outlineRef = context.nextRef();
+  const refs = anchors.map(() => context.nextRef());
+  anchors.forEach(({ box, pageIndex }, i) => {
+    const page = doc.getPage(pageIndex);
+    const entry = context.obj({
+      Title: PDFHexString.fromText(box.title),
+      Parent: outlineRef,
+      Dest: [page.ref, 'XYZ', null, pt(frame.height - box.y + 4), null],
+    });
+    if (i > 0) entry.set(PDFName.of('Prev'), refs[i - 1] as PDFRef);
+    if (i < refs.length - 1) entry.set(PDFName.of('Next'), refs[i + 1] as PDFRef);
+    context.assign(refs[i] as PDFRef, entry);
+  });
+  context.assign(
+    outlineRef,
+    context.obj({ Type: 'Outlines', First: refs[0], Last: refs.at(-1), Count: refs.length }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), outlineRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
 /** Draws `pages` (boxes in top-down coordinates of `frame`) into a new PDF. */
 export async function renderPages(
   pages: readonly (readonly Box[])[],
   frame: PageFrame,
+  metrics: TypeMetrics,
   info: DocumentInfo,
 ): Promise<Uint8Array> {
   // updateMetadata: false keeps pdf-lib from stamping its own producer and the current time.
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFonts(doc, textsByFace(pages));
-  for (const boxes of pages) {
+  const fonts = new DocumentFonts();
+  const contents = pages.map((boxes) => pageContent(boxes, frame, metrics, fonts));
+  const fontRefs = await fonts.embed(doc);
+  for (const content of contents) {
     const page = doc.addPage([frame.width, frame.height]);
-    for (const face of ['regular', 'bold'] as const) {
-      page.node.setFontDictionary(FONT_KEYS[face], fonts[face].ref);
-    }
-    page.pushOperators(...pageOperators(boxes, frame, fonts));
+    for (const [name, ref] of fontRefs) page.node.setFontDictionary(name, ref);
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(content)));
   }
   setInfo(doc, info);
-  for (const file of info.attachments ?? []) {
+  addOutline(doc, pages, frame);
+  for (const file of info.attachments) {
     await doc.attach(file.bytes, file.name, {
       mimeType: file.mimeType,
-      ...(file.description && { description: file.description }),
+      ...(file.description !== undefined && { description: file.description }),
       creationDate: new Date(info.date),
       modificationDate: new Date(info.date),
+      afRelationship: AFRelationship.Supplement,
     });
   }
   const id = fileIdentifier(pages);

@@ -4,7 +4,6 @@
  * labelled with their reason, rows of a given ceremony marked.
  */
 import type { Signatory, SignatoryStatus } from '../domain/types.js';
-import type { TypeMetrics } from './fonts.js';
 import { formatLocalTime, localTime, SIGNATORY_STATUS_LABELS } from './format.js';
 import {
   type Block,
@@ -22,6 +21,7 @@ import {
   stack,
   type TextStyle,
 } from './layout.js';
+import type { TypeMetrics } from './shaping.js';
 
 const BODY: TextStyle = { face: 'regular', size: 8.5, colour: 'text' };
 const SECONDARY: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };
@@ -108,7 +108,8 @@ function signatoryCell(signatory: Signatory): Paragraph[] {
   if (signatory.signedBy) {
     return [
       { text: signatory.signedBy.name, style: BODY },
-      { text: signatory.signedBy.title, style: SECONDARY },
+      // The capacity in which one signs is part of the record, not a footnote: body size.
+      { text: signatory.signedBy.title, style: { ...BODY, colour: 'muted' } },
     ];
   }
   if (signatory.representative) {
@@ -219,7 +220,8 @@ export function signatoryRow(
       fill(band, { x: left + markWidth, y: 0, width: width - markWidth, height: content.height }),
     );
   }
-  fills.push(fill('rule', { x: left, y: content.height, width, height: RULE }));
+  // On a tinted band the light rule would vanish: tinted rows get a darker one.
+  fills.push(fill(band ? 'bandRule' : 'rule', { x: left, y: content.height, width, height: RULE }));
   return { height: content.height + RULE, boxes: [...fills, ...content.boxes] };
 }
 

@@ -1,6 +1,5 @@
 /** Building blocks both summaries share: the title block, label/value facts, headings. */
-import type { Agreement, Conference } from '../domain/types.js';
-import type { TypeMetrics } from './fonts.js';
+import type { Agreement, Conference, SignatoryStatus } from '../domain/types.js';
 import {
   AGREEMENT_STATUS_LABELS,
   formatDateRange,
@@ -8,6 +7,7 @@ import {
   formatInForce,
   formatLocalTime,
   formatProgress,
+  SIGNATORY_STATUS_LABELS,
 } from './format.js';
 import {
   type Block,
@@ -20,6 +20,7 @@ import {
   stack,
   type TextStyle,
 } from './layout.js';
+import type { TypeMetrics } from './shaping.js';
 
 const EYEBROW: TextStyle = { face: 'bold', size: 8, colour: 'accent' };
 const TITLE: TextStyle = { face: 'bold', size: 17, colour: 'text' };
@@ -134,6 +135,7 @@ export function agreementFacts(agreement: Agreement, conference: Conference): Fa
     fact('Status', AGREEMENT_STATUS_LABELS[agreement.status]),
     fact('Document SHA-256', agreement.documentSha256),
     fact('Progress', formatProgress(agreement)),
+    ...statusSummaryFacts(agreement),
     {
       label: 'Entry into force',
       value: [
@@ -152,4 +154,25 @@ export function agreementFacts(agreement: Agreement, conference: Conference): Fa
       `audit event #${agreement.chain.headSeq} of ${formatLocalTime(agreement.updatedAt, timeZone)}, hash ${agreement.chain.headHash}`,
     ),
   ];
+}
+
+/** The parties in `status`, by code, in roster order. */
+const partiesIn = (agreement: Agreement, status: SignatoryStatus) =>
+  agreement.signatories.filter((s) => s.status === status).map((s) => s.party);
+
+/**
+ * Where signature stands at a glance, before any table: the count in each
+ * status and who is still awaited or has declined, so that the first page
+ * answers the usual question even when the roster runs to many pages.
+ */
+export function statusSummaryFacts(agreement: Agreement): Fact[] {
+  const counts = (['signed', 'pending', 'declined', 'withdrawn'] as const).map(
+    (status) => `${SIGNATORY_STATUS_LABELS[status]} ${partiesIn(agreement, status).length}`,
+  );
+  const facts = [fact('By status', counts.join(' · '))];
+  const pending = partiesIn(agreement, 'pending');
+  const declined = partiesIn(agreement, 'declined');
+  if (pending.length > 0) facts.push(fact('Awaited', pending.join(', ')));
+  if (declined.length > 0) facts.push(fact('Declined', declined.join(', ')));
+  return facts;
 }

@@ -1,3 +1,4 @@
+import { partyScope } from '../domain/access.js';
 import type { Actor, Ceremony, Conference } from '../domain/types.js';
 import type { AuditStore } from './audit.js';
 import { getCeremony } from './ceremonies.js';
@@ -36,6 +37,8 @@ export async function ceremonySummaryModel(args: {
   ceremony: Ceremony;
   conference: Conference;
   records: VerifiedRecord[];
+  /** Set for a member: the copy shows only that party's agreements, and says so. */
+  copyFor?: { party: string; agreementsInCeremony: number };
 }> {
   // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
@@ -47,5 +50,10 @@ export async function ceremonySummaryModel(args: {
       ),
     ),
   ]);
-  return { ceremony, conference, records };
+  const scope = partyScope(args.actor);
+  if (scope === undefined) return { ceremony, conference, records };
+  // A member's copy says how many of the ceremony's agreements it leaves out.
+  const all = await args.deps.store.getCeremony(args.ceremonyId);
+  const agreementsInCeremony = all?.agreementIds.length ?? records.length;
+  return { ceremony, conference, records, copyFor: { party: scope, agreementsInCeremony } };
 }

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
-import { PDF_FONT_LICENSE, PDF_FONTS } from '../../cdk/stacks/api-stack.js';
+import {
+  PDF_FALLBACK_FONT_FOLDER,
+  PDF_FALLBACK_WEIGHTS,
+  PDF_FONT_LICENSE,
+  PDF_FONTS,
+  pdfFallbackFiles,
+} from '../../cdk/stacks/api-stack.js';
 import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
 import { FUNCTION_NAMES } from '../../shared/contract/functions.js';
 import type { FunctionName } from '../../shared/contract/route.js';
@@ -68,7 +74,14 @@ describe('bundles', () => {
         expect(existsSync(fonts), name).toBe(false);
         continue;
       }
-      expect(readdirSync(fonts).sort()).toEqual([...PDF_FONTS, PDF_FONT_LICENSE].sort());
+      expect(readdirSync(fonts).sort()).toEqual(
+        [...PDF_FONTS, PDF_FONT_LICENSE, PDF_FALLBACK_FONT_FOLDER].sort(),
+      );
+      const noto = join(fonts, PDF_FALLBACK_FONT_FOLDER);
+      expect(readdirSync(noto).sort()).toEqual(['LICENSE', 'files', 'unicode.json']);
+      expect(readdirSync(join(noto, 'files')).sort()).toEqual(
+        PDF_FALLBACK_WEIGHTS.flatMap((weight) => pdfFallbackFiles(weight)).sort(),
+      );
       for (const font of PDF_FONTS) {
         const bytes = readFileSync(join(fonts, font));
         expect(bytes.length).toBeGreaterThan(100_000);

@@ -147,12 +147,32 @@ describe('characters DejaVu lacks', () => {
     conference,
   });
 
-  it('are drawn as U+FFFD, extractable, the same whatever was rendered before', async () => {
-    const alone = await (await freshRenderer())(withName('Delegation 李'));
+  it('are set in the CJK fallback font, embedded only when a document needs it', async () => {
     const render = await freshRenderer();
-    await render(withName('Delegation 中'));
-    const afterAnother = await render(withName('Delegation 李'));
+    const chinese = await embeddedFonts(await render(withName('中华人民共和国')));
+    expect(chinese.map((font) => font.baseFont).some((name) => name.includes('NotoSansSC'))).toBe(
+      true,
+    );
+    const latin = await embeddedFonts(await render({ agreement, conference }));
+    expect(latin.map((font) => font.baseFont).some((name) => name.includes('NotoSansSC'))).toBe(
+      false,
+    );
+  });
+
+  it('that no font has are drawn as a visible mark, named in a note on the page, and kept in the text layer', async () => {
+    const bytes = await (await freshRenderer())(withName('ሰላም Delegation'));
+    const page = (await readPdf(bytes)).pages[0] ?? '';
+    expect(page).toContain('ሰላም Delegation');
+    expect(page).toContain(
+      '\uFFFD marks characters no font of this document can print (the text layer keeps them): U+120B, U+121D, U+1230.',
+    );
+  });
+
+  it('come out the same whatever was rendered before', async () => {
+    const alone = await (await freshRenderer())(withName('Delegation 李 ሰ'));
+    const render = await freshRenderer();
+    await render(withName('Delegation 中 ም'));
+    const afterAnother = await render(withName('Delegation 李 ሰ'));
     expect(Buffer.from(afterAnother).equals(Buffer.from(alone))).toBe(true);
-    expect((await readPdf(alone)).pages[0]).toContain('Delegation \uFFFD');
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Agreement, Signatory } from '../../../shared/domain/types.js';
 import { layoutAgreementSummary } from '../../../shared/pdf/agreement-summary.js';
 import { layoutCeremonySummary } from '../../../shared/pdf/ceremony-summary.js';
-import { typeMetrics } from '../../../shared/pdf/fonts.js';
 import {
   A4,
   type Block,
@@ -14,6 +13,7 @@ import {
   type Rect,
   type TextBox,
 } from '../../../shared/pdf/layout.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import { signatoryRow, tableColumns } from '../../../shared/pdf/signatory-table.js';
 import { LIMITS } from '../../../shared/schemas/requests.js';
 import {

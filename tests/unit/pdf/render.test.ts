@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutAgreementSummary } from '../../../shared/pdf/agreement-summary.js';
-import { typeMetrics } from '../../../shared/pdf/fonts.js';
 import { formatLocalTime } from '../../../shared/pdf/format.js';
 import { renderAgreementSummary, renderCeremonySummary } from '../../../shared/pdf/index.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import {
   agreement,
   ceremony,
@@ -188,8 +188,15 @@ describe('ceremony summary', () => {
 
   it('marks the signatures made at this ceremony', () => {
     expect(text).toContain('AZE Azərbaycan Respublikası Signed At this ceremony İlham Əliyev');
-    expect(text).toContain('KGZ Кыргыз Республикасы Pending Representative');
     expect(text.match(/Signed At this ceremony/g)).toHaveLength(4);
+  });
+
+  it('lists only the signatures made at this ceremony, and counts the others by status', () => {
+    expect(text).not.toContain('KGZ Кыргыз Республикасы Pending');
+    expect(text).toContain(
+      'Not listed here: 3 other signatories (1 pending, 1 declined, 1 withdrawn), with no signature made at this ceremony.',
+    );
+    expect(text).toContain('2 signatures made at this ceremony');
   });
 
   it('is dated by the newest agreement change and deterministic', async () => {

@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { typeMetrics } from '../../../shared/pdf/fonts.js';
 import { cleanText } from '../../../shared/pdf/format.js';
-import { wrapText } from '../../../shared/pdf/wrap.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
+import { wrapText as wrapLines } from '../../../shared/pdf/wrap.js';
 
 const metrics = typeMetrics();
 const widthOf = (text: string) => metrics.width(text, 'regular', 8.5);
 const graphemes = (text: string) => [
   ...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text),
 ];
+const wrapText = (input: string, maxWidth: number, width: typeof widthOf) =>
+  wrapLines(input, maxWidth, width).map((line) => line.text);
 const withoutSpace = (text: string) => text.replace(/\s/g, '');
 
 /** Names and words of the record's scripts, and stretches without any space. */
@@ -47,8 +49,12 @@ describe('wrapText', () => {
   });
 
   it('breaks only between words when every word fits', () => {
+    // UAX #14 keeps a word that starts with closing or infix punctuation, or follows
+    // an opening one, on the line of the word before, and may break after a hyphen:
+    // words of letters, digits and closing punctuation separate only at spaces.
+    const separable = word.filter((w) => /^[\p{L}\p{N}][^-(]*$/u.test(w));
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 20 }), (words) => {
+      fc.property(fc.array(separable, { minLength: 1, maxLength: 20 }), (words) => {
         const input = words.join(' ');
         const maxWidth = Math.max(...words.map(widthOf));
         expect(wrapText(input, maxWidth, widthOf).join(' ')).toBe(input);
@@ -60,14 +66,30 @@ describe('wrapText', () => {
     expect(wrapText('aa bb cc', widthOf('aa bb'), widthOf)).toEqual(['aa bb', 'cc']);
   });
 
-  it('cuts an overlong word into pieces that fill the width, and goes on after it', () => {
+  it('cuts an overlong word into pieces that leave room for a hyphen, and goes on after it', () => {
     const ten = 'x'.repeat(10);
-    expect(wrapText(`hash ${ten.repeat(3)}xx end`, widthOf(ten), widthOf)).toEqual([
-      'hash',
-      ten,
-      ten,
-      ten,
-      'xx end',
+    const nine = 'x'.repeat(9);
+    expect(wrapLines(`hash ${ten.repeat(3)}xx end`, widthOf(ten), widthOf, widthOf('x'))).toEqual([
+      { text: 'hash', hyphenated: false },
+      { text: nine, hyphenated: true },
+      { text: nine, hyphenated: true },
+      { text: nine, hyphenated: true },
+      { text: 'xxxxx end', hyphenated: false },
+    ]);
+  });
+
+  it('breaks where UAX #14 allows: after hyphens, between ideographs, not before closing punctuation', () => {
+    expect(wrapText('Shanghai-Cooperation', widthOf('Shanghai-Coop'), widthOf)).toEqual([
+      'Shanghai-',
+      'Cooperation',
+    ]);
+    const ideographs = '中华人民共和国外交部';
+    const lines = wrapText(ideographs, widthOf('中华人民'), widthOf);
+    expect(lines.join('')).toBe(ideographs);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(wrapText('Turkic States (OTS)', widthOf('Turkic States (OTS'), widthOf)).toEqual([
+      'Turkic States',
+      '(OTS)',
     ]);
   });
 

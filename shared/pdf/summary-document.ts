@@ -1,0 +1,66 @@
+/**
+ * What both summaries share around their content: the hooks a sealed copy
+ * fills in (verification code and QR on every page, attached files, the
+ * integrity line), the footer, and the frame that makes room for them.
+ */
+import {
+  A4,
+  addFooters,
+  type Box,
+  type FlowItem,
+  type Footer,
+  footerHeight,
+  type PageFrame,
+  paginate,
+  type Verification,
+} from './layout.js';
+import type { TypeMetrics } from './shaping.js';
+
+export interface Attachment {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+  readonly description?: string;
+}
+
+/** Optional parts of either summary, supplied by whoever seals or checks it. */
+export interface SummaryExtras {
+  /** Drawn on every page: the code and URL as text, the QR code as filled modules. */
+  readonly verification?: Verification;
+  /** Embedded files (EmbeddedFiles name tree and /AF), e.g. the history as NDJSON. */
+  readonly attachments?: readonly Attachment[];
+  /** A line on page 1 on the record's integrity, e.g. "Chain verified: events 1–8, head hash …". */
+  readonly integrity?: string;
+}
+
+function flowBoxes(flow: readonly FlowItem[]): Box[] {
+  return flow.flatMap((item) =>
+    item.kind === 'block'
+      ? item.block.boxes
+      : [
+          ...item.header.boxes,
+          ...item.continuedHeader.boxes,
+          ...item.rows.flatMap((row) => row.boxes),
+        ],
+  );
+}
+
+/**
+ * Paginates `flow` and adds the footer. The footer band grows to hold the
+ * QR code and, when any character cannot be printed, the note that says so.
+ */
+export function layoutSummary(
+  flow: readonly FlowItem[],
+  footer: Footer,
+  metrics: TypeMetrics,
+  frame: PageFrame = A4,
+): Box[][] {
+  const hasUnprintable = flowBoxes(flow).some(
+    (box) => box.kind === 'text' && metrics.unprintable(box.text, box.face).length > 0,
+  );
+  const framed: PageFrame = {
+    ...frame,
+    footerHeight: Math.max(frame.footerHeight, footerHeight(footer, hasUnprintable)),
+  };
+  return addFooters(paginate(flow, framed), footer, framed, metrics);
+}

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDict, PDFDocument, type PDFHexString, PDFName } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { layoutAgreementSummary } from '../../../shared/pdf/agreement-summary.js';
+import { renderAgreementSummary, renderCeremonySummary } from '../../../shared/pdf/index.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
+import { agreement, ceremony, conference, largeAgreement, secondAgreement } from './fixtures.js';
+import { readPdf } from './pdf-reader.js';
+
+function tempFile(name: string, bytes: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'pdf-content-')), name);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+/** A 21 × 21 module matrix with the three finder patterns, as a QR code has. */
+const qr = Array.from({ length: 21 }, (_, r) =>
+  Array.from({ length: 21 }, (_, c) => {
+    const finder = (r0: number, c0: number) => {
+      const [y, x] = [r - r0, c - c0];
+      if (y < 0 || y > 6 || x < 0 || x > 6) return undefined;
+      return y === 0 || y === 6 || x === 0 || x === 6 || (y >= 2 && y <= 4 && x >= 2 && x <= 4);
+    };
+    return finder(0, 0) ?? finder(0, 14) ?? finder(14, 0) ?? (r * 7 + c * 3) % 5 === 0;
+  }),
+);
+const verification = { code: 'OTS-7F3K-92QX', url: 'https://register.example/v/OTS-7F3K-92QX', qr };
+
+describe('sealing hooks', () => {
+  const history = new TextEncoder().encode('{"seq":1}\n{"seq":2}\n');
+  const model = {
+    agreement: largeAgreement(120),
+    conference,
+    verification,
+    integrity: 'Chain verified: events 1–8, head hash f0e1d2c3',
+    attachments: [
+      {
+        name: 'history.ndjson',
+        mimeType: 'application/x-ndjson',
+        bytes: history,
+        description: 'Audit events',
+      },
+    ],
+  };
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    bytes = await renderAgreementSummary(model);
+  });
+
+  it('print the verification code and URL on every page', async () => {
+    const { pages } = await readPdf(bytes);
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages) {
+      expect(page).toContain('Verification code OTS-7F3K-92QX');
+      expect(page).toContain('Check this document at https://register.example/v/OTS-7F3K-92QX');
+    }
+    expect(pages[0]).toContain('Integrity Chain verified: events 1–8, head hash f0e1d2c3');
+  });
+
+  it('draw every dark QR module, and only those, on every page', () => {
+    const pages = layoutAgreementSummary(model, typeMetrics());
+    for (const page of pages) {
+      const modules = page.filter((box) => box.kind === 'fill' && box.colour === 'text');
+      const side = Math.min(...modules.map((box) => box.height));
+      const dark = new Set<string>();
+      const left = Math.min(...modules.map((box) => box.x));
+      const top = Math.min(...modules.map((box) => box.y));
+      for (const box of modules) {
+        for (let x = box.x; x < box.x + box.width - side / 2; x += side)
+          dark.add(`${Math.round((box.y - top) / side)},${Math.round((x - left) / side)}`);
+      }
+      const expected = qr.flatMap((row, r) => row.flatMap((on, c) => (on ? [`${r},${c}`] : [])));
+      expect([...dark].sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('embed the attachments so that pdfdetach lists and extracts them', () => {
+    const file = tempFile('sealed.pdf', bytes);
+    const listing = execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' });
+    expect(listing).toContain('1 embedded files');
+    expect(listing).toContain('history.ndjson');
+    const out = join(mkdtempSync(join(tmpdir(), 'pdf-detach-')), 'history.ndjson');
+    execFileSync('pdfdetach', ['-save', '1', '-o', out, file]);
+    expect(readFileSync(out)).toEqual(Buffer.from(history));
+  });
+
+  it('keep the document deterministic', async () => {
+    expect(Buffer.from(await renderAgreementSummary(model)).equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
+describe('page 1 of a large agreement', () => {
+  it('summarises the roster by status and names the parties awaited and declined', async () => {
+    const large = largeAgreement(300);
+    const { pages } = await readPdf(await renderAgreementSummary({ agreement: large, conference }));
+    const count = (status: string) => large.signatories.filter((s) => s.status === status).length;
+    expect(pages[0]).toContain(
+      `By status Signed ${count('signed')} · Pending ${count('pending')} · Declined ${count('declined')} · Withdrawn ${count('withdrawn')}`,
+    );
+    const awaited = large.signatories.filter((s) => s.status === 'pending').map((s) => s.party);
+    expect(pages[0]).toContain(`Awaited ${awaited.join(', ')}`);
+    expect(pages[0]).toContain('Declined P004, P011');
+  });
+});
+
+describe('ceremony summary', () => {
+  it("says when it is a member's filtered copy", async () => {
+    const bytes = await renderCeremonySummary({
+      ceremony,
+      conference,
+      agreements: [agreement],
+      copyFor: { party: 'KAZ', agreementsInCeremony: 2 },
+    });
+    const text = (await readPdf(bytes)).pages.join(' ');
+    expect(text).toContain(
+      'This copy shows the 1 of 2 agreements of this ceremony to which KAZ is a party.',
+    );
+  });
+
+  it('does not count a withdrawn signature as signed here without saying so', async () => {
+    const withdrawnHere = {
+      ...secondAgreement,
+      signatories: secondAgreement.signatories.map((s, i) =>
+        i === 0 ? { ...s, status: 'withdrawn' as const, reason: 'Withdrawn' } : s,
+      ),
+    };
+    const text = (
+      await readPdf(
+        await renderCeremonySummary({ ceremony, conference, agreements: [withdrawnHere] }),
+      )
+    ).pages.join(' ');
+    expect(text).toContain('2 signatures made at this ceremony, 1 of them since withdrawn');
+  });
+
+  it('bookmarks every agreement at its section', async () => {
+    const bytes = await renderCeremonySummary({
+      ceremony,
+      conference,
+      agreements: [agreement, secondAgreement],
+    });
+    const doc = await PDFDocument.load(bytes);
+    const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    const titles: string[] = [];
+    for (let entry = outlines.lookup(PDFName.of('First')); entry instanceof PDFDict; ) {
+      titles.push((entry.lookup(PDFName.of('Title')) as PDFHexString).decodeText());
+      entry = entry.lookup(PDFName.of('Next'));
+    }
+    expect(titles).toEqual([`1. ${agreement.title}`, `2. ${secondAgreement.title}`]);
+  });
+});

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { SummaryTooLargeError } from '../../../shared/domain/errors.js';
+import { pdfResult } from '../../../shared/http/pdf-result.js';
+import { toProblem } from '../../../shared/http/problem.js';
+import {
+  agreementSummaryETag,
+  assertRenderable,
+  ceremonySummaryETag,
+  MAX_CEREMONY_SUMMARY_ROWS,
+  RENDERER_VERSION,
+  renderAgreementSummary,
+} from '../../../shared/pdf/index.js';
+import { agreement, ceremony, conference, largeAgreement, secondAgreement } from './fixtures.js';
+
+const model = { agreement, conference };
+
+describe('the ETag of a summary', () => {
+  it('depends on the record state, not on object identity', () => {
+    expect(agreementSummaryETag(structuredClone(model))).toBe(agreementSummaryETag(model));
+    expect(agreementSummaryETag(model)).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+  });
+
+  it('changes with the agreement version, the chain head, the copy and the sealed extras', () => {
+    const etag = agreementSummaryETag(model);
+    const changed = [
+      { agreement: { ...agreement, version: agreement.version + 1 }, conference },
+      { agreement: { ...agreement, chain: { headSeq: 9, headHash: 'cd'.repeat(32) } }, conference },
+      { ...model, integrity: 'Chain verified: events 1–8' },
+      { ...model, verification: { code: 'ABCD-1234', url: 'https://x/v/ABCD-1234', qr: [[true]] } },
+      {
+        ...model,
+        attachments: [
+          { name: 'history.ndjson', mimeType: 'application/x-ndjson', bytes: new Uint8Array([1]) },
+        ],
+      },
+    ];
+    for (const other of changed) expect(agreementSummaryETag(other)).not.toBe(etag);
+    const full = { ceremony, conference, agreements: [agreement, secondAgreement] };
+    expect(
+      ceremonySummaryETag({ ...full, copyFor: { party: 'KAZ', agreementsInCeremony: 2 } }),
+    ).not.toBe(ceremonySummaryETag(full));
+  });
+
+  // The ETag promises the bytes: if the renderer's output changes, RENDERER_VERSION must too.
+  it('is tied to the renderer version, which the sample output pins', async () => {
+    const bytes = await renderAgreementSummary(model);
+    expect({
+      version: RENDERER_VERSION,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    }).toEqual({
+      version: '2026-11-30.1',
+      sha256: '24ee457e0ba5025d2b433c159ab68a7e8c506f64b86421fb2334efa6fc8e9fee',
+    });
+  });
+});
+
+describe('pdfResult', () => {
+  const etag = agreementSummaryETag(model);
+
+  it('answers a matching If-None-Match with 304 without rendering', async () => {
+    const render = vi.fn(async () => new Uint8Array([1]));
+    for (const ifNoneMatch of [etag, `"other", ${etag}`, `W/${etag}`, '*']) {
+      const result = await pdfResult({ etag, ifNoneMatch, filename: 'a.pdf', render });
+      expect(result).toMatchObject({ status: 304, headers: { etag } });
+    }
+    expect(render).not.toHaveBeenCalled();
+  });
+
+  it('renders once otherwise, with the same ETag', async () => {
+    const render = vi.fn(async () => new Uint8Array([37, 80, 68, 70]));
+    const result = await pdfResult({ etag, ifNoneMatch: '"stale"', filename: 'a.pdf', render });
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(result).toMatchObject({ status: 200, headers: { etag } });
+    expect(result.binary?.bytes).toEqual(new Uint8Array([37, 80, 68, 70]));
+  });
+});
+
+describe('render limits', () => {
+  /** `count` agreements of 1,000 signatories, every signature made at the ceremony. */
+  const ceremonyOf = (count: number) => {
+    const agreements = Array.from({ length: count }, (_, i) => ({
+      ...largeAgreement(1000),
+      id: `agr-${i}`,
+      signatories: largeAgreement(1000).signatories.map((s) => ({ ...s, ceremonyId: ceremony.id })),
+    }));
+    return {
+      ceremony: { ...ceremony, agreementIds: agreements.map((a) => a.id) },
+      conference,
+      agreements,
+    };
+  };
+
+  it('accept a ceremony summary up to the limit', () => {
+    expect(() => assertRenderable(ceremonyOf(MAX_CEREMONY_SUMMARY_ROWS / 1000))).not.toThrow();
+  });
+
+  it('refuse the largest documented ceremony early with a 422 naming the limit and what to download', () => {
+    let error: unknown;
+    try {
+      assertRenderable(ceremonyOf(100));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SummaryTooLargeError);
+    const { problem } = toProblem(error, 'req-1');
+    expect(problem).toMatchObject({
+      status: 422,
+      type: 'https://signing-tracker.dev/problems/summary-too-large',
+      rows: 100_000,
+      limit: MAX_CEREMONY_SUMMARY_ROWS,
+    });
+    expect(problem.detail).toContain('at most 10000');
+    expect(problem.detail).toContain('/v1/agreements/{agreementId}/summary.pdf');
+    expect(problem.alternatives).toHaveLength(100);
+  });
+});
