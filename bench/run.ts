@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { verificationCodeOf } from '../shared/domain/verification-code.js';
 import { startDynamoDbLocal } from '../shared/local/dynamodb-local.js';
 import { openLocalSealKey } from '../shared/seal/local-seal-key.js';
 import { bundleLikeCdk, functionBundles, REPO_ROOT, synthesize } from './cold-start/bundles.js';
@@ -26,7 +27,7 @@ import { conditionalPdfFigure, pdfFigure } from './figures/pdf.js';
 import { sealFigure } from './figures/seal.js';
 import { signatureFigure } from './figures/signature.js';
 import { throughputFigure } from './figures/throughput.js';
-import { type BenchApi, startBenchApi } from './lib/api.js';
+import { type BenchApi, expectStatus, startBenchApi } from './lib/api.js';
 import { createTable } from './lib/dynamo.js';
 import { benchParties, benchStatus } from './lib/model.js';
 import { type FigureResult, type Row, renderTable } from './lib/report.js';
@@ -190,6 +191,20 @@ try {
       for (const [index, code] of five.slice(0, 3).entries())
         await sign(api, agreement5, code, index);
       await decline(api, agreement5, 'UZB');
+      // The verification code of agreement5's summary as it stands: what the verify function looks up.
+      const { chain } = (
+        await expectStatus(
+          api.request('GET', `/v1/agreements/${agreement5}`, api.tokens.secretariat),
+          200,
+          'read agreement',
+        )
+      ).body as { chain: { headSeq: number; headHash: string } };
+      const code5 = verificationCodeOf({
+        issuedFor: 'agreement',
+        agreementId: agreement5,
+        seq: chain.headSeq,
+        headHash: chain.headHash,
+      });
       const fifty = parties.slice(0, 50).map((party) => party.code);
       const writesAgreement = await createAgreement(api, conferenceId, fifty);
       let agreement300 = '';
@@ -268,6 +283,15 @@ try {
               claims: idTokenClaims('member', 'KAZ'),
             }),
         },
+        verify: {
+          route: 'GET /v1/verifications/{code} (public)',
+          event: () =>
+            apiGatewayEvent({
+              method: 'GET',
+              route: '/v1/verifications/{code}',
+              pathParameters: { code: code5 },
+            }),
+        },
         audit: {
           route: 'GET /v1/audit?limit=50, auditor',
           event: () =>
@@ -291,7 +315,7 @@ try {
           route: events[bundle.name]!.route,
           event: events[bundle.name]!.event,
         }));
-      const order = ['public', 'reads', 'writes', 'audit', 'pdf'];
+      const order = ['public', 'reads', 'writes', 'audit', 'verify', 'pdf'];
       subjects.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
       const helloDir = join(workDir, 'hello');
       mkdirSync(helloDir, { recursive: true });

@@ -21,7 +21,13 @@ const pdfDeps: PdfDeps = {
   ...deps,
   audit: new DynamoAuditStore(documentClient, config.tableName),
   sealer: () => {
-    sealer ??= sealKeyFromEnv().then(padesSealer);
+    // Opened once per container; a failure is tried again on the next request.
+    sealer ??= sealKeyFromEnv()
+      .then(padesSealer)
+      .catch((error: unknown) => {
+        sealer = undefined;
+        throw error;
+      });
     return sealer;
   },
 };

@@ -22,7 +22,11 @@ const verifyDeps: VerifyDeps = {
   store: deps.store,
   audit: new DynamoAuditStore(documentClient, config.tableName),
   sealKey: () => {
-    sealKey ??= sealKeyFromEnv();
+    // Opened once per container; a failure is tried again on the next request.
+    sealKey ??= sealKeyFromEnv().catch((error: unknown) => {
+      sealKey = undefined;
+      throw error;
+    });
     return sealKey;
   },
 };

@@ -1,5 +1,6 @@
 import { auditRoutes } from '../../shared/contract/routes/audit.js';
 import { UnprocessableError } from '../../shared/domain/errors.js';
+import { toNdjson } from '../../shared/domain/history-ndjson.js';
 import type { AuditEvent } from '../../shared/domain/types.js';
 import {
   defineOperation,
@@ -92,11 +93,6 @@ export function negotiateHistoryFormat(accept: string | undefined): HistoryForma
     }
   }
   return best.format;
-}
-
-/** One event per line, as stored (the hash covers the event without `hash`). */
-export function toNdjson(events: readonly AuditEvent[]): string {
-  return events.map((event) => `${JSON.stringify(event)}\n`).join('');
 }
 
 export const CSV_COLUMNS = [

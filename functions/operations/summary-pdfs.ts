@@ -1,7 +1,7 @@
 import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
-import { groupedCode, verificationCodeOf } from '../../shared/domain/verification-code.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
+import { publicBaseUrl } from '../../shared/http/public-url.js';
 import {
   agreementSummaryETag,
   assertRenderable,
@@ -10,58 +10,58 @@ import {
   renderCeremonySummary,
 } from '../../shared/pdf/index.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
+import { agreementSummaryExtras, ceremonySummaryExtras } from '../../shared/seal/summary-extras.js';
 import {
   agreementSummaryModel,
   ceremonySummaryModel,
   type SummaryDeps,
 } from '../../shared/use-cases/summaries.js';
-import { agreementSubject, ceremonySubject } from '../../shared/use-cases/verifications.js';
 
 export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
 
-/** Seals the rendered summary, naming its verification code in the seal. */
-const sealWith = (deps: PdfDeps, code: string) => async (unsealed: Uint8Array) =>
-  (await deps.sealer()).seal(unsealed, { verificationCode: groupedCode(code) });
+/** Renders, then seals naming the verification code in the seal. */
+const sealed =
+  (deps: PdfDeps, verificationCode: string, render: () => Promise<Uint8Array>) => async () =>
+    (await deps.sealer()).seal(await render(), { verificationCode });
 
 export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
-  defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers }) => {
+  defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers, event }) => {
     const { record, conference } = await agreementSummaryModel({
       agreementId: path.agreementId,
       actor,
       deps,
     });
-    const code = verificationCodeOf(agreementSubject(record));
+    const { code, ...extras } = agreementSummaryExtras(record, publicBaseUrl(event));
     return pdfResult({
       etag: agreementSummaryETag({ agreement: record.agreement }),
       ifNoneMatch: headers['if-none-match'],
       filename: `agreement-${path.agreementId}.pdf`,
-      render: async () =>
-        sealWith(
-          deps,
-          code,
-        )(await renderAgreementSummary({ agreement: record.agreement, conference })),
+      render: sealed(deps, code, () =>
+        renderAgreementSummary({ agreement: record.agreement, conference, ...extras }),
+      ),
     });
   });
 
 export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
-  defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers }) => {
+  defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers, event }) => {
     const { ceremony, conference, records, copyFor } = await ceremonySummaryModel({
       ceremonyId: path.ceremonyId,
       actor,
       deps,
     });
-    const code = verificationCodeOf(ceremonySubject(ceremony.id, records));
+    const { code, ...extras } = ceremonySummaryExtras(ceremony.id, records, publicBaseUrl(event));
     const model = {
       ceremony,
       conference,
       agreements: records.map((record) => record.agreement),
       ...(copyFor && { copyFor }),
+      ...extras,
     };
     assertRenderable(model);
     return pdfResult({
       etag: ceremonySummaryETag(model),
       ifNoneMatch: headers['if-none-match'],
       filename: `ceremony-${path.ceremonyId}.pdf`,
-      render: async () => sealWith(deps, code)(await renderCeremonySummary(model)),
+      render: sealed(deps, code, () => renderCeremonySummary(model)),
     });
   });

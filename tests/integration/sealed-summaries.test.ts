@@ -1,12 +1,13 @@
-import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { canonicalize } from 'json-canonicalize';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findSeals } from '../../shared/seal/seal-check.js';
 import { verificationCodeOfReason } from '../../shared/seal/sealer.js';
 import { openAgreement, signatureBody } from '../helpers/fixtures.js';
-import { pdfsig as popplerPdfsig } from '../helpers/poppler.js';
+import { poppler, pdfsig as popplerPdfsig } from '../helpers/poppler.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 /**
@@ -105,6 +106,93 @@ describe('a downloaded summary is sealed', () => {
       headers: { 'if-none-match': first.headers.get('etag')! },
     });
     expect(notModified.status).toBe(304);
+  });
+});
+
+describe('what the sealed file carries', () => {
+  test('the QR code on page 1, read by zbarimg off a rendered page, leads to a genuine answer; after a new signature, changedSince', async () => {
+    // Prepare
+    const { agreementId: id } = await openAgreement(api);
+    const file = join(work, `qr-${id}.pdf`);
+    writeFileSync(file, await download(id));
+    poppler('pdftoppm', [
+      '-r',
+      '200',
+      '-png',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      join(work, `page-${id}`),
+    ]);
+    // Act
+    const scanned = poppler('zbarimg', ['--raw', '-q', join(work, `page-${id}.png`)]).trim();
+    // Assess
+    const url = new URL(scanned);
+    expect(url.origin).toBe(api.url);
+    expect(url.pathname).toMatch(/^\/v1\/verifications\/[0-9A-Z]+$/);
+    const genuine = await api.request('GET', url.pathname);
+    expect(genuine.body).toMatchObject({ genuine: true, agreementId: id, changedSince: false });
+    const signed = await api.request('POST', `/v1/agreements/${id}/signatories/TUR/signature`, {
+      token: secretariat,
+      body: signatureBody('TUR'),
+    });
+    expect(signed.status).toBe(201);
+    const later = await api.request('GET', url.pathname);
+    expect(later.body).toMatchObject({ genuine: true, agreementId: id, changedSince: true });
+  });
+
+  test('every page shows the verification code and URL; page 1 says which chain it was drawn from', async () => {
+    const file = join(work, 'text.pdf');
+    writeFileSync(file, pdf);
+    const pages = poppler('pdftotext', ['-layout', file, '-'])
+      .split('\f')
+      .filter((p) => p.trim());
+    const code = codeOf(pdf);
+    for (const page of pages) {
+      expect(page.replace(/\s+/g, ' ')).toContain(`Verification code ${code}`);
+      expect(page).toContain('/v1/verifications/');
+    }
+    const verification = (await api.request('GET', `/v1/verifications/${code}`)).body;
+    expect(pages[0]!.replace(/\s+/g, ' ')).toContain(
+      `Chain verified: events 1–${verification.seq}, head hash ${verification.headHash}`,
+    );
+  });
+
+  test('pdfdetach extracts history.ndjson, and an independent JCS recompute verifies its chain to the head', async () => {
+    // Prepare
+    const file = join(work, 'detach.pdf');
+    writeFileSync(file, pdf);
+    // Act
+    const listing = poppler('pdfdetach', ['-list', file]);
+    const directory = mkdtempSync(join(work, 'detached-'));
+    poppler('pdfdetach', ['-saveall', '-o', directory, file]);
+    const target = join(directory, 'history.ndjson');
+    // Assess
+    expect(listing).toContain('history.ndjson');
+    const lines = readFileSync(target, 'utf8').split('\n').filter(Boolean);
+    let previous = '0'.repeat(64);
+    for (const [index, line] of lines.entries()) {
+      const { hash, ...event } = JSON.parse(line) as {
+        hash: string;
+        seq: number;
+        prevHash: string;
+      };
+      expect(event.seq).toBe(index + 1);
+      expect(event.prevHash).toBe(previous);
+      expect(createHash('sha256').update(canonicalize(event), 'utf8').digest('hex')).toBe(hash);
+      previous = hash;
+    }
+    const verification = (await api.request('GET', `/v1/verifications/${codeOf(pdf)}`)).body;
+    expect(lines).toHaveLength(verification.seq);
+    expect(previous).toBe(verification.headHash);
+    // The same lines as the NDJSON export of the history.
+    const exported = await fetch(`${api.url}/v1/agreements/${agreementId}/history`, {
+      headers: { authorization: `Bearer ${secretariat}`, accept: 'application/x-ndjson' },
+    });
+    expect(readFileSync(target, 'utf8')).toBe(await exported.text());
   });
 });
 

@@ -6,9 +6,9 @@ import {
   csvField,
   negotiateHistoryFormat,
   toCsv,
-  toNdjson,
 } from '../../../functions/operations/agreement-history.js';
 import { appendEvents, EMPTY_CHAIN } from '../../../shared/domain/hash-chain.js';
+import { toNdjson } from '../../../shared/domain/history-ndjson.js';
 import { ZAuditQuery, ZHistoryQuery } from '../../../shared/schemas/audit.js';
 import { parseCsv } from '../../integration/audit-fixtures.js';
 
