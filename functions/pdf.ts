@@ -2,10 +2,12 @@ import { createApiHandler } from '../shared/http/api-handler.js';
 import {
   getAgreementSummaryPdfOperation,
   getCeremonySummaryPdfOperation,
+  getStatusChartPdfOperation,
 } from './operations/summary-pdfs.js';
 
 /** Lambda: PDF summaries (the only function that loads the renderer and fonts). */
 export const handler = createApiHandler('pdf', {
   getAgreementSummaryPdf: getAgreementSummaryPdfOperation,
   getCeremonySummaryPdf: getCeremonySummaryPdfOperation,
+  getStatusChartPdf: getStatusChartPdfOperation,
 });

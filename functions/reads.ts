@@ -1,6 +1,10 @@
 import { createApiHandler } from '../shared/http/api-handler.js';
+import {
+  getAgreementOperation,
+  getStatusChartOperation,
+  listNotificationsOperation,
+} from './operations/acts.js';
 import { getCeremonyOperation, listCeremoniesOperation } from './operations/ceremonies.js';
-import { getAgreementOperation } from './operations/get-agreement.js';
 import { getConferenceOperation } from './operations/get-conference.js';
 import { listAgreementsOperation } from './operations/list-agreements.js';
 import { listConferencesOperation } from './operations/list-conferences.js';
@@ -13,4 +17,6 @@ export const handler = createApiHandler('reads', {
   getAgreement: getAgreementOperation,
   listCeremonies: listCeremoniesOperation,
   getCeremony: getCeremonyOperation,
+  getStatusChart: getStatusChartOperation,
+  listNotifications: listNotificationsOperation,
 });

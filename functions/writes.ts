@@ -3,6 +3,7 @@ import { createApiHandler } from '../shared/http/api-handler.js';
 import { idempotentPosts } from '../shared/http/idempotency.js';
 import { KEY, TTL_ATTRIBUTE } from '../shared/store/keys.js';
 import { config, dynamoClient } from './deps.js';
+import { recordActOperation } from './operations/acts.js';
 import { createCeremonyOperation } from './operations/ceremonies.js';
 import {
   closeAgreementOperation,
@@ -41,6 +42,7 @@ export const handler = createApiHandler(
     recordSignature: recordSignatureOperation,
     declineSignature: declineSignatureOperation,
     withdrawSignature: withdrawSignatureOperation,
+    recordAct: recordActOperation,
   },
   { idempotency: idempotentPosts(idempotencyStore) },
 );

@@ -20,7 +20,7 @@ function signatoryOperation<TBody>(
     path: ZSignatoryPath,
     body: schema,
     run: async ({ path, body, actor, requestId, ifMatch }) => {
-      const { after, signatory } = await changeSignatoryState({
+      const { agreement, signatory } = await changeSignatoryState({
         ...path,
         change: toChange(body),
         ifMatch,
@@ -28,7 +28,9 @@ function signatoryOperation<TBody>(
         requestId,
         deps,
       });
-      return status === 201 ? created(signatory, after.version) : ok(signatory, after.version);
+      return status === 201
+        ? created(signatory, agreement.version)
+        : ok(signatory, agreement.version);
     },
   });
 }

@@ -1,8 +1,16 @@
 import { defineOperation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
-import { renderAgreementSummary, renderCeremonySummary } from '../../shared/pdf/index.js';
-import { ZAgreementPath, ZCeremonyPath } from '../../shared/schemas/requests.js';
-import { agreementSummaryModel, ceremonySummaryModel } from '../../shared/use-cases/summaries.js';
+import {
+  renderAgreementSummary,
+  renderCeremonySummary,
+  renderStatusChart,
+} from '../../shared/pdf/index.js';
+import { ZAgreementPath, ZAgreementQuery, ZCeremonyPath } from '../../shared/schemas/requests.js';
+import {
+  agreementSummaryModel,
+  ceremonySummaryModel,
+  statusChartModel,
+} from '../../shared/use-cases/summaries.js';
 import { deps } from '../deps.js';
 
 export const getAgreementSummaryPdfOperation = defineOperation({
@@ -22,5 +30,20 @@ export const getCeremonySummaryPdfOperation = defineOperation({
       await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps }),
     );
     return pdfResult(bytes, headers['if-none-match'], `ceremony-${path.ceremonyId}.pdf`);
+  },
+});
+
+export const getStatusChartPdfOperation = defineOperation({
+  path: ZAgreementPath,
+  query: ZAgreementQuery,
+  run: async ({ path, query, actor, headers }) => {
+    const bytes = await renderStatusChart(
+      await statusChartModel({ agreementId: path.agreementId, query, actor, deps }),
+    );
+    return pdfResult(
+      bytes,
+      headers['if-none-match'],
+      `agreement-${path.agreementId}-status-chart.pdf`,
+    );
   },
 });

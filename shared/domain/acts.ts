@@ -120,6 +120,23 @@ export type ActView = Act & {
   readonly lapsed?: true;
 };
 
+/** A depositary notification: the citable number an act took, `<prefix>/<yyyy>/<n>`. */
+export interface DepositaryNotification {
+  readonly notification: string;
+  readonly prefix: string;
+  readonly year: number;
+  readonly n: number;
+  /** The day it was issued (the act recorded), in the depositary's calendar. */
+  readonly issuedOn: CalendarDate;
+  readonly agreementId: string;
+  readonly actId: string;
+  readonly party: string;
+  readonly actType: ActType;
+  /** When the act happened. */
+  readonly date: CalendarDate;
+  readonly recordedAt: string;
+}
+
 export const actId = (agreementId: string, seq: number) => `${agreementId}:${seq}`;
 
 /** The event seq in an act id; acts of one agreement sort by it in recording order. */

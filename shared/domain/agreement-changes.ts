@@ -1,5 +1,5 @@
 import { actsOf, checkAct, rulesOf } from './act-rules.js';
-import { type Act, type ActInput, actId } from './acts.js';
+import { type Act, type ActInput, actId, type DepositaryNotification } from './acts.js';
 import {
   assertOpenForSignatures,
   checkEntryIntoForceRule,
@@ -44,9 +44,9 @@ export interface AgreementTransition {
   /** The signatory this change touched, as it is after the change. */
   readonly signatory?: Signatory;
   readonly events: readonly AuditEvent[];
-  /** The act this change recorded, with the notification number it took. */
+  /** The act this change recorded, and the notification that numbers it. */
   readonly act?: Act;
-  readonly notification?: NotificationNumber;
+  readonly notification?: DepositaryNotification;
 }
 
 /** A depositary notification number, `<prefix>/<yyyy>/<n>`: n-th of its prefix and year. */
@@ -310,6 +310,34 @@ function signatoryOf(agreement: Agreement, party: string): Signatory {
 }
 
 /**
+ * The agreement after a recorded act: the party's v1 fields, its acts,
+ * progress and entry into force. Recording and replaying (point in time)
+ * both go through this one fold; chain and version are the caller's.
+ */
+export function applyRecordedAct(before: Agreement, act: Act, timeZone: string): Agreement {
+  const current = signatoryOf(before, act.party);
+  const { acts: previous = [], ...fields } = legacyAfter(current, act, act.recordedAt);
+  const signatory: Signatory = { ...fields, acts: [...previous, act] };
+  const signatories = before.signatories.map((s) => (s.party === act.party ? signatory : s));
+  const rule = before.entryIntoForce;
+  const today = dateInZone(act.recordedAt, timeZone);
+  // The v1 rule keeps its timestamp (the completing signature); other rules date entry into force by the calendar.
+  const inForceAt = isInstantRule(rule)
+    ? entryIntoForceAt(rule, signatories, before.inForceAt)
+    : standingOf(actsOf(signatories), rulesOf({ entryIntoForce: rule, signatories }), today)
+        .inForceAt;
+  const { inForceAt: _previous, ...rest } = before;
+  return {
+    ...rest,
+    signatories,
+    progress: progressOf(signatories),
+    inForce: inForceAt !== undefined && (isInstantRule(rule) || inForceAt <= today),
+    ...(inForceAt && { inForceAt }),
+    updatedAt: act.recordedAt,
+  };
+}
+
+/**
  * Appends `input` as the party's next act: the act (id `<agreementId>:<seq>`,
  * its notification number), the party's v1 fields, progress and entry into
  * force after it, and the one audit event recording it (`data.act`).
@@ -332,37 +360,34 @@ function appendAct(
     recordedAt: context.at,
     ...(recording.notification && { notification: formatNotification(recording.notification) }),
   };
-  const { acts: previous = [], ...fields } = legacyAfter(current, act, context.at);
-  const signatory: Signatory = { ...fields, acts: [...previous, act] };
-  const signatories = before.signatories.map((s) => (s.party === current.party ? signatory : s));
-  const rule = before.entryIntoForce;
-  const today = dateInZone(context.at, recording.timeZone);
-  // The v1 rule keeps its timestamp (the completing signature); other rules date entry into force by the calendar.
-  const inForceAt = isInstantRule(rule)
-    ? entryIntoForceAt(rule, signatories, before.inForceAt)
-    : standingOf(actsOf(signatories), rulesOf({ entryIntoForce: rule, signatories }), today)
-        .inForceAt;
-  const { inForceAt: _previous, ...rest } = before;
-  const after = {
-    ...rest,
-    signatories,
-    progress: progressOf(signatories),
-    inForce: inForceAt !== undefined && (isInstantRule(rule) || inForceAt <= today),
-    ...(inForceAt && { inForceAt }),
-  };
+  const after = applyRecordedAct(before, act, recording.timeZone);
+  const signatory = signatoryOf(after, current.party);
   const { agreement, events } = withEvents(
     before,
     after,
     [{ action: event.action, party: current.party, data: { ...event.data(after), act } }],
     context,
   );
+  const number = recording.notification;
   return {
     before,
     after: agreement,
     signatory,
     events,
     act,
-    ...(recording.notification && { notification: recording.notification }),
+    ...(number && {
+      notification: {
+        notification: formatNotification(number),
+        ...number,
+        issuedOn: dateInZone(context.at, recording.timeZone),
+        agreementId: before.id,
+        actId: act.id,
+        party: act.party,
+        actType: act.type,
+        date: act.date,
+        recordedAt: act.recordedAt,
+      },
+    }),
   };
 }
 

@@ -5,3 +5,4 @@
  */
 export { type AgreementSummaryModel, renderAgreementSummary } from './agreement-summary.js';
 export { type CeremonySummaryModel, renderCeremonySummary } from './ceremony-summary.js';
+export { renderStatusChart, type StatusChartModel } from './status-chart.js';

@@ -21,6 +21,7 @@ import { MAX_BODY_BYTES } from '../http/request-guards.js';
 import { ZAuditQuery, ZHistoryQuery } from './audit.js';
 import {
   ZAgreementPath,
+  ZAgreementQuery,
   ZCeremonyPath,
   ZConferencePath,
   ZCreateAgreement,
@@ -28,13 +29,16 @@ import {
   ZCreateConference,
   ZDeclineSignature,
   ZEmptyBody,
+  ZNotificationQuery,
   ZPageQuery,
+  ZRecordAct,
   ZRecordSignature,
   ZSignatoryPath,
   ZWithdrawSignature,
 } from './requests.js';
 import {
   responseSchemas,
+  ZActRecorded,
   ZAgreement,
   ZAgreementSummaryPage,
   ZAuditEventPage,
@@ -44,7 +48,9 @@ import {
   ZConferencePage,
   ZHealth,
   ZHistoryVerification,
+  ZNotificationPage,
   ZSignatory,
+  ZStatusChart,
 } from './responses.js';
 
 /**
@@ -121,6 +127,7 @@ export const requestBodySchemas = {
   RecordSignature: ZRecordSignature,
   DeclineSignature: ZDeclineSignature,
   WithdrawSignature: ZWithdrawSignature,
+  RecordAct: ZRecordAct,
   EmptyBody: ZEmptyBody,
 } as const;
 
@@ -311,8 +318,68 @@ export const operationContracts: Readonly<Record<string, OperationContract>> = {
     },
   },
   getAgreement: {
+    description:
+      'Each signatory carries its `standing` (none → signatory → contracting → party → denounced), `consent`, `inForceFor`, `markers` and `acts`, derived from its acts for `asOf` (today in the depositary’s calendar unless asked). `?asOf=` gives the agreement as it stood on that date (by act dates, corrections applied); `?asRecordedAt=` what the record said at that moment (events recorded up to then; 404 before the agreement was recorded). Both replay the agreement’s events.',
     path: ZAgreementPath,
+    query: ZAgreementQuery,
     responses: { 200: versioned('The agreement.', ZAgreement) },
+  },
+  recordAct: {
+    description:
+      'Records an act of the party (VCLT arts. 11–18, 23, 24, 56, 65–68): `date` is when it happened, in the depositary’s calendar. Allowed when: `signature` (agreement open, party not signed), `signature-confirmation` (an ad referendum signature awaits it; it counts from the signature’s date), `ratification` / `acceptance` / `approval` (after a non-definitive signature), `accession` (without signature, also after closing), `succession`, `domestic-procedures-completed` (after signature), `provisional-application[-ended]`, `reservation` / `declaration` (`madeAt: signature` needs a signature; a reservation made at signature lapses when consent is given without a reservation made at consent that confirms it via `relatesTo`), `reservation-withdrawn`, `objection` (to another party’s reservation), `denunciation` (party in force; effective after the notice period), `decline`, `signature-withdrawn` (as the v1 routes), `correction` (supersedes an act of the party; the original stays, marked `correctedBy`). A state that forbids the act: 409 with the current standing; a reference to an act that does not fit, a date in the future or before 1900, or corrected fields that would make the act invalid: 422. Every act is an audit event (`ACT_RECORDED`, `data.act`) and takes the next depositary notification number of the year (`<prefix>/<yyyy>/<n>`).',
+    path: ZSignatoryPath,
+    body: ZRecordAct,
+    bodyExample: {
+      type: 'ratification',
+      date: '2023-03-15',
+      instrument: { reference: 'Law No. 123-VII' },
+    },
+    ifMatch: true,
+    problems: [422],
+    responses: {
+      201: versioned(
+        'The act (id `<agreementId>:<seq>`, notification number) and the signatory after it; `ETag` is the new version of the agreement.',
+        ZActRecorded,
+      ),
+    },
+  },
+  getStatusChart: {
+    description:
+      'One row per party: signature, consent with its marker, entry into force for the party, markers and numbered notes. `Accept: text/csv` gives the rows as CSV. Takes `asOf` or `asRecordedAt` like the agreement.',
+    path: ZAgreementPath,
+    query: ZAgreementQuery,
+    responses: {
+      200: {
+        description: 'The chart.',
+        content: {
+          'application/json': ZStatusChart,
+          'text/csv': {
+            raw: {
+              type: 'string',
+              description:
+                'RFC 4180 with a header row: party, partyName, signature, consent, consentType, consentMarker, inForceFor, denouncedOn, markers, notes.',
+            },
+          },
+        },
+        headers: ['Vary', 'Content-Disposition'],
+      },
+    },
+  },
+  getStatusChartPdf: {
+    description:
+      'The chart as a landscape A4 PDF in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the notes. Takes `asOf` or `asRecordedAt`.',
+    path: ZAgreementPath,
+    query: ZAgreementQuery,
+    ifNoneMatch: true,
+    responses: pdf('status chart'),
+  },
+  listNotifications: {
+    description:
+      'Depositary notifications in number order, each year numbered from 1 without gaps. `from` and `to` are issue dates (inclusive); members see those of the agreements their party is in.',
+    query: ZNotificationQuery,
+    responses: {
+      200: { description: 'One page of notifications.', content: json(ZNotificationPage) },
+    },
   },
   openAgreement: {
     description: 'draft → open. Any other state is a 409.',
