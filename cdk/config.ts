@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { FunctionName } from '../functions/routes.js';
+import type { FunctionName } from '../shared/contract/route.js';
 
 /**
  * Deployment settings in one place, so the README, the stacks and the tests

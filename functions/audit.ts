@@ -1,3 +1,4 @@
+import { auditRoutes } from '../shared/contract/routes/audit.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import { dynamoConfigFromEnv } from '../shared/store/client.js';
 import { DynamoAuditStore } from '../shared/store/dynamodb-audit-store.js';
@@ -14,7 +15,7 @@ const auditDeps: AuditDeps = {
 };
 
 /** Lambda: an agreement's history and its verification, and the audit query (read-only). */
-export const handler = createApiHandler('audit', {
+export const handler = createApiHandler(auditRoutes, {
   getAgreementHistory: getAgreementHistoryOperation(auditDeps),
   verifyAgreementHistory: verifyAgreementHistoryOperation(auditDeps),
   queryAudit: queryAuditOperation(auditDeps),

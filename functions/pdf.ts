@@ -1,3 +1,4 @@
+import { pdfRoutes } from '../shared/contract/routes/pdf.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import {
   getAgreementSummaryPdfOperation,
@@ -6,7 +7,7 @@ import {
 } from './operations/summary-pdfs.js';
 
 /** Lambda: PDF summaries (the only function that loads the renderer and fonts). */
-export const handler = createApiHandler('pdf', {
+export const handler = createApiHandler(pdfRoutes, {
   getAgreementSummaryPdf: getAgreementSummaryPdfOperation,
   getCeremonySummaryPdf: getCeremonySummaryPdfOperation,
   getStatusChartPdf: getStatusChartPdfOperation,

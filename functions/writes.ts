@@ -1,10 +1,9 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { writesRoutes } from '../shared/contract/routes/writes.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
 import { idempotentPosts } from '../shared/http/idempotency.js';
 import { KEY, TTL_ATTRIBUTE } from '../shared/store/keys.js';
 import { config, dynamoClient } from './deps.js';
-import { recordActOperation } from './operations/acts.js';
-import { createCeremonyOperation } from './operations/ceremonies.js';
 import {
   closeAgreementOperation,
   openAgreementOperation,
@@ -15,7 +14,9 @@ import {
   withdrawSignatureOperation,
 } from './operations/change-signatory.js';
 import { createAgreementOperation } from './operations/create-agreement.js';
+import { createCeremonyOperation } from './operations/create-ceremony.js';
 import { createConferenceOperation } from './operations/create-conference.js';
+import { recordActOperation } from './operations/record-act.js';
 
 /**
  * Idempotency records share the table: PK `IDEMPOTENCY`, SK the key's hash,
@@ -32,7 +33,7 @@ const idempotencyStore = new DynamoDBPersistenceLayer({
 
 /** Lambda: every state-changing route (the only function with write access). */
 export const handler = createApiHandler(
-  'writes',
+  writesRoutes,
   {
     createConference: createConferenceOperation,
     createAgreement: createAgreementOperation,

@@ -10,6 +10,11 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import {
+  type TableAccess,
+  type TableAction,
+  tableActionsFor,
+} from '../../shared/contract/functions.js';
 
 /**
  * A Lambda function of the API with the team's defaults: Node.js 24 on
@@ -27,36 +32,9 @@ export const API_FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:BatchGetItem',
-] as const;
-/**
- * TransactWriteItems has no IAM action of its own: IAM authorises each item
- * of a transaction by its action (Put/Update/Delete/ConditionCheck).
- */
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
-
-export type TableAccessLevel = 'RO' | 'RW';
-export type TableAction =
-  | (typeof TABLE_READ_ACTIONS)[number]
-  | (typeof TABLE_WRITE_ACTIONS)[number];
-
-export function tableActionsFor(access: TableAccessLevel): readonly TableAction[] {
-  return access === 'RW'
-    ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
-    : [...TABLE_READ_ACTIONS];
-}
-
 export interface BindTableOptions {
   readonly table: ITableV2;
-  readonly access: TableAccessLevel;
+  readonly access: TableAccess;
   /** Global secondary indexes the function may Query (only with `dynamodb:Query`). */
   readonly indexNames?: readonly string[];
   /**

@@ -19,13 +19,14 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { DOCS_PACKAGE_FILES } from '../../functions/operations/docs-page.js';
+import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
 import {
-  type FunctionName,
-  functionTableAccess,
-  type RouteDefinition,
-  routes,
-} from '../../functions/routes.js';
+  FUNCTION_NAMES,
+  LAMBDA_FUNCTIONS,
+  tableActionsOf,
+} from '../../shared/contract/functions.js';
+import { type FunctionName, routeKeyOf } from '../../shared/contract/route.js';
+import { routes } from '../../shared/contract/routes.js';
 import {
   API_THROTTLE,
   FUNCTION_SETTINGS,
@@ -34,7 +35,7 @@ import {
   SERVICE_NAME,
 } from '../config.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
-import { ApiFunction, type TableAction } from '../constructs/api-function.js';
+import { ApiFunction } from '../constructs/api-function.js';
 
 /** Repository root: entry files, package-lock.json and node_modules (fonts) live here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,12 +55,6 @@ export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
  */
 export const CATCH_ALL_ROUTE_KEY = '$default';
 
-/** Functions whose table access is narrower than their `functionTableAccess` level. */
-const NARROWED_TABLE_ACTIONS: Partial<Record<FunctionName, readonly TableAction[]>> = {
-  // The health check reads one item; the docs page reads nothing.
-  public: ['dynamodb:GetItem'],
-};
-
 export interface ApiStackProps extends StackProps {
   readonly table: ITableV2;
   readonly indexNames: readonly string[];
@@ -69,12 +64,9 @@ export interface ApiStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
-  `${route.method} ${route.path}`;
-
 /**
  * The stateless part: HTTP API, Lambda functions and alarms. Routes come
- * from `functions/routes.ts`, the same table the local server uses, so the
+ * from `shared/contract/routes.ts`, the same table the local server uses, so the
  * two cannot drift.
  */
 export class ApiStack extends Stack {
@@ -159,7 +151,7 @@ export class ApiStack extends Stack {
       if (isPublic && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is public by design in functions/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem.`,
+          reason: `${routeKeyOf(route)} is public by design in shared/contract/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem.`,
         });
       }
     }
@@ -201,11 +193,10 @@ export class ApiStack extends Stack {
   }
 
   private createFunctions(props: ApiStackProps): Record<FunctionName, ApiFunction> {
-    const names = Object.keys(functionTableAccess) as FunctionName[];
-    const entries = names.map((name) => {
+    const entries = FUNCTION_NAMES.map((name) => {
       const settings = FUNCTION_SETTINGS[name];
       const fn = new ApiFunction(this, functionId(name), {
-        entry: join(REPO_ROOT, 'functions', `${name}.ts`),
+        entry: join(REPO_ROOT, LAMBDA_FUNCTIONS[name].entry),
         projectRoot: REPO_ROOT,
         depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
         description: settings.description,
@@ -242,12 +233,11 @@ export class ApiStack extends Stack {
           },
         }),
       });
-      const only = NARROWED_TABLE_ACTIONS[name];
       fn.bindTable({
         table: props.table,
-        access: functionTableAccess[name],
+        access: LAMBDA_FUNCTIONS[name].tableAccess,
         indexNames: props.indexNames,
-        ...(only && { only }),
+        only: tableActionsOf(name),
       });
       return [name, fn] as const;
     });

@@ -1,3 +1,4 @@
+import { auditRoutes } from '../../shared/contract/routes/audit.js';
 import { UnprocessableError } from '../../shared/domain/errors.js';
 import type { AuditEvent } from '../../shared/domain/types.js';
 import {
@@ -5,8 +6,6 @@ import {
   type Operation,
   type OperationResult,
 } from '../../shared/http/operation.js';
-import { ZHistoryQuery } from '../../shared/schemas/audit.js';
-import { ZAgreementPath } from '../../shared/schemas/requests.js';
 import {
   type AuditDeps,
   exportAgreementHistory,
@@ -156,10 +155,9 @@ const CONTENT_TYPES: Readonly<Record<Exclude<HistoryFormat, 'json'>, string>> = 
 const fileNameSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
 export const getAgreementHistoryOperation = (deps: AuditDeps): Operation =>
-  defineOperation({
-    path: ZAgreementPath,
-    query: ZHistoryQuery,
-    run: async ({ path, query, headers }): Promise<OperationResult> => {
+  defineOperation(
+    auditRoutes.getAgreementHistory,
+    async ({ path, query, headers }): Promise<OperationResult> => {
       const format = negotiateHistoryFormat(headers.accept);
       if (format === 'json') {
         const page = await getAgreementHistory({
@@ -191,4 +189,4 @@ export const getAgreementHistoryOperation = (deps: AuditDeps): Operation =>
         },
       };
     },
-  });
+  );

@@ -1,13 +1,12 @@
+import { writesRoutes } from '../../shared/contract/routes/writes.js';
 import { defineOperation } from '../../shared/http/operation.js';
 import { created } from '../../shared/http/results.js';
-import { ZConferencePath, ZCreateAgreement } from '../../shared/schemas/requests.js';
 import { createAgreement } from '../../shared/use-cases/agreements.js';
 import { deps } from '../deps.js';
 
-export const createAgreementOperation = defineOperation({
-  path: ZConferencePath,
-  body: ZCreateAgreement,
-  run: async ({ path, body, actor, requestId }) => {
+export const createAgreementOperation = defineOperation(
+  writesRoutes.createAgreement,
+  async ({ path, body, actor, requestId }) => {
     const agreement = await createAgreement({
       conferenceId: path.conferenceId,
       input: body,
@@ -17,4 +16,4 @@ export const createAgreementOperation = defineOperation({
     });
     return created(agreement, agreement.version, `/v1/agreements/${agreement.id}`);
   },
-});
+);

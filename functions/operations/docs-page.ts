@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { NotFoundError } from '../../shared/domain/errors.js';
 import {
-  definePublicOperation,
-  type OperationResult,
-  type PublicOperationRequest,
-} from '../../shared/http/operation.js';
+  DOCS_ASSETS,
+  DOCS_INITIALIZER,
+  DOCS_PACKAGE_FILES,
+} from '../../shared/contract/docs-assets.js';
+import { publicRoutes } from '../../shared/contract/routes/public.js';
+import { NotFoundError } from '../../shared/domain/errors.js';
+import { contentEtag, ifNoneMatchHolds } from '../../shared/http/conditional.js';
+import { defineOperation, type OperationResult } from '../../shared/http/operation.js';
 
 /**
  * `GET /docs` and `GET /docs/{asset}`: Swagger UI for this API, served by the
@@ -18,24 +20,9 @@ import {
  * in the page (`persistAuthorization` is off).
  *
  * Files are read from `DOCS_ASSET_DIR` when set (the Lambda bundle, where the
- * CDK stack copies {@link DOCS_PACKAGE_FILES}), else from the package in
+ * CDK stack copies `DOCS_PACKAGE_FILES`), else from the package in
  * node_modules; each is read (and gzipped) once per process, on first use.
  */
-
-/** The files of `swagger-ui-dist` the page uses, by asset name, with their content types. */
-export const DOCS_PACKAGE_FILES: Readonly<Record<string, string>> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'favicon-16x16.png': 'image/png',
-};
-
-/** Written here, not read from the package (whose initializer points at the Petstore). */
-const INITIALIZER = 'swagger-initializer.js';
-
-/** Every name `GET /docs/{asset}` serves; anything else is a 404. */
-export const DOCS_ASSETS: readonly string[] = [...Object.keys(DOCS_PACKAGE_FILES), INITIALIZER];
 
 const PAGE = `<!DOCTYPE html>
 <html lang="en">
@@ -51,7 +38,7 @@ const PAGE = `<!DOCTYPE html>
     <div id="swagger-ui"></div>
     <script src="docs/swagger-ui-bundle.js"></script>
     <script src="docs/swagger-ui-standalone-preset.js"></script>
-    <script src="docs/${INITIALIZER}"></script>
+    <script src="docs/${DOCS_INITIALIZER}"></script>
   </body>
 </html>
 `;
@@ -108,18 +95,15 @@ function packageDir(): string {
   return getAbsoluteFSPath();
 }
 
-const etagOf = (bytes: Uint8Array) =>
-  `"${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}"`;
-
 export function makeAsset(bytes: Uint8Array, contentType: string): StaticAsset {
-  return { bytes, contentType, etag: etagOf(bytes) };
+  return { bytes, contentType, etag: contentEtag(bytes) };
 }
 
 function assetNamed(name: string): StaticAsset | undefined {
   const cached = assets.get(name);
   if (cached) return cached;
   let asset: StaticAsset;
-  if (name === INITIALIZER) {
+  if (name === DOCS_INITIALIZER) {
     asset = makeAsset(Buffer.from(INITIALIZER_SOURCE, 'utf8'), 'text/javascript; charset=utf-8');
   } else {
     if (!Object.hasOwn(DOCS_PACKAGE_FILES, name)) return undefined;
@@ -130,11 +114,6 @@ function assetNamed(name: string): StaticAsset | undefined {
 }
 
 const pageAsset = makeAsset(Buffer.from(PAGE, 'utf8'), 'text/html; charset=utf-8');
-
-const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
-  ifNoneMatch
-    ?.split(',')
-    .some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag) ?? false;
 
 /** `Accept-Encoding` names gzip (or `*`) without `q=0`. */
 function acceptsGzip(acceptEncoding: string | undefined): boolean {
@@ -163,7 +142,7 @@ export function serve(
     'x-content-type-options': 'nosniff',
     ...extraHeaders,
   };
-  if (matchesEtag(headers['if-none-match'], etag)) return { status: 304, headers: common };
+  if (ifNoneMatchHolds(headers['if-none-match'], etag)) return { status: 304, headers: common };
   if (gzip) asset.gzipped ??= gzipSync(asset.bytes);
   return {
     status: 200,
@@ -172,25 +151,22 @@ export function serve(
   };
 }
 
-export const getDocsPageOperation = definePublicOperation({
-  run: async ({ headers }) =>
-    serve(pageAsset, headers, {
-      'cache-control': 'no-cache',
-      'content-security-policy': PAGE_SECURITY_POLICY,
-      'referrer-policy': 'no-referrer',
-    }),
-});
+export const getDocsPageOperation = defineOperation(publicRoutes.getDocsPage, async ({ headers }) =>
+  serve(pageAsset, headers, {
+    'cache-control': 'no-cache',
+    'content-security-policy': PAGE_SECURITY_POLICY,
+    'referrer-policy': 'no-referrer',
+  }),
+);
 
-/** `{asset}` arrives as a path parameter; `definePublicOperation` takes no path schema. */
-const assetParameter = (request: PublicOperationRequest<undefined, undefined, undefined>) =>
-  request.event.pathParameters?.asset ?? '';
-
-export const getDocsAssetOperation = definePublicOperation({
-  run: async (request) => {
-    const name = assetParameter(request);
+export const getDocsAssetOperation = defineOperation(
+  publicRoutes.getDocsAsset,
+  async ({ event, headers }) => {
+    // `{asset}` is checked here, not by a schema: the public function loads no zod at cold start.
+    const name = event.pathParameters?.asset ?? '';
     const asset = DOCS_ASSETS.includes(name) ? assetNamed(name) : undefined;
     if (!asset) throw new NotFoundError(`No documentation asset ${JSON.stringify(name)}.`);
     // Names are not versioned (a deployment may change them): revalidate after an hour.
-    return serve(asset, request.headers, { 'cache-control': 'public, max-age=3600' });
+    return serve(asset, headers, { 'cache-control': 'public, max-age=3600' });
   },
-});
+);

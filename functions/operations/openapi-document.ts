@@ -1,4 +1,5 @@
-import { definePublicOperation } from '../../shared/http/operation.js';
+import { publicRoutes } from '../../shared/contract/routes/public.js';
+import { defineOperation } from '../../shared/http/operation.js';
 import { makeAsset, type StaticAsset, serve } from './docs-page.js';
 
 /**
@@ -22,11 +23,12 @@ async function generatedDocument(): Promise<StaticAsset> {
   return document;
 }
 
-export const getOpenApiDocumentOperation = definePublicOperation({
-  run: async ({ headers }) =>
+export const getOpenApiDocumentOperation = defineOperation(
+  publicRoutes.getOpenApiDocument,
+  async ({ headers }) =>
     serve(await generatedDocument(), headers, {
       'cache-control': 'no-cache',
       // A public document: let other origins' tools (editors, client generators) fetch it.
       'access-control-allow-origin': '*',
     }),
-});
+);

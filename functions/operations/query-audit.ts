@@ -1,6 +1,6 @@
+import { auditRoutes } from '../../shared/contract/routes/audit.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { ok } from '../../shared/http/results.js';
-import { ZAuditQuery } from '../../shared/schemas/audit.js';
 import { type AuditDeps, queryAudit } from '../../shared/use-cases/audit.js';
 
 /**
@@ -10,7 +10,6 @@ import { type AuditDeps, queryAudit } from '../../shared/use-cases/audit.js';
  * follow it until it is null.
  */
 export const queryAuditOperation = (deps: AuditDeps): Operation =>
-  defineOperation({
-    query: ZAuditQuery,
-    run: async ({ query }) => ok(await queryAudit({ query, deps })),
-  });
+  defineOperation(auditRoutes.queryAudit, async ({ query }) =>
+    ok(await queryAudit({ query, deps })),
+  );

@@ -1,3 +1,4 @@
+import { pdfRoutes } from '../../shared/contract/routes/pdf.js';
 import { defineOperation } from '../../shared/http/operation.js';
 import { pdfResult } from '../../shared/http/pdf-result.js';
 import {
@@ -5,7 +6,6 @@ import {
   renderCeremonySummary,
   renderStatusChart,
 } from '../../shared/pdf/index.js';
-import { ZAgreementPath, ZAgreementQuery, ZCeremonyPath } from '../../shared/schemas/requests.js';
 import {
   agreementSummaryModel,
   ceremonySummaryModel,
@@ -13,30 +13,29 @@ import {
 } from '../../shared/use-cases/summaries.js';
 import { deps } from '../deps.js';
 
-export const getAgreementSummaryPdfOperation = defineOperation({
-  path: ZAgreementPath,
-  run: async ({ path, actor, headers }) => {
+export const getAgreementSummaryPdfOperation = defineOperation(
+  pdfRoutes.getAgreementSummaryPdf,
+  async ({ path, actor, headers }) => {
     const bytes = await renderAgreementSummary(
       await agreementSummaryModel({ agreementId: path.agreementId, actor, deps }),
     );
     return pdfResult(bytes, headers['if-none-match'], `agreement-${path.agreementId}.pdf`);
   },
-});
+);
 
-export const getCeremonySummaryPdfOperation = defineOperation({
-  path: ZCeremonyPath,
-  run: async ({ path, actor, headers }) => {
+export const getCeremonySummaryPdfOperation = defineOperation(
+  pdfRoutes.getCeremonySummaryPdf,
+  async ({ path, actor, headers }) => {
     const bytes = await renderCeremonySummary(
       await ceremonySummaryModel({ ceremonyId: path.ceremonyId, actor, deps }),
     );
     return pdfResult(bytes, headers['if-none-match'], `ceremony-${path.ceremonyId}.pdf`);
   },
-});
+);
 
-export const getStatusChartPdfOperation = defineOperation({
-  path: ZAgreementPath,
-  query: ZAgreementQuery,
-  run: async ({ path, query, actor, headers }) => {
+export const getStatusChartPdfOperation = defineOperation(
+  pdfRoutes.getStatusChartPdf,
+  async ({ path, query, actor, headers }) => {
     const bytes = await renderStatusChart(
       await statusChartModel({ agreementId: path.agreementId, query, actor, deps }),
     );
@@ -46,4 +45,4 @@ export const getStatusChartPdfOperation = defineOperation({
       `agreement-${path.agreementId}-status-chart.pdf`,
     );
   },
-});
+);

@@ -1,6 +1,6 @@
+import { auditRoutes } from '../../shared/contract/routes/audit.js';
 import { defineOperation, type Operation } from '../../shared/http/operation.js';
 import { ok } from '../../shared/http/results.js';
-import { ZAgreementPath } from '../../shared/schemas/requests.js';
 import { type AuditDeps, verifyAgreementHistory } from '../../shared/use-cases/audit.js';
 
 /**
@@ -9,8 +9,6 @@ import { type AuditDeps, verifyAgreementHistory } from '../../shared/use-cases/a
  * events as stored on every call (never cached).
  */
 export const verifyAgreementHistoryOperation = (deps: AuditDeps): Operation =>
-  defineOperation({
-    path: ZAgreementPath,
-    run: async ({ path }) =>
-      ok(await verifyAgreementHistory({ agreementId: path.agreementId, deps })),
-  });
+  defineOperation(auditRoutes.verifyAgreementHistory, async ({ path }) =>
+    ok(await verifyAgreementHistory({ agreementId: path.agreementId, deps })),
+  );

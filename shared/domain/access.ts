@@ -2,7 +2,7 @@ import { ForbiddenError, NotFoundError } from './errors.js';
 import type { Actor, Role } from './types.js';
 
 /**
- * Who may see what, beyond the per-route role list in `functions/routes.ts`.
+ * Who may see what, beyond the per-route role list in the route table (`shared/contract/`).
  * Members see only records their party signs; to them anything else does
  * not exist (404), so that guessing ids reveals nothing.
  */

@@ -7,7 +7,9 @@ import type { CalendarDate, Period } from './calendar-date.js';
  * dates are `YYYY-MM-DD`.
  */
 
-export type Role = 'secretariat' | 'member' | 'auditor';
+/** The roles of this service, one per Cognito group (`cognito:groups`). */
+export const ROLES = ['secretariat', 'member', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who performed a request, derived from verified token claims. */
 export interface Actor {

@@ -7,15 +7,15 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { type FunctionName, type RouteDefinition, routes } from '../../functions/routes.js';
-import type { Actor } from '../domain/types.js';
+import { type RouteContract, routeKeyOf } from '../contract/route.js';
 import { actorFromClaims, type Claims } from './auth.js';
+import { ifMatchVersions } from './conditional.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
 import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
-import { ifMatchOf, jsonBodyOf } from './request-guards.js';
-import { matchRoute, routeKeyOf } from './route-match.js';
+import { jsonBodyOf } from './request-guards.js';
+import { matchRoute } from './route-match.js';
 import { validate } from './validation.js';
 
 /**
@@ -31,16 +31,17 @@ import { validate } from './validation.js';
  *
  * One function serves several routes (one per concern, for least privilege);
  * it picks the operation by the API Gateway `routeKey`, or answers 404/405
- * for the `$default` route.
+ * for the `$default` route. Routes, roles, schemas and metrics come from
+ * the route table (`shared/contract/`).
  */
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
 
 interface Prepared {
-  readonly route: RouteDefinition;
+  readonly route: RouteContract;
   readonly operation: Operation;
-  readonly request: OperationRequest<unknown, unknown, unknown>;
+  readonly request: OperationRequest;
   readonly startedAt: number;
 }
 
@@ -82,16 +83,11 @@ function logRequest(event: ApiEvent, context: ApiContext, status: number) {
   });
 }
 
+/** `Conflicts` on every route; the route's own metric when it answers that metric's status. */
 function countOutcome(context: ApiContext, status: number) {
   const prepared = context.prepared;
-  const name =
-    status === 409
-      ? 'Conflicts'
-      : status === 201 && prepared?.route.operation === 'recordSignature'
-        ? 'SignaturesRecorded'
-        : status === 200 && prepared?.route.function === 'pdf'
-          ? 'PdfsRendered'
-          : undefined;
+  const own = prepared?.route.metric;
+  const name = status === 409 ? 'Conflicts' : own?.status === status ? own.name : undefined;
   if (!name) return;
   const metric = metrics.singleMetric();
   metric.addDimension('role', prepared?.request.actor?.role ?? 'anonymous');
@@ -125,16 +121,19 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
   },
 });
 
-function resolveRoute(
+async function resolveRoute(
   event: ApiEvent,
-  ownRoutes: readonly RouteDefinition[],
-): { route: RouteDefinition; pathParameters: Record<string, string> } {
+  ownRoutes: readonly RouteContract[],
+  allRoutes: ApiHandlerOptions['allRoutes'],
+): Promise<{ route: RouteContract; pathParameters: Record<string, string> }> {
   const byKey = ownRoutes.find((route) => routeKeyOf(route) === event.routeKey);
   if (byKey)
     return { route: byKey, pathParameters: (event.pathParameters as Record<string, string>) ?? {} };
   // The $default route: anything API Gateway did not match. Tell 404 from 405.
-  const match = matchRoute(routes, event.requestContext.http.method, event.rawPath);
-  if (match.kind === 'method-not-allowed') throw new MethodNotAllowedError(match.allowed);
+  const match = allRoutes
+    ? matchRoute(await allRoutes(), event.requestContext.http.method, event.rawPath)
+    : undefined;
+  if (match?.kind === 'method-not-allowed') throw new MethodNotAllowedError(match.allowed);
   throw new RouteNotFoundError(
     `No route for ${event.requestContext.http.method} ${event.rawPath}.`,
   );
@@ -142,40 +141,43 @@ function resolveRoute(
 
 /** Everything that can refuse a request without touching storage. */
 const prepare = (
-  ownRoutes: readonly RouteDefinition[],
   operations: Readonly<Record<string, Operation>>,
-): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
-  before: ({ event, context }) => {
-    const startedAt = Date.now();
-    metrics.captureColdStartMetric();
-    const { route, pathParameters } = resolveRoute(event, ownRoutes);
-    logger.appendKeys({ requestId: requestIdOf(event), route: route.operation });
-    const operation = operations[route.operation]!;
-    const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } })
-      .authorizer?.jwt?.claims;
-    const actor: Actor | undefined =
-      route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
-    const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
-    const ifMatch = ifMatchOf(event.headers['if-match']);
-    context.prepared = {
-      route,
-      operation,
-      startedAt,
-      request: {
-        body: operation.body ? validate(operation.body, body, 'body') : undefined,
-        query: operation.query
-          ? validate(operation.query, event.queryStringParameters ?? {}, 'query')
-          : undefined,
-        path: operation.path ? validate(operation.path, pathParameters, 'path') : undefined,
-        requestId: requestIdOf(event),
-        headers: event.headers,
-        ...(ifMatch && { ifMatch }),
-        event,
-        actor: actor as Actor,
-      },
-    };
-  },
-});
+  allRoutes: ApiHandlerOptions['allRoutes'],
+): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => {
+  const ownRoutes = Object.values(operations).map((operation) => operation.route);
+  return {
+    before: async ({ event, context }) => {
+      const startedAt = Date.now();
+      metrics.captureColdStartMetric();
+      const { route, pathParameters } = await resolveRoute(event, ownRoutes, allRoutes);
+      logger.appendKeys({ requestId: requestIdOf(event), route: route.operation });
+      const operation = operations[route.operation]!;
+      const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } })
+        .authorizer?.jwt?.claims;
+      const actor = route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
+      const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
+      const ifMatch = ifMatchVersions(event.headers['if-match']);
+      const schemas = route.request;
+      context.prepared = {
+        route,
+        operation,
+        startedAt,
+        request: {
+          body: schemas?.body ? validate(schemas.body, body, 'body') : undefined,
+          query: schemas?.query
+            ? validate(schemas.query, event.queryStringParameters ?? {}, 'query')
+            : undefined,
+          path: schemas?.path ? validate(schemas.path, pathParameters, 'path') : undefined,
+          requestId: requestIdOf(event),
+          headers: event.headers,
+          ...(ifMatch && { ifMatch }),
+          event,
+          actor,
+        } as OperationRequest,
+      };
+    },
+  };
+};
 
 export interface ApiHandlerOptions {
   /**
@@ -183,24 +185,36 @@ export interface ApiHandlerOptions {
    * passed in so that read-only functions do not load it.
    */
   readonly idempotency?: MiddlewareObj<ApiEvent, ApiResult>;
+  /**
+   * The whole route table, for the function that serves API Gateway's
+   * `$default` route: it tells 404 from 405 for paths no route matched.
+   * Loaded on first use, so that the function does not start with every
+   * route's schemas; other functions answer an unknown route 404.
+   */
+  readonly allRoutes?: () => Promise<readonly RouteContract[]>;
 }
 
-export function createApiHandler(
-  functionName: FunctionName,
-  operations: Readonly<Record<string, Operation>>,
+/**
+ * The Lambda handler of one function: `ownRoutes` is its module of the
+ * route table, `operations` one operation for each of those routes.
+ */
+export function createApiHandler<const R extends Readonly<Record<string, RouteContract>>>(
+  ownRoutes: R,
+  operations: { readonly [K in keyof R]: Operation },
   options: ApiHandlerOptions = {},
 ) {
-  const ownRoutes = routes.filter((route) => route.function === functionName);
-  for (const route of ownRoutes) {
-    if (!operations[route.operation])
-      throw new Error(`Function ${functionName} has no operation ${route.operation}`);
+  for (const [name, route] of Object.entries(ownRoutes)) {
+    const operation = (operations as Readonly<Record<string, Operation | undefined>>)[name];
+    if (!operation) throw new Error(`Function ${route.function} has no operation ${name}`);
+    if (operation.route !== route)
+      throw new Error(`Function ${route.function}: operation ${name} serves another route entry`);
   }
 
   const handler = middy<ApiEvent, ApiResult, Error, ApiContext>()
     .use(problemResponses())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(prepare(ownRoutes, operations));
+    .use(prepare(operations as Readonly<Record<string, Operation>>, options.allRoutes));
   if (options.idempotency) handler.use(options.idempotency);
   return handler.handler(async (_event, context) => {
     const { operation, request } = context.prepared!;

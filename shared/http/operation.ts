@@ -1,28 +1,24 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type { RouteContract, RouteInput, RouteSpec } from '../contract/route.js';
 import type { Actor } from '../domain/types.js';
 
 /**
- * An operation is one route's handler: validated input in, result out. The
- * Middy stack (`api-handler.ts`) does everything around it: routing, auth,
- * body guards, JSON parsing, zod validation, errors and response headers.
+ * An operation is one route's handler: validated input in, result out. Its
+ * route (`shared/contract/`) says what it takes; the Middy stack
+ * (`api-handler.ts`) does everything around it: routing, auth, body guards,
+ * JSON parsing, zod validation from the route's schemas, errors and
+ * response headers.
  */
 
-export interface PublicOperationRequest<TBody, TQuery, TPath> {
-  readonly body: TBody;
-  readonly query: TQuery;
-  readonly path: TPath;
+export interface OperationRequest<R extends RouteSpec = RouteSpec> extends RouteInput<R> {
   readonly requestId: string;
   /** Lower-cased request headers. */
   readonly headers: Readonly<Record<string, string | undefined>>;
-  /** The version named by `If-Match`, when the client sent one. */
+  /** The versions `If-Match` accepts, when the client sent one (see `conditional.ts`). */
   readonly ifMatch?: readonly number[];
   readonly event: APIGatewayProxyEventV2;
-}
-
-export interface OperationRequest<TBody, TQuery, TPath>
-  extends PublicOperationRequest<TBody, TQuery, TPath> {
-  readonly actor: Actor;
+  /** Who calls; public routes have no actor. */
+  readonly actor: R['roles'] extends 'public' ? undefined : Actor;
 }
 
 export interface OperationResult {
@@ -33,32 +29,15 @@ export interface OperationResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-interface Schemas<TBody, TQuery, TPath> {
-  readonly body?: z.ZodType<TBody>;
-  readonly query?: z.ZodType<TQuery>;
-  readonly path?: z.ZodType<TPath>;
+export interface Operation {
+  readonly route: RouteContract;
+  run(request: OperationRequest): Promise<OperationResult>;
 }
 
-export interface Operation extends Schemas<unknown, unknown, unknown> {
-  readonly public: boolean;
-  run(
-    request:
-      | OperationRequest<unknown, unknown, unknown>
-      | PublicOperationRequest<unknown, unknown, unknown>,
-  ): Promise<OperationResult>;
-}
-
-export function defineOperation<TBody = undefined, TQuery = undefined, TPath = undefined>(
-  spec: Schemas<TBody, TQuery, TPath> & {
-    run(request: OperationRequest<TBody, TQuery, TPath>): Promise<OperationResult>;
-  },
+/** The operation of `route`, its request typed from the route's schemas. */
+export function defineOperation<R extends RouteContract>(
+  route: R,
+  run: (request: OperationRequest<R>) => Promise<OperationResult>,
 ): Operation {
-  return { ...spec, public: false } as Operation;
-}
-
-export function definePublicOperation<TQuery = undefined>(spec: {
-  readonly query?: z.ZodType<TQuery>;
-  run(request: PublicOperationRequest<undefined, TQuery, undefined>): Promise<OperationResult>;
-}): Operation {
-  return { ...spec, public: true } as Operation;
+  return { route, run: run as Operation['run'] };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentEtag, ifNoneMatchHolds } from './conditional.js';
 import type { OperationResult } from './operation.js';
 
 /**
@@ -10,12 +10,9 @@ export function pdfResult(
   ifNoneMatch: string | undefined,
   filename: string,
 ): OperationResult {
-  const etag = `"${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}"`;
+  const etag = contentEtag(bytes);
   const headers = { etag, 'cache-control': 'private, no-cache' };
-  const matches = ifNoneMatch
-    ?.split(',')
-    .some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
-  if (matches) return { status: 304, headers };
+  if (ifNoneMatchHolds(ifNoneMatch, etag)) return { status: 304, headers };
   return {
     status: 200,
     binary: { bytes, contentType: 'application/pdf' },

@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { versionEtag } from './conditional.js';
 import {
   MethodNotAllowedError,
   PayloadTooLargeError,
@@ -104,7 +105,7 @@ function extensionsOf(error: unknown): {
   if (error instanceof PreconditionFailedError) {
     return {
       fields: { currentVersion: error.currentVersion },
-      headers: { etag: `"${error.currentVersion}"` },
+      headers: { etag: versionEtag(error.currentVersion) },
     };
   }
   if (error instanceof MethodNotAllowedError)

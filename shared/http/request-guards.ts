@@ -49,22 +49,3 @@ export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
     ]);
   }
 }
-
-/**
- * The versions an `If-Match` header accepts: `"3"`, or a list `"2", "4"`
- * (RFC 9110: any may match). `*` accepts any version (undefined). Weak tags
- * never match for If-Match; a header with nothing usable is a 400.
- */
-export function ifMatchOf(header: string | undefined): readonly number[] | undefined {
-  if (header === undefined || header.trim() === '*') return undefined;
-  const tags = header.split(',').map((tag) => tag.trim());
-  if (!tags.every((tag) => /^(?:W\/)?"[^"]*"$/.test(tag))) {
-    throw new InvalidRequestError('The If-Match header is not valid.', [
-      { path: 'If-Match', message: 'send the ETag of the resource, e.g. "3"' },
-    ]);
-  }
-  return tags.flatMap((tag) => {
-    const strong = /^"(\d{1,15})"$/.exec(tag);
-    return strong ? [Number(strong[1])] : [];
-  });
-}

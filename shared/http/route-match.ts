@@ -1,4 +1,4 @@
-import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
+import type { HttpMethod, RouteContract } from '../contract/route.js';
 
 /**
  * Matches a request path against route templates the way API Gateway does:
@@ -9,21 +9,21 @@ import type { HttpMethod, RouteDefinition } from '../../functions/routes.js';
 export type RouteMatch =
   | {
       readonly kind: 'route';
-      readonly route: RouteDefinition;
+      readonly route: RouteContract;
       readonly pathParameters: Record<string, string>;
     }
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly HttpMethod[] }
   | { readonly kind: 'not-found' };
 
 interface CompiledRoute {
-  readonly route: RouteDefinition;
+  readonly route: RouteContract;
   readonly pattern: RegExp;
   readonly names: readonly string[];
 }
 
-const compiled = new WeakMap<readonly RouteDefinition[], readonly CompiledRoute[]>();
+const compiled = new WeakMap<readonly RouteContract[], readonly CompiledRoute[]>();
 
-function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
+function compile(routes: readonly RouteContract[]): readonly CompiledRoute[] {
   let result = compiled.get(routes);
   if (!result) {
     result = routes.map((route) => {
@@ -45,7 +45,7 @@ function compile(routes: readonly RouteDefinition[]): readonly CompiledRoute[] {
 }
 
 export function matchRoute(
-  routes: readonly RouteDefinition[],
+  routes: readonly RouteContract[],
   method: string,
   path: string,
 ): RouteMatch {
@@ -70,6 +70,3 @@ export function matchRoute(
   }
   return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
 }
-
-export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
-  `${route.method} ${route.path}`;

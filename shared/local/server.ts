@@ -3,17 +3,20 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { type FunctionName, routes } from '../../functions/routes.js';
+import { LAMBDA_FUNCTIONS } from '../contract/functions.js';
+import { type FunctionName, routeKeyOf } from '../contract/route.js';
+import { routes } from '../contract/routes.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { PayloadTooLargeError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
-import { matchRoute, routeKeyOf } from '../http/route-match.js';
+import { matchRoute } from '../http/route-match.js';
 import { ensureTable } from '../store/table-definition.js';
 import { apiGatewayClaims, lambdaContext, toApiGatewayEvent } from './apigw-event.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
@@ -50,14 +53,14 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-/** The Lambda entry points, by function name (literal imports, so bundlers and Vite can follow them). */
-const functionModules: Readonly<Record<FunctionName, () => Promise<{ handler: LambdaHandler }>>> = {
-  writes: () => import('../../functions/writes.js'),
-  reads: () => import('../../functions/reads.js'),
-  pdf: () => import('../../functions/pdf.js'),
-  audit: () => import('../../functions/audit.js'),
-  public: () => import('../../functions/public.js'),
-};
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A function's Lambda entry, from the file the route table names (the one CDK bundles). */
+async function loadHandler(name: FunctionName): Promise<LambdaHandler> {
+  const entry = pathToFileURL(join(REPO_ROOT, LAMBDA_FUNCTIONS[name].entry)).href;
+  const module = (await import(/* @vite-ignore */ entry)) as { handler: LambdaHandler };
+  return module.handler;
+}
 
 class BodyTooLargeError extends Error {}
 
@@ -142,7 +145,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const handlerOf = (name: FunctionName) => {
       let handler = handlers.get(name);
       if (!handler) {
-        handler = functionModules[name]().then((module) => module.handler);
+        handler = loadHandler(name);
         handlers.set(name, handler);
       }
       return handler;

@@ -4,7 +4,7 @@ import type { AgreementView, SignatoryView } from '../domain/agreement-view.js';
 import type { ChainVerification } from '../domain/hash-chain.js';
 import { MARKERS, STANDINGS } from '../domain/standing.js';
 import type { StatusChart } from '../domain/status-chart.js';
-import type { AuditEvent, Ceremony, Conference, Role } from '../domain/types.js';
+import { type AuditEvent, type Ceremony, type Conference, ROLES } from '../domain/types.js';
 import type { Problem } from '../http/problem.js';
 import type { AgreementSummary, Page } from '../use-cases/ports.js';
 import { AUDIT_ACTIONS } from './audit.js';
@@ -35,7 +35,7 @@ const ZVersion = z
   .int()
   .min(1)
   .meta({ description: 'Version of the resource; its ETag is the version in quotes' });
-const ZRole = z.enum(['secretariat', 'member', 'auditor'] as const satisfies readonly Role[]);
+const ZRole = z.enum(ROLES);
 
 export const ZPersonOut = z.object({ name: z.string(), title: z.string() });
 
@@ -350,6 +350,7 @@ export const responseSchemas = {
   NotificationPage: ZNotificationPage,
   StatusChart: ZStatusChart,
 } as const;
+export type ResponseSchemaName = keyof typeof responseSchemas;
 
 // ---------------------------------------------------------------------------
 // Compile-time agreement with the domain types: each line fails to compile

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../functions/routes.js';
+import { routes } from '../../shared/contract/routes.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 /**

@@ -4,20 +4,21 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { API_THROTTLE, FUNCTION_SETTINGS } from '../../cdk/config.js';
-import {
-  API_FUNCTION_RUNTIME,
-  ApiFunction,
-  TABLE_READ_ACTIONS,
-  TABLE_WRITE_ACTIONS,
-} from '../../cdk/constructs/api-function.js';
+import { API_FUNCTION_RUNTIME, ApiFunction } from '../../cdk/constructs/api-function.js';
 import {
   CATCH_ALL_ROUTE_KEY,
   DOCS_ASSET_DIR,
   PDF_FONT_DIR,
   REPO_ROOT,
-  routeKeyOf,
 } from '../../cdk/stacks/api-stack.js';
-import { type FunctionName, functionTableAccess, routes } from '../../functions/routes.js';
+import {
+  FUNCTION_NAMES,
+  LAMBDA_FUNCTIONS,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
+} from '../../shared/contract/functions.js';
+import { type FunctionName, routeKeyOf } from '../../shared/contract/route.js';
+import { routes } from '../../shared/contract/routes.js';
 import {
   logicalIdOf,
   propertiesOf,
@@ -32,7 +33,7 @@ beforeAll(() => {
   synth = synthesize({ nag: false });
 });
 
-const functionNames = Object.keys(functionTableAccess) as FunctionName[];
+const functionNames = FUNCTION_NAMES;
 const functionLogicalId = (name: FunctionName) =>
   synth.api.getLogicalId(synth.api.functions[name].node.defaultChild as CfnElement);
 
@@ -235,7 +236,7 @@ describe('functions', () => {
 describe('least privilege', () => {
   const expectedDynamoActions = (name: FunctionName): string[] => {
     if (name === 'public') return ['dynamodb:GetItem'];
-    return functionTableAccess[name] === 'RW'
+    return LAMBDA_FUNCTIONS[name].tableAccess === 'RW'
       ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
       : [...TABLE_READ_ACTIONS];
   };
@@ -249,7 +250,7 @@ describe('least privilege', () => {
     // Nothing on other resources (no "*", no other table).
     expect(onTable.length + onIndexes.length).toBe(statements.length);
     expect(onTable.flatMap(actionsOf).sort()).toEqual(expectedDynamoActions(name).sort());
-    if (functionTableAccess[name] === 'RO') {
+    if (LAMBDA_FUNCTIONS[name].tableAccess === 'RO') {
       for (const action of TABLE_WRITE_ACTIONS) expect(dynamoActionsOf(name)).not.toContain(action);
     }
     for (const action of dynamoActionsOf(name)) {

@@ -6,8 +6,9 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
 import { PDF_FONT_LICENSE, PDF_FONTS } from '../../cdk/stacks/api-stack.js';
-import { DOCS_PACKAGE_FILES } from '../../functions/operations/docs-page.js';
-import { type FunctionName, functionTableAccess } from '../../functions/routes.js';
+import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
+import { FUNCTION_NAMES } from '../../shared/contract/functions.js';
+import type { FunctionName } from '../../shared/contract/route.js';
 import { propertiesOf, type Synthesized, synthesize } from './synth.js';
 
 /**
@@ -15,7 +16,7 @@ import { propertiesOf, type Synthesized, synthesize } from './synth.js';
  * cloud assembly, then checks what would be uploaded to Lambda.
  */
 
-const functionNames = Object.keys(functionTableAccess) as FunctionName[];
+const functionNames = FUNCTION_NAMES;
 let outdir: string;
 let synth: Synthesized;
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../functions/routes.js';
+import { routes } from '../../shared/contract/routes.js';
 import {
   agreementBody,
   conferenceBody,

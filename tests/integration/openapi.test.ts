@@ -5,9 +5,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes } from '../../functions/routes.js';
+import { routes } from '../../shared/contract/routes.js';
 import type { Operation } from '../../shared/http/operation.js';
-import { operationContracts } from '../../shared/schemas/openapi.js';
 import {
   agreementBody,
   conferenceBody,
@@ -492,7 +491,7 @@ describe('real responses match the document', () => {
 
 // After the requests above, so that the function modules are already loaded.
 describe('the operation contracts', () => {
-  test('documents the schemas each operation really validates with (no drift)', async () => {
+  test('every operation serves the very route entry the document is built from (no drift)', async () => {
     // Every `...Operation` export of functions/operations, keyed by operationId.
     const dir = fileURLToPath(new URL('../../functions/operations/', import.meta.url));
     const operations = new Map<string, Operation>();
@@ -500,20 +499,19 @@ describe('the operation contracts', () => {
       const module = (await import(/* @vite-ignore */ join(dir, file))) as Json;
       for (const [name, value] of Object.entries(module)) {
         if (!name.endsWith('Operation')) continue;
-        // Factories take their dependencies; schemas do not depend on them.
+        // Factories take their dependencies; routes do not depend on them.
         const operation = (typeof value === 'function' ? value({}) : value) as Operation;
         operations.set(name.slice(0, -'Operation'.length), operation);
       }
     }
     for (const route of routes) {
       const operation = operations.get(route.operation);
-      const contract = operationContracts[route.operation]!;
       expect(operation, `operation ${route.operation}`).toBeDefined();
-      expect(operation!.body === contract.body, `${route.operation} body schema`).toBe(true);
-      expect(operation!.query === contract.query, `${route.operation} query schema`).toBe(true);
-      expect(operation!.path === contract.path, `${route.operation} path schema`).toBe(true);
-      if (contract.bodyExample !== undefined) {
-        const parsed = contract.body!.safeParse(contract.bodyExample);
+      // Validation reads the schemas of `operation.route`; the document those of `route`.
+      expect(operation!.route === route, `${route.operation} route entry`).toBe(true);
+      const request = route.request;
+      if (request?.bodyExample !== undefined) {
+        const parsed = request.body!.safeParse(request.bodyExample);
         expect(parsed.success, `${route.operation} example: ${parsed.error?.message}`).toBe(true);
       }
     }

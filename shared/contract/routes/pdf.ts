@@ -1,0 +1,56 @@
+import { ZAgreementPath, ZAgreementQuery, ZCeremonyPath } from '../../schemas/requests.js';
+import { binary, defineRoutes, EVERYONE, type RouteSpec } from '../route.js';
+
+/** PDF summaries: the pdf function, the only one that loads the renderer and fonts. */
+
+const pdfResponses = (what: string): RouteSpec['responses'] => ({
+  200: {
+    description: `The PDF summary of the ${what}. The same state always yields the same bytes.`,
+    content: { 'application/pdf': binary('application/pdf') },
+    headers: ['ETag', 'Cache-Control', 'Content-Disposition'],
+  },
+  304: {
+    description: '`If-None-Match` named the current ETag: the PDF has not changed.',
+    headers: ['ETag', 'Cache-Control'],
+  },
+});
+
+const rendered = { name: 'PdfsRendered', status: 200 } as const;
+
+export const pdfRoutes = defineRoutes('pdf', {
+  getAgreementSummaryPdf: {
+    method: 'GET',
+    path: '/v1/agreements/{agreementId}/summary.pdf',
+    roles: EVERYONE,
+    tag: 'PDF summaries',
+    summary: 'PDF summary of an agreement',
+    request: { path: ZAgreementPath },
+    conditional: { ifNoneMatch: true },
+    responses: pdfResponses('agreement'),
+    metric: rendered,
+  },
+  getCeremonySummaryPdf: {
+    method: 'GET',
+    path: '/v1/ceremonies/{ceremonyId}/summary.pdf',
+    roles: EVERYONE,
+    tag: 'PDF summaries',
+    summary: 'PDF summary of a signing ceremony',
+    request: { path: ZCeremonyPath },
+    conditional: { ifNoneMatch: true },
+    responses: pdfResponses('ceremony'),
+    metric: rendered,
+  },
+  getStatusChartPdf: {
+    method: 'GET',
+    path: '/v1/agreements/{agreementId}/status-chart.pdf',
+    roles: EVERYONE,
+    tag: 'Acts',
+    summary: 'Chart of signatures and ratifications as a PDF',
+    description:
+      'A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes `asOf` or `asRecordedAt`.',
+    request: { path: ZAgreementPath, query: ZAgreementQuery },
+    conditional: { ifNoneMatch: true },
+    responses: pdfResponses('status chart'),
+    metric: rendered,
+  },
+});
