@@ -25,6 +25,7 @@ import {
   ZCreateConference,
   ZDeclineSignature,
   ZEmptyBody,
+  ZRecordAct,
   ZRecordSignature,
   ZWithdrawSignature,
 } from './requests.js';
@@ -58,6 +59,7 @@ export const requestBodySchemas = {
   RecordSignature: ZRecordSignature,
   DeclineSignature: ZDeclineSignature,
   WithdrawSignature: ZWithdrawSignature,
+  RecordAct: ZRecordAct,
   EmptyBody: ZEmptyBody,
 } as const;
 
