@@ -10,11 +10,16 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
 export interface ApiAlarmsProps {
   readonly api: IHttpApi;
+  /** The stage's JSON access logs (`status` as a string). */
+  readonly accessLogs: ILogGroup;
+  /** CloudWatch namespace of the service's own metrics. */
+  readonly metricsNamespace: string;
   readonly functions: readonly IFunction[];
   readonly table: ITableV2;
   readonly topic: ITopic;
@@ -31,17 +36,17 @@ export const SERVER_ERROR_RATE_MIN_REQUESTS = 10;
  */
 export const TABLE_OPERATIONS = [
   Operation.GET_ITEM,
-  Operation.BATCH_GET_ITEM,
   Operation.QUERY,
   Operation.PUT_ITEM,
   Operation.UPDATE_ITEM,
   Operation.DELETE_ITEM,
   Operation.TRANSACT_WRITE_ITEMS,
-  Operation.TRANSACT_GET_ITEMS,
 ];
 
 /**
- * Alarms that mean "users are getting errors now": the API's 5xx rate,
+ * Alarms that mean "users are getting errors now": any 5xx response (a
+ * metric filter on the access logs, so one failed request at a
+ * secretariat's pace is enough), the API's 5xx rate,
  * Lambda errors (crashes, timeouts) and throttles, and DynamoDB system
  * errors and throttled requests. All notify one SNS topic.
  */
@@ -71,6 +76,27 @@ export class ApiAlarms extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 5,
         datapointsToAlarm: 3,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Every response the gateway sent with a 5xx status: handled 500s and 503s of the
+    // functions, Lambda timeouts and crashes, integration failures.
+    const serverErrors = new MetricFilter(this, 'ServerErrorResponses', {
+      logGroup: props.accessLogs,
+      filterPattern: FilterPattern.stringValue('$.status', '=', '5*'),
+      metricNamespace: props.metricsNamespace,
+      metricName: 'ServerErrorResponses',
+      metricValue: '1',
+    });
+    this.add(
+      action,
+      new Alarm(this, 'AnyServerError', {
+        alarmDescription: 'The API answered at least one request with a 5xx in the last 5 minutes.',
+        metric: serverErrors.metric({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );

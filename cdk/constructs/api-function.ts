@@ -42,6 +42,8 @@ export interface BindTableOptions {
    * GetItem). Must be a subset of what `access` allows.
    */
   readonly only?: readonly TableAction[];
+  /** Restrict every granted action to items whose partition key is one of these. */
+  readonly leadingKeys?: readonly string[];
 }
 
 export interface ApiFunctionProps
@@ -125,11 +127,13 @@ export class ApiFunction extends NodejsFunction {
 
   /**
    * Sets `TABLE_NAME` and grants exactly the DynamoDB actions of `access`
-   * (or the narrower `only`) on the table, and Query on the named indexes.
+   * (or the narrower `only`) on the table (only on `leadingKeys` partitions
+   * when given), and Query on the named indexes (never with `leadingKeys`:
+   * index partitions are other keys).
    * Deliberately not `grantReadData`/`grantReadWriteData`: those add Scan,
    * BatchWriteItem, DescribeTable and more.
    */
-  bindTable({ table, access, indexNames = [], only }: BindTableOptions): void {
+  bindTable({ table, access, indexNames = [], only, leadingKeys }: BindTableOptions): void {
     if (this.boundTable) throw new Error(`${this.node.path} is already bound to a table`);
     const allowed = tableActionsFor(access);
     const actions = only ?? allowed;
@@ -141,9 +145,17 @@ export class ApiFunction extends NodejsFunction {
     this.boundTable = table;
     this.addEnvironment('TABLE_NAME', table.tableName);
     this.addToRolePolicy(
-      new PolicyStatement({ actions: [...actions], resources: [table.tableArn] }),
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [table.tableArn],
+        ...(leadingKeys && {
+          conditions: {
+            'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...leadingKeys] },
+          },
+        }),
+      }),
     );
-    if (actions.includes('dynamodb:Query') && indexNames.length > 0) {
+    if (actions.includes('dynamodb:Query') && indexNames.length > 0 && !leadingKeys) {
       const indexArns = indexNames.map((name) => `${table.tableArn}/index/${name}`);
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexArns }),

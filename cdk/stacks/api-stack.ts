@@ -25,7 +25,7 @@ import {
   LAMBDA_FUNCTIONS,
   tableActionsOf,
 } from '../../shared/contract/functions.js';
-import { type FunctionName, routeKeyOf } from '../../shared/contract/route.js';
+import { answeredMethods, type FunctionName, routeKeyOf } from '../../shared/contract/route.js';
 import { routes } from '../../shared/contract/routes.js';
 import {
   API_THROTTLE,
@@ -142,16 +142,16 @@ export class ApiStack extends Stack {
 
     for (const route of routes) {
       const isPublic = route.roles === 'public';
-      const [httpRoute] = this.api.addRoutes({
+      const httpRoutes = this.api.addRoutes({
         path: route.path,
-        methods: [HttpMethod[route.method]],
+        methods: answeredMethods(route).map((method) => HttpMethod[method]),
         integration: integrationFor(route.function),
         authorizer: isPublic ? new HttpNoneAuthorizer() : jwtAuthorizer,
       });
-      if (isPublic && httpRoute) {
+      for (const httpRoute of isPublic ? httpRoutes : []) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is public by design in shared/contract/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem.`,
+          reason: `${routeKeyOf(route)} is public by design in shared/contract/routes.ts (${route.summary}); it reaches only the public function, whose role may do nothing but dynamodb:GetItem on the health item.`,
         });
       }
     }
@@ -178,6 +178,8 @@ export class ApiStack extends Stack {
 
     new ApiAlarms(this, 'Alarms', {
       api: this.api,
+      accessLogs,
+      metricsNamespace: METRICS_NAMESPACE,
       functions: Object.values(this.functions),
       table: props.table,
       topic: alarmTopic,
@@ -238,6 +240,9 @@ export class ApiStack extends Stack {
         access: LAMBDA_FUNCTIONS[name].tableAccess,
         indexNames: props.indexNames,
         only: tableActionsOf(name),
+        ...(LAMBDA_FUNCTIONS[name].tableLeadingKeys && {
+          leadingKeys: LAMBDA_FUNCTIONS[name].tableLeadingKeys,
+        }),
       });
       return [name, fn] as const;
     });

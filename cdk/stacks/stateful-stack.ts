@@ -1,11 +1,4 @@
-import {
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  Validations,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolRiskConfigurationAttachment,
@@ -31,7 +24,9 @@ import { PARTY_ATTRIBUTE, USER_GROUPS } from '../config.js';
 /**
  * Everything that holds data and must outlive redeployments of the API:
  * the single table and the user pool. Both are retained on stack deletion
- * and protected against accidental deletion; the stateless API stack can be
+ * and replacement (but removed when their very first create rolls back, so
+ * a failed first deploy orphans nothing) and protected against accidental
+ * deletion; the stateless API stack can be
  * destroyed and recreated freely.
  */
 export class StatefulStack extends Stack {
@@ -51,7 +46,7 @@ export class StatefulStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       timeToLiveAttribute: TTL_ATTRIBUTE,
       globalSecondaryIndexes: [GSI1, GSI2].map((index) => ({
         indexName: index.name,
@@ -84,16 +79,19 @@ export class StatefulStack extends Stack {
         tempPasswordValidity: Duration.days(3),
         passwordHistorySize: 5,
       },
-      mfa: Mfa.OPTIONAL,
+      // Every account signs in with a TOTP code (enrolled at first sign-in, cdk/README.md).
+      // Cognito cannot require MFA per group, so members need it too, as their reads are
+      // confidential as well.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     // What ENFORCED threat protection does, for every app client. No email notifications
-    // (they would need SES); MFA is optional, so high risk blocks rather than demanding MFA.
+    // (they would need SES); every user has MFA, yet high risk blocks rather than trusting it.
     new CfnUserPoolRiskConfigurationAttachment(this, 'ThreatProtection', {
       userPoolId: this.userPool.userPoolId,
       clientId: 'ALL',
@@ -108,11 +106,6 @@ export class StatefulStack extends Stack {
           highAction: { eventAction: 'BLOCK', notify: false },
         },
       },
-    });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        "MFA is optional by requirement (issue 8): every user may enrol TOTP, and those who do are challenged on medium-risk sign-ins; Plus-tier threat protection blocks high-risk sign-ins and known-compromised passwords, and a 14-character password policy applies. Switch to Mfa.REQUIRED if the secretariat's policy demands it.",
     });
 
     for (const group of USER_GROUPS) {

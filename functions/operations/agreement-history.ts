@@ -19,9 +19,9 @@ import {
  *  - `application/json` (default): one page `{ items, nextCursor }`;
  *  - `application/x-ndjson`: the whole history, one event per line exactly
  *    as stored, each line re-hashable (the verifiable export);
- *  - `text/csv`: the whole history as a table for spreadsheets; `data` is
- *    kept as a JSON column, but a CSV cell cannot carry JSON types exactly,
- *    so only the NDJSON export can be re-hashed byte for byte.
+ *  - `text/csv`: the whole history as a table for spreadsheets, formula-like
+ *    cells neutralised (see {@link csvField}); `data` is kept as a JSON
+ *    column, so the chain re-hashes from the cells (docs/auditing.md).
  *
  * Exports ignore `limit` and `cursor`.
  */
@@ -113,9 +113,24 @@ export const CSV_COLUMNS = [
   'data',
 ] as const;
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. */
+/**
+ * A cell a spreadsheet would run as a formula (OWASP CSV injection: it begins
+ * with `=`, `+`, `-`, `@`, tab or CR; ASVS 1.2.10 adds NUL), or one that
+ * begins with a quote. The quote is included so that reading back is
+ * unambiguous: a cell that begins with `'` lost exactly one leading `'`.
+ */
+const FORMULA_TRIGGER = /^[=+\-@\t\r\0']/;
+
+/**
+ * One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes
+ * doubled inside. A formula-like value is neutralised as OWASP advises:
+ * prefixed with `'` and quoted, so spreadsheets show it as text.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const neutralised = FORMULA_TRIGGER.test(value) ? `'${value}` : value;
+  return neutralised !== value || /[",\r\n]/.test(value)
+    ? `"${neutralised.replaceAll('"', '""')}"`
+    : value;
 }
 
 /** RFC 4180 with a header row and CRLF line ends; `data` as compact JSON. */

@@ -1,3 +1,4 @@
+import { HEALTH_KEY } from '../store/keys.js';
 import type { FunctionName } from './route.js';
 
 /**
@@ -9,13 +10,14 @@ import type { FunctionName } from './route.js';
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 /**
  * TransactWriteItems has no IAM action of its own: IAM authorises each item
- * of a transaction by its action (Put/Update/Delete/ConditionCheck).
+ * of a transaction by its action. The transactions hold only Puts (with
+ * conditions on the items themselves, never a separate ConditionCheck);
+ * Update and Delete are the idempotency records' (Powertools).
  */
 export const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
 ] as const;
 
 export type TableAction =
@@ -30,6 +32,8 @@ export interface LambdaFunction {
   readonly tableAccess: TableAccess;
   /** Narrower than `tableAccess` allows, when the function needs less. */
   readonly tableActions?: readonly TableAction[];
+  /** Only items whose partition key is one of these (`dynamodb:LeadingKeys`). */
+  readonly tableLeadingKeys?: readonly string[];
 }
 
 export const LAMBDA_FUNCTIONS: Readonly<Record<FunctionName, LambdaFunction>> = {
@@ -37,8 +41,13 @@ export const LAMBDA_FUNCTIONS: Readonly<Record<FunctionName, LambdaFunction>> = 
   reads: { entry: 'functions/reads.ts', tableAccess: 'RO' },
   pdf: { entry: 'functions/pdf.ts', tableAccess: 'RO' },
   audit: { entry: 'functions/audit.ts', tableAccess: 'RO' },
-  // The health check reads one item; the docs page reads nothing.
-  public: { entry: 'functions/public.ts', tableAccess: 'RO', tableActions: ['dynamodb:GetItem'] },
+  // Unauthenticated: the health check reads its one item; the docs page reads nothing.
+  public: {
+    entry: 'functions/public.ts',
+    tableAccess: 'RO',
+    tableActions: ['dynamodb:GetItem'],
+    tableLeadingKeys: [HEALTH_KEY.PK],
+  },
 };
 
 export const FUNCTION_NAMES = Object.keys(LAMBDA_FUNCTIONS) as FunctionName[];

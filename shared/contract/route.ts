@@ -138,8 +138,23 @@ export function defineRoutes<F extends FunctionName, const T extends Record<stri
   ) as Routes<F, T>;
 }
 
-export const routeKeyOf = (route: Pick<RouteSpec, 'method' | 'path'>) =>
+/** A method a route answers: its own, and HEAD for a GET route. */
+export type AnsweredMethod = HttpMethod | 'HEAD';
+
+/**
+ * The methods a route answers: its own, and HEAD for a GET route (contract
+ * 1.1: the same status and headers without a body, RFC 9110 §9.3.2).
+ */
+export function answeredMethods(route: Pick<RouteSpec, 'method'>): readonly AnsweredMethod[] {
+  return route.method === 'GET' ? ['GET', 'HEAD'] : [route.method];
+}
+
+export const routeKeyOf = (route: { readonly method: string; readonly path: string }) =>
   `${route.method} ${route.path}`;
+
+/** The API Gateway route keys of a route: a GET route has a HEAD route too. */
+export const routeKeysOf = (route: Pick<RouteSpec, 'method' | 'path'>) =>
+  answeredMethods(route).map((method) => routeKeyOf({ method, path: route.path }));
 
 type Parsed<S> = S extends z.ZodType<infer T> ? T : undefined;
 type RequestField<R, K extends keyof RequestContract> = R extends { readonly request: infer Q }

@@ -10,6 +10,7 @@ import {
   partyRecords,
   standingOf,
 } from './standing.js';
+import { EARLIEST_DATE } from './time.js';
 import type { Agreement, Signatory } from './types.js';
 
 /**
@@ -19,8 +20,6 @@ import type { Agreement, Signatory } from './types.js';
  * state (a date in the future, a reference to an act that does not exist)
  * is unprocessable (422).
  */
-
-export const EARLIEST_DATE: CalendarDate = '1900-01-01';
 
 export const rulesOf = (
   agreement: Pick<Agreement, 'entryIntoForce' | 'signatories'>,

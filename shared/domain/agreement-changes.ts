@@ -12,7 +12,7 @@ import { NotFoundError, PreconditionFailedError, UnprocessableError } from './er
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
 import { isInstantRule, standingOf } from './standing.js';
-import { isAfter, toUtcTimestamp } from './time.js';
+import { earliestDateIssue, isAfter, toUtcTimestamp } from './time.js';
 import type {
   Actor,
   Agreement,
@@ -406,6 +406,8 @@ export function changeSignatory(
       { path: 'signedAt', message: 'must not lie in the future' },
     ]);
   }
+  const early = change.action === 'sign' && earliestDateIssue('signedAt', change.signedAt);
+  if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
   const signedAt = change.action === 'sign' ? toUtcTimestamp(change.signedAt) : context.at;
   const input = actInputOf(
     change,

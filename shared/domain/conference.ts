@@ -1,4 +1,5 @@
 import { type FieldIssue, UnprocessableError } from './errors.js';
+import { earliestDateIssue } from './time.js';
 import type { Ceremony, Conference, Party } from './types.js';
 
 export interface NewConference {
@@ -10,7 +11,7 @@ export interface NewConference {
   readonly parties: readonly Party[];
 }
 
-/** A conference as first recorded; refuses duplicate parties and an end before the start. */
+/** A conference as first recorded; refuses duplicate parties, an end before the start and dates before 1900. */
 export function newConference(input: NewConference, id: string, at: string): Conference {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
@@ -24,6 +25,13 @@ export function newConference(input: NewConference, id: string, at: string): Con
   });
   if (input.endDate && input.endDate < input.startDate) {
     issues.push({ path: 'endDate', message: 'must not be before startDate' });
+  }
+  for (const [path, date] of [
+    ['startDate', input.startDate],
+    ['endDate', input.endDate],
+  ] as const) {
+    const early = date && earliestDateIssue(path, date);
+    if (early) issues.push(early);
   }
   if (issues.length > 0) throw new UnprocessableError('The conference is not consistent.', issues);
   return { id, ...input, createdAt: at, version: 1 };
@@ -57,6 +65,8 @@ export function newCeremony(
       issues.push({ path, message: `${agreementId} is not an agreement of this conference` });
     seen.add(agreementId);
   });
+  const early = earliestDateIssue('scheduledAt', input.scheduledAt);
+  if (early) issues.push(early);
   if (issues.length > 0)
     throw new UnprocessableError('The ceremony does not fit the conference.', issues);
   return { id, conferenceId, ...input, createdAt: at, version: 1 };

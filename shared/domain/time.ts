@@ -1,3 +1,6 @@
+import type { FieldIssue } from './errors.js';
+import { IANA_TIME_ZONES } from './iana-time-zones.js';
+
 /**
  * RFC 3339 timestamps in UTC, as stored and returned: always
  * `YYYY-MM-DDTHH:MM:SS.sssZ`, so that they also sort as strings (the audit index relies on it).
@@ -9,4 +12,43 @@ export function toUtcTimestamp(value: string | Date): string {
 /** Whether instant `a` lies after instant `b`. */
 export function isAfter(a: string, b: string): boolean {
   return Date.parse(a) > Date.parse(b);
+}
+
+/**
+ * The earliest day the register accepts (contract 1.1). Nothing it records
+ * happened before; an earlier date is a typing error (year 1 for 2001), and
+ * UTC offsets before 1900 are the local mean times of the tz database
+ * (`UTC+04:39:24` in Baku), which no document of the period shows.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+
+/**
+ * The issue with a date (`YYYY-MM-DD`) or an instant (RFC 3339, judged by
+ * its UTC day) that lies before {@link EARLIEST_DATE}, if it does.
+ */
+export function earliestDateIssue(path: string, value: string): FieldIssue | undefined {
+  const day = value.length === 10 ? value : toUtcTimestamp(value).slice(0, 10);
+  return day < EARLIEST_DATE
+    ? { path, message: `must not lie before ${EARLIEST_DATE}` }
+    : undefined;
+}
+
+let bySpelling: ReadonlyMap<string, string> | undefined;
+
+/**
+ * A time zone name in its IANA spelling (`asia/baku` → `Asia/Baku`), or
+ * undefined when it is no IANA area/location name (or `UTC`) that the
+ * runtime can render. Links keep their own name (`Asia/Calcutta` stays), so
+ * what a secretariat chose is what the PDFs show, on any Node.js version.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  bySpelling ??= new Map(IANA_TIME_ZONES.map((zone) => [zone.toLowerCase(), zone]));
+  const zone = bySpelling.get(name.toLowerCase());
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
 }

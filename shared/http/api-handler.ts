@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { type RouteContract, routeKeyOf } from '../contract/route.js';
+import { type RouteContract, routeKeysOf } from '../contract/route.js';
 import { actorFromClaims, type Claims } from './auth.js';
 import { ifMatchVersions } from './conditional.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
@@ -94,9 +94,16 @@ function countOutcome(context: ApiContext, status: number) {
   metric.addMetric(name, MetricUnit.Count, 1);
 }
 
+/** HEAD: the response GET would get, status and headers, without its body (RFC 9110 §9.3.2). */
+function withoutBodyForHead(event: ApiEvent, response: ApiResult): ApiResult {
+  if (event.requestContext.http.method !== 'HEAD') return response;
+  return { ...response, body: '', isBase64Encoded: false };
+}
+
 const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContext> => ({
   after: (request) => {
     const status = request.response?.statusCode ?? 200;
+    if (request.response) request.response = withoutBodyForHead(request.event, request.response);
     logRequest(request.event, request.context, status);
     countOutcome(request.context, status);
   },
@@ -107,7 +114,7 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
       logger.error('Request failed', { requestId, error: request.error as Error });
     else if (problem.status >= 500)
       logger.warn('Storage unavailable', { requestId, error: request.error as Error });
-    request.response = {
+    request.response = withoutBodyForHead(request.event, {
       statusCode: problem.status,
       headers: {
         'content-type': 'application/problem+json; charset=utf-8',
@@ -115,7 +122,7 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
         ...headers,
       },
       body: JSON.stringify(problem),
-    };
+    });
     logRequest(request.event, request.context, problem.status);
     countOutcome(request.context, problem.status);
   },
@@ -126,7 +133,7 @@ async function resolveRoute(
   ownRoutes: readonly RouteContract[],
   allRoutes: ApiHandlerOptions['allRoutes'],
 ): Promise<{ route: RouteContract; pathParameters: Record<string, string> }> {
-  const byKey = ownRoutes.find((route) => routeKeyOf(route) === event.routeKey);
+  const byKey = ownRoutes.find((route) => routeKeysOf(route).includes(event.routeKey));
   if (byKey)
     return { route: byKey, pathParameters: (event.pathParameters as Record<string, string>) ?? {} };
   // The $default route: anything API Gateway did not match. Tell 404 from 405.

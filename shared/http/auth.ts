@@ -14,25 +14,24 @@ const knownRoles: readonly Role[] = ['secretariat', 'member', 'auditor'];
 const partyCode = /^[A-Z][A-Z0-9-]{1,15}$/;
 
 /**
- * `cognito:groups` arrives as a JSON array from a decoded token, but API
- * Gateway flattens array claims into the string `"[a b]"`; accept both,
- * and a plain comma- or space-separated string.
+ * `cognito:groups` exactly as delivered: a JSON array from a decoded token, or
+ * API Gateway's flattening of an array claim into the string `"[a b]"`.
+ * Names are separated by whitespace only, which Cognito group names cannot
+ * contain. Commas are part of a name (Cognito allows them), so a group
+ * called `member,secretariat` is never two roles.
  */
 export function parseGroups(claim: Claims[string]): string[] {
   if (claim === undefined) return [];
   if (Array.isArray(claim)) return claim.map(String);
   const text = String(claim).trim();
-  if (text.startsWith('[') && text.endsWith(']')) {
-    const inner = text.slice(1, -1);
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parsed.map(String);
-    } catch {
-      // Not JSON: API Gateway's "[a b]" form.
-    }
-    return inner.split(/[\s,]+/).filter(Boolean);
+  if (!(text.startsWith('[') && text.endsWith(']'))) return text.split(/\s+/).filter(Boolean);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.every((name) => typeof name === 'string')) return parsed;
+  } catch {
+    // Not JSON: API Gateway's "[a b]" form.
   }
-  return text.split(/[\s,]+/).filter(Boolean);
+  return text.slice(1, -1).split(/\s+/).filter(Boolean);
 }
 
 /**

@@ -1,8 +1,9 @@
-import type { HttpMethod, RouteContract } from '../contract/route.js';
+import { type AnsweredMethod, answeredMethods, type RouteContract } from '../contract/route.js';
 
 /**
  * Matches a request path against route templates the way API Gateway does:
- * `{name}` matches one non-empty path segment. Used by the local server to
+ * `{name}` matches one non-empty path segment, and a GET route answers HEAD
+ * too (as its HEAD route does in AWS). Used by the local server to
  * pick a route, and by the `$default` route to tell 404 from 405.
  */
 
@@ -12,7 +13,7 @@ export type RouteMatch =
       readonly route: RouteContract;
       readonly pathParameters: Record<string, string>;
     }
-  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly HttpMethod[] }
+  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly AnsweredMethod[] }
   | { readonly kind: 'not-found' };
 
 interface CompiledRoute {
@@ -49,12 +50,13 @@ export function matchRoute(
   method: string,
   path: string,
 ): RouteMatch {
-  const allowed: HttpMethod[] = [];
+  const allowed: AnsweredMethod[] = [];
   for (const { route, pattern, names } of compile(routes)) {
     const match = pattern.exec(path);
     if (!match) continue;
-    if (route.method !== method) {
-      allowed.push(route.method);
+    const methods = answeredMethods(route);
+    if (!methods.includes(method as AnsweredMethod)) {
+      allowed.push(...methods);
       continue;
     }
     const pathParameters: Record<string, string> = {};
@@ -68,5 +70,7 @@ export function matchRoute(
     }
     return { kind: 'route', route, pathParameters };
   }
-  return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'not-found' };
+  return allowed.length > 0
+    ? { kind: 'method-not-allowed', allowed: [...new Set(allowed)].sort() }
+    : { kind: 'not-found' };
 }

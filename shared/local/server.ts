@@ -13,7 +13,6 @@ import type {
 import { LAMBDA_FUNCTIONS } from '../contract/functions.js';
 import { type FunctionName, routeKeyOf } from '../contract/route.js';
 import { routes } from '../contract/routes.js';
-import { UnauthenticatedError } from '../domain/errors.js';
 import { PayloadTooLargeError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import { matchRoute } from '../http/route-match.js';
@@ -106,18 +105,38 @@ function sendResult(response: ServerResponse, result: APIGatewayProxyStructuredR
   response.end(body);
 }
 
+/**
+ * The JWT authorizer refused the request. In AWS it answers by itself,
+ * before any Lambda runs, and its answer cannot be customised: `401`,
+ * `{"message":"Unauthorized"}` and a `WWW-Authenticate` challenge, with
+ * API Gateway's `apigw-requestid` and no `x-request-id`.
+ */
+class AuthorizerRefusal extends Error {
+  constructor(readonly challenge: string) {
+    super('Unauthorized');
+  }
+}
+
+function sendAuthorizerRefusal(response: ServerResponse, refusal: AuthorizerRefusal): void {
+  response.writeHead(401, {
+    'content-type': 'application/json',
+    'www-authenticate': refusal.challenge,
+    'apigw-requestid': randomUUID(),
+  });
+  response.end(JSON.stringify({ message: 'Unauthorized' }));
+}
+
 async function bearerClaims(
   issuer: LocalIssuer,
   authorization: string | undefined,
 ): Promise<Record<string, string>> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (!token) throw new UnauthenticatedError('Send a bearer token: Authorization: Bearer <JWT>.');
+  // RFC 6750 §3.1: no credentials, a bare challenge; bad credentials, invalid_token.
+  if (!token) throw new AuthorizerRefusal('Bearer');
   try {
     return apiGatewayClaims(await issuer.verify(token));
   } catch {
-    throw new UnauthenticatedError(
-      'The bearer token is not valid (signature, issuer, audience or lifetime).',
-    );
+    throw new AuthorizerRefusal('Bearer error="invalid_token"');
   }
 }
 
@@ -153,9 +172,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
 
     const server = createServer((request, response) => {
       handle(request, response).catch((error: unknown) => {
-        // Expected failures (401, 413) are answered as problems; anything else is a bug of the server itself.
-        if (!(error instanceof UnauthenticatedError))
-          console.error('local server: request failed', error);
+        if (error instanceof AuthorizerRefusal) return sendAuthorizerRefusal(response, error);
+        // Anything else is a bug of the server itself.
+        console.error('local server: request failed', error);
         if (!response.headersSent) sendProblem(response, error as Error);
       });
     });
@@ -182,7 +201,10 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       const event = toApiGatewayEvent({
         request,
         body,
-        routeKey: route ? routeKeyOf(route) : '$default',
+        // As API Gateway: a HEAD request matches the route's own HEAD route key.
+        routeKey: route
+          ? routeKeyOf({ method: request.method ?? 'GET', path: route.path })
+          : '$default',
         ...(match.kind === 'route' && { pathParameters: match.pathParameters }),
         ...(claims && { claims }),
       });

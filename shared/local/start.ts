@@ -3,7 +3,7 @@ import { startLocalApi } from './server.js';
 
 /**
  * `npm start`: DynamoDB Local (persisted under DATA_DIR) plus the API on
- * 127.0.0.1:PORT through the Lambda handlers. Ctrl-C stops both.
+ * 127.0.0.1:PORT through the Lambda handlers. Ctrl-C, or SIGTERM to `npm start`, stops both.
  */
 // Lambda runs Node.js 22+; on a Node 20 workstation the SDK's upgrade notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -46,5 +46,8 @@ const stop = async (signal: string) => {
   await api.close();
   process.exit(0);
 };
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+// SIGTERM reaches this process itself: the npm script `exec`s node, as a shell in
+// between would die of the signal npm forwards and leave this process running.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void stop(signal));
+}

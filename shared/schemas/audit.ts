@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { AuditAction } from '../domain/types.js';
-import { LIMITS, ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';
+import { ZPageLimit, ZPageQuery, ZPartyCode, ZTimestamp } from './requests.js';
 
 /**
  * Query schemas of the history and audit routes. Strict like every other
@@ -56,7 +56,7 @@ export const ZAuditQuery = z
     action: z.enum(AUDIT_ACTIONS).optional(),
     party: ZPartyCode.optional(),
     actor: ZActorSub.optional().meta({ description: 'Only events whose `actor.sub` is this' }),
-    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize),
+    limit: ZPageLimit,
     cursor: z.string().min(1).max(2048).optional(),
   })
   .refine((query) => !query.from || !query.to || query.from < query.to, {

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { type ActType, CONSENT_TYPES } from '../domain/acts.js';
+import { type TextRule, textViolation } from '../domain/text.js';
+import { canonicalTimeZone } from '../domain/time.js';
 
 /**
  * Request schemas: the single source of validation (and, through
@@ -19,20 +21,25 @@ export const LIMITS = {
   defaultPageSize: 20,
 } as const;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const text = (max: number) =>
+/**
+ * The one schema of every text field: NFC, 1 to `max` characters, not blank,
+ * and nothing the domain's text rule refuses (controls, bidi overrides and
+ * isolates, lone surrogates; line feeds only where `rule.multiline`).
+ */
+export const text = (max: number, rule: TextRule = {}) =>
   z
     .string()
     .normalize('NFC')
     .min(1, { abort: true })
     .max(max)
     .refine((value) => value.trim().length > 0, 'must not be blank')
-    // RFC 8785 (the hash chain) and strict JSON parsers reject lone UTF-16 surrogates.
-    .refine(
-      (value) => !LONE_SURROGATE.test(value),
-      'must be well-formed Unicode (no lone surrogates)',
-    );
+    .superRefine((value, context) => {
+      const violation = textViolation(value, rule);
+      if (violation) context.addIssue({ code: 'custom', message: violation });
+    });
+
+/** An id the server chose, as a client sends it back in a body. */
+const ZId = text(64);
 
 export const ZPartyCode = z
   .string()
@@ -45,18 +52,18 @@ export const ZPartyCode = z
     example: 'AZE',
   });
 
-const isValidTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
-};
-
+/** An IANA time zone, stored in its IANA spelling (`asia/baku` → `Asia/Baku`). */
 export const ZTimeZone = z
   .string()
-  .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Almaty')
+  .transform((name, context) => {
+    const zone = canonicalTimeZone(name);
+    if (zone) return zone;
+    context.addIssue({
+      code: 'custom',
+      message: 'must be an IANA time zone such as Asia/Almaty',
+    });
+    return z.NEVER;
+  })
   .meta({ example: 'Asia/Almaty' });
 
 export const ZDate = z.iso.date().meta({ example: '2022-07-26' });
@@ -167,14 +174,18 @@ export const ZRecordSignature = z.strictObject({
   signedBy: ZPerson,
   signedAt: ZTimestamp,
   place: text(LIMITS.shortText).optional(),
-  ceremonyId: z.string().min(1).max(64).optional(),
+  ceremonyId: ZId.optional(),
 });
 export type TRecordSignature = z.infer<typeof ZRecordSignature>;
 
-export const ZDeclineSignature = z.strictObject({ reason: text(LIMITS.reason).optional() });
+export const ZDeclineSignature = z.strictObject({
+  reason: text(LIMITS.reason, { multiline: true }).optional(),
+});
 export type TDeclineSignature = z.infer<typeof ZDeclineSignature>;
 
-export const ZWithdrawSignature = z.strictObject({ reason: text(LIMITS.reason) });
+export const ZWithdrawSignature = z.strictObject({
+  reason: text(LIMITS.reason, { multiline: true }),
+});
 export type TWithdrawSignature = z.infer<typeof ZWithdrawSignature>;
 
 /** Bodiless state changes (`open`, `close`) accept no body or an empty object. */
@@ -184,12 +195,27 @@ export const ZCreateCeremony = z.strictObject({
   title: text(LIMITS.longText),
   place: text(LIMITS.shortText),
   scheduledAt: ZTimestamp,
-  agreementIds: z.array(z.string().min(1).max(64)).min(1).max(LIMITS.agreementsPerCeremony),
+  agreementIds: z.array(ZId).min(1).max(LIMITS.agreementsPerCeremony),
 });
 export type TCreateCeremony = z.infer<typeof ZCreateCeremony>;
 
+/**
+ * `limit` of a listing, as a query string carries it: decimal digits only,
+ * so `1e1`, `0x10`, ` 5`, `+5` or `05` are refused rather than read as numbers.
+ */
+export const ZPageLimit = z
+  .string()
+  .regex(/^[1-9][0-9]*$/, `must be a whole number from 1 to ${LIMITS.pageSize} in decimal digits`)
+  .optional()
+  .transform((value) => (value === undefined ? LIMITS.defaultPageSize : Number(value)))
+  .pipe(z.int().min(1).max(LIMITS.pageSize))
+  .meta({
+    description: `Page size, 1 to ${LIMITS.pageSize} in decimal digits (default ${LIMITS.defaultPageSize})`,
+    example: '20',
+  });
+
 export const ZPageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize),
+  limit: ZPageLimit,
   cursor: z.string().min(1).max(2048).optional(),
 });
 export type TPageQuery = z.infer<typeof ZPageQuery>;
@@ -241,7 +267,7 @@ export const ZActVariants = [
   act('provisional-application-ended', {}),
   ...(['reservation', 'declaration'] as const).map((type) =>
     act(type, {
-      text: text(LIMITS.reason),
+      text: text(LIMITS.reason, { multiline: true }),
       articles: z.array(text(LIMITS.shortText)).min(1).max(100).optional(),
       madeAt: z.enum(['signature', 'consent']),
       relatesTo: actId.optional().meta({
@@ -251,14 +277,14 @@ export const ZActVariants = [
     }),
   ),
   act('reservation-withdrawn', { relatesTo: actId }),
-  act('objection', { relatesTo: actId, text: text(LIMITS.reason) }),
+  act('objection', { relatesTo: actId, text: text(LIMITS.reason, { multiline: true }) }),
   act('denunciation', {
     effectiveDate: ZDate.optional().meta({
       description: 'Default: `date` plus the agreement’s notice period',
     }),
   }),
-  act('decline', { reason: text(LIMITS.reason).optional() }),
-  act('signature-withdrawn', { reason: text(LIMITS.reason) }),
+  act('decline', { reason: text(LIMITS.reason, { multiline: true }).optional() }),
+  act('signature-withdrawn', { reason: text(LIMITS.reason, { multiline: true }) }),
   act('correction', {
     relatesTo: actId,
     fields: z
@@ -268,7 +294,7 @@ export const ZActVariants = [
         description:
           'The corrected fields of the act it supersedes (checked against that act’s type)',
       }),
-    reason: text(LIMITS.reason),
+    reason: text(LIMITS.reason, { multiline: true }),
   }),
 ] as const;
 

@@ -23,6 +23,14 @@ export function dynamoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dynam
   };
 }
 
+/**
+ * How long the health check waits for the table: one attempt, well under
+ * the client's own bound (3 attempts of up to 1 s to connect and 3 s to
+ * answer) and under the public function's timeout, so a hung table is
+ * answered 503 by the function rather than 500 by a Lambda timeout.
+ */
+export const HEALTH_CHECK_DEADLINE_MS = 2_000;
+
 export function createDynamoClient(config: DynamoConfig): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region ?? 'local',

@@ -3,6 +3,7 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { type AgreementParties, agreementIdsInScope } from '../domain/access.js';
 import type { DepositaryNotification } from '../domain/acts.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
@@ -13,6 +14,7 @@ import type {
   PageRequest,
   SigningStore,
 } from '../use-cases/ports.js';
+import { HEALTH_CHECK_DEADLINE_MS } from './client.js';
 import { type EntityKind, entityOf } from './entities.js';
 import { storageCall } from './errors.js';
 import {
@@ -27,6 +29,7 @@ import {
   eventKey,
   eventPartition,
   GSI1,
+  HEALTH_KEY,
   KEY,
   notificationCounterKey,
   notificationKey,
@@ -315,7 +318,8 @@ export class DynamoSigningStore implements SigningStore {
     return items.map((item) => entityOf<AuditEvent>('event', item));
   }
 
-  async createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void> {
+  async createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void> {
+    const partyCodes = [...new Set(Object.values(agreementParties).flat())];
     await this.transact([
       {
         Put: {
@@ -326,6 +330,7 @@ export class DynamoSigningStore implements SigningStore {
             type: 'ceremony',
             ...ceremony,
             partyCodes,
+            agreementParties,
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
@@ -337,23 +342,40 @@ export class DynamoSigningStore implements SigningStore {
     const { Item } = await storageCall(() =>
       this.db.send(new GetCommand({ TableName: this.tableName, Key: ceremonyKey(id) })),
     );
-    return Item ? entityOf<Ceremony & { partyCodes: string[] }>('ceremony', Item) : undefined;
+    return Item
+      ? entityOf<Ceremony & { partyCodes: string[]; agreementParties?: AgreementParties }>(
+          'ceremony',
+          Item,
+        )
+      : undefined;
   }
 
-  listCeremonies(
+  async listCeremonies(
     conferenceId: string,
     page: PageRequest,
     onlyParty?: string,
   ): Promise<Page<Ceremony>> {
     const partition = ceremonyListKey(conferenceId, '').GSI1PK;
-    return this.listByGsi1<Ceremony>(partition, 'ceremony', page, onlyParty);
+    const listed = await this.listByGsi1<Ceremony & { agreementParties?: AgreementParties }>(
+      partition,
+      'ceremony',
+      page,
+      onlyParty,
+    );
+    return {
+      ...listed,
+      items: listed.items.map(({ agreementParties, ...ceremony }) => ({
+        ...ceremony,
+        agreementIds: agreementIdsInScope(ceremony.agreementIds, agreementParties, onlyParty),
+      })),
+    };
   }
 
   async ping(): Promise<void> {
     await storageCall(() =>
-      this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }),
-      ),
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: HEALTH_KEY }), {
+        abortSignal: AbortSignal.timeout(HEALTH_CHECK_DEADLINE_MS),
+      }),
     );
   }
 

@@ -24,6 +24,12 @@ export const GSI2 = { name: 'GSI2', partition: 'GSI2PK', sort: 'GSI2SK' } as con
 /** Epoch seconds after which DynamoDB TTL deletes an item (idempotency records). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
+/**
+ * The item the health check reads (it need not exist). The public function's
+ * role may read this partition and no other (`dynamodb:LeadingKeys`).
+ */
+export const HEALTH_KEY = { PK: 'HEALTH', SK: 'HEALTH' } as const;
+
 export const conferenceKey = (id: string) => ({ PK: `CONF#${id}`, SK: 'CONF' });
 export const conferenceListKey = (id: string) => ({ GSI1PK: 'CONFERENCES', GSI1SK: id });
 

