@@ -1,9 +1,9 @@
-import type { PointInTime } from '../domain/agreement-view.js';
+import { inForceOn, type PointInTime } from '../domain/agreement-view.js';
 import { statusChartOf } from '../domain/status-chart.js';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
 import type { StatusChartModel } from '../pdf/status-chart.js';
-import { getAgreement, readAgreement } from './agreements.js';
+import { getAgreement, readAgreement, todayOf } from './agreements.js';
 import { getCeremony } from './ceremonies.js';
 import { getConference } from './conferences.js';
 import type { UseCaseDeps } from './ports.js';
@@ -19,7 +19,8 @@ export async function agreementSummaryModel(args: {
   actor: Actor;
   deps: UseCaseDeps;
 }): Promise<{ agreement: Agreement; conference: Conference }> {
-  const agreement = await getAgreement(args);
+  // Under a dated rule, whether it is in force depends on the day, not only on the record.
+  const agreement = inForceOn(await getAgreement(args), todayOf(args.deps));
   const conference = await getConference({ conferenceId: agreement.conferenceId, deps: args.deps });
   return { agreement, conference };
 }
