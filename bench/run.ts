@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoDbLocal } from '../shared/local/dynamodb-local.js';
+import { openLocalSealKey } from '../shared/seal/local-seal-key.js';
 import { bundleLikeCdk, functionBundles, REPO_ROOT, synthesize } from './cold-start/bundles.js';
 import { apiGatewayEvent, idTokenClaims } from './cold-start/spawn.js';
 import { auditFigure } from './figures/audit.js';
@@ -22,6 +23,7 @@ import {
 } from './figures/cold-start.js';
 import { memoryFigure } from './figures/memory.js';
 import { pdfFigure } from './figures/pdf.js';
+import { sealFigure } from './figures/seal.js';
 import { signatureFigure } from './figures/signature.js';
 import { throughputFigure } from './figures/throughput.js';
 import { type BenchApi, startBenchApi } from './lib/api.js';
@@ -37,7 +39,7 @@ if (args.includes('--help')) {
   process.stdout.write(`npm run bench [-- options]
   --quick           fewer repetitions, 10,000 instead of 100,000 audit events (about a minute)
   --only=1,3,…      only these figures (1 PDF, 2 cold start, 3 signature latency,
-                    4 throughput, 5 audit, 6 memory)
+                    4 throughput, 5 audit, 6 memory, 7 seal)
   --cdk-out=DIR     use the bundles of an existing synth (e.g. cdk.out) instead of synthesising
 Writes bench/results.json; see docs/benchmarks.md.
 `);
@@ -54,6 +56,7 @@ const wants = (figure: string) => !only || only.includes(figure);
 /** Repetitions: full run first, --quick second. */
 const plan = {
   pdf: { sizes: [5, 50, 300], warmup: quick ? 1 : 3, rounds: quick ? 3 : 10 },
+  seal: { sizes: [5, 300], warmup: quick ? 1 : 3, rounds: quick ? 5 : 20 },
   coldStartRounds: quick ? 3 : 7,
   memoryRounds: 3,
   signature: { warmup: quick ? 10 : 20, samples: quick ? 40 : 200, partiesPerAgreement: 50 },
@@ -150,6 +153,15 @@ try {
     await attempt('pdf', '1', () => pdfFigure(plan.pdf));
   }
 
+  // ── figure 7: the seal, in this process too ──────────────────────────────
+  // The key is made once here, so that no cold start below pays for making it.
+  const sealKeyDir = join(workDir, 'seal');
+  await openLocalSealKey(sealKeyDir);
+  if (wants('7')) {
+    log(`figure 7: sealing, ${plan.seal.rounds} rounds…`);
+    await attempt('seal', '7', () => sealFigure({ ...plan.seal, keyDir: sealKeyDir }));
+  }
+
   if (['2', '3', '4', '5', '6'].some(wants)) {
     log('starting DynamoDB Local (in memory)…');
     const dynamo = await startDynamoDbLocal();
@@ -201,6 +213,8 @@ try {
         TABLE_NAME: mainTable,
         DYNAMODB_ENDPOINT: endpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // The pdf function seals with the local key (in Lambda: KMS, by its alias).
+        SEAL_KEY_DIR: sealKeyDir,
       };
       /** The template's environment, with /var/task (the asset root in Lambda) mapped to the asset directory. */
       const envOf = (variables: Record<string, string>, assetDir: string) => ({
@@ -413,7 +427,7 @@ try {
 }
 
 const finishedAt = new Date();
-const order = ['1', '2', '3', '4', '5', '6'];
+const order = ['1', '2', '3', '4', '5', '6', '7'];
 rows.sort((a, b) => order.indexOf(a.figure) - order.indexOf(b.figure));
 const results = {
   machine: { ...info, loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))) },

@@ -61,11 +61,24 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
     timeout: Duration.seconds(15),
   },
   pdf: {
-    description: 'PDF summaries of agreements and ceremonies',
+    description: 'PDF summaries of agreements and ceremonies, sealed with the KMS key',
     memorySize: 1536,
     timeout: Duration.seconds(20),
   },
+  verify: {
+    description:
+      'Public verification of issued summaries: codes, uploaded PDFs, the seal certificate',
+    memorySize: 512,
+    timeout: Duration.seconds(10),
+  },
 };
+
+/**
+ * The PDF function's role has this fixed name, so that the seal key's
+ * policy (in the stateful stack, deployed first) can refuse `kms:Sign` to
+ * every other principal without referring to the API stack.
+ */
+export const sealSignerRoleName = (region: string) => `${SERVICE_NAME}-pdf-${region}`;
 
 /** Stage-wide throttling (per account and region limits still apply on top). */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type App, Tags } from 'aws-cdk-lib';
 import { SERVICE_NAME } from './config.js';
 import { ApiStack } from './stacks/api-stack.js';
@@ -18,8 +19,14 @@ export const API_STACK_NAME = 'SigningTracker-Api';
  */
 export function createSigningTracker(app: App): SigningTrackerStacks {
   const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+  const sealCertificate: unknown = app.node.tryGetContext('sealCertificate');
+  const sealCertificateIssuer: unknown = app.node.tryGetContext('sealCertificateIssuer');
   const stateful = new StatefulStack(app, STATEFUL_STACK_NAME, {
-    description: 'Signing tracker: DynamoDB table and Cognito user pool (retained)',
+    description: 'Signing tracker: DynamoDB table, Cognito user pool and the seal key (retained)',
+    ...(typeof sealCertificate === 'string' &&
+      sealCertificate !== '' && { sealCertificatePem: readFileSync(sealCertificate, 'utf8') }),
+    ...(typeof sealCertificateIssuer === 'string' &&
+      sealCertificateIssuer !== '' && { sealCertificateIssuer }),
   });
   const api = new ApiStack(app, API_STACK_NAME, {
     description: 'Signing tracker: HTTP API, Lambda functions and alarms',
@@ -27,6 +34,8 @@ export function createSigningTracker(app: App): SigningTrackerStacks {
     indexNames: stateful.indexNames,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    sealKey: stateful.sealKey,
+    sealCertificate: stateful.sealCertificate,
     ...(typeof alarmEmail === 'string' && alarmEmail !== '' && { alarmEmail }),
   });
   Tags.of(app).add('service', SERVICE_NAME);

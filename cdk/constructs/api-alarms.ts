@@ -5,6 +5,7 @@ import {
   ComparisonOperator,
   type IAlarmAction,
   MathExpression,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -13,6 +14,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { INTEGRITY_FAILURES_METRIC } from '../../shared/http/metric-names.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../config.js';
 
 export interface ApiAlarmsProps {
   readonly api: IHttpApi;
@@ -47,8 +50,9 @@ export const TABLE_OPERATIONS = [
  * Alarms that mean "users are getting errors now": any 5xx response (a
  * metric filter on the access logs, so one failed request at a
  * secretariat's pace is enough), the API's 5xx rate,
- * Lambda errors (crashes, timeouts) and throttles, and DynamoDB system
- * errors and throttled requests. All notify one SNS topic.
+ * Lambda errors (crashes, timeouts) and throttles, DynamoDB system errors
+ * and throttled requests, and any record refused by the integrity check.
+ * All notify one SNS topic.
  */
 export class ApiAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -131,6 +135,21 @@ export class ApiAlarms extends Construct {
         metric: props.table.metricSystemErrorsForOperations({
           operations: TABLE_OPERATIONS,
           period: fiveMinutes,
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'IntegrityFailures', {
+        alarmDescription:
+          'A summary was refused because an agreement and its audit chain disagree: the table was changed behind the API. The ERROR log "Integrity failure" names the agreement and the first bad seq.',
+        metric: new Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: INTEGRITY_FAILURES_METRIC,
+          dimensionsMap: { service: SERVICE_NAME },
+          period: fiveMinutes,
+          statistic: 'Sum',
         }),
         threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

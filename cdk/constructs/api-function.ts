@@ -55,6 +55,8 @@ export interface ApiFunctionProps
   readonly logRetention?: RetentionDays;
   /** Runs after esbuild in the asset output directory (e.g. copying fonts). */
   readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
+  /** A fixed name for the execution role, for policies that must name it before it exists. */
+  readonly roleName?: string;
 }
 
 export class ApiFunction extends NodejsFunction {
@@ -63,7 +65,7 @@ export class ApiFunction extends NodejsFunction {
   private boundTable?: ITableV2;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const { logRetention, afterBundling, bundling, environment, ...rest } = props;
+    const { logRetention, afterBundling, bundling, environment, roleName, ...rest } = props;
 
     // Created beside the function (constructors cannot add children before super()).
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
@@ -72,6 +74,7 @@ export class ApiFunction extends NodejsFunction {
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${id} function`,
+      ...(roleName && { roleName }),
     });
 
     const commandHooks: ICommandHooks | undefined = afterBundling && {

@@ -15,9 +15,12 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
 import {
@@ -33,6 +36,7 @@ import {
   LOG_RETENTION,
   METRICS_NAMESPACE,
   SERVICE_NAME,
+  sealSignerRoleName,
 } from '../config.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
 import { ApiFunction } from '../constructs/api-function.js';
@@ -55,11 +59,16 @@ export const PDF_FONT_LICENSE = 'LICENSE-DejaVu.txt';
  */
 export const CATCH_ALL_ROUTE_KEY = '$default';
 
+/** Functions that read the seal's certificate; only `pdf` may also sign. */
+const SEAL_USERS: readonly FunctionName[] = ['pdf', 'verify'];
+
 export interface ApiStackProps extends StackProps {
   readonly table: ITableV2;
   readonly indexNames: readonly string[];
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  readonly sealKey: IKey;
+  readonly sealCertificate: IStringParameter;
   /** Subscribes this address to the alarm topic (context `alarmEmail`). */
   readonly alarmEmail?: string;
 }
@@ -212,6 +221,7 @@ export class ApiStack extends Stack {
           ...(name === 'pdf' && { PDF_FONT_DIR }),
           ...(name === 'public' && { DOCS_ASSET_DIR }),
         },
+        ...(name === 'pdf' && { roleName: sealSignerRoleName(this.region) }),
         ...(name === 'pdf' && {
           afterBundling: (inputDir: string, outputDir: string) => {
             const dejavu = `${inputDir}/node_modules/dejavu-fonts-ttf`;
@@ -235,6 +245,14 @@ export class ApiStack extends Stack {
           },
         }),
       });
+      // In Lambda the seal key is found by its alias and the certificate by its parameter name
+      // (shared/seal/seal-key-from-env.ts); these grants are what makes them usable.
+      if (SEAL_USERS.includes(name)) props.sealCertificate.grantRead(fn);
+      // Sign and nothing else, on this key alone (the key's policy refuses every other signer).
+      if (name === 'pdf')
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['kms:Sign'], resources: [props.sealKey.keyArn] }),
+        );
       fn.bindTable({
         table: props.table,
         access: LAMBDA_FUNCTIONS[name].tableAccess,

@@ -17,9 +17,33 @@ import {
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AccountRootPrincipal,
+  AnyPrincipal,
+  Effect,
+  PolicyDocument,
+  PolicyStatement,
+} from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { SEAL_CERTIFICATE_PARAMETER, SEAL_KEY_ALIAS } from '../../shared/seal/seal-key-from-env.js';
 import { GSI1, GSI2, KEY, TTL_ATTRIBUTE } from '../../shared/store/keys.js';
-import { PARTY_ATTRIBUTE, USER_GROUPS } from '../config.js';
+import { PARTY_ATTRIBUTE, SERVICE_NAME, sealSignerRoleName, USER_GROUPS } from '../config.js';
+
+/** What the certificate parameter holds until an operator stores the certificate. */
+export const SEAL_CERTIFICATE_PENDING =
+  'No certificate yet: create it with `npm run seal-certificate` (cdk/README.md, "The seal").';
+
+export interface StatefulStackProps extends StackProps {
+  /** The seal's certificate (PEM), once made for the key (context `sealCertificate`). */
+  readonly sealCertificatePem?: string;
+  /**
+   * A principal (role ARN) that may also sign with the seal key, for as long
+   * as it takes to make the key's certificate (context `sealCertificateIssuer`).
+   */
+  readonly sealCertificateIssuer?: string;
+}
 
 /**
  * Everything that holds data and must outlive redeployments of the API:
@@ -35,9 +59,60 @@ export class StatefulStack extends Stack {
   readonly userPoolClient: UserPoolClient;
   /** Global secondary indexes, for Query grants on the index ARNs. */
   readonly indexNames: readonly string[] = [GSI1.name, GSI2.name];
+  /** The seal's asymmetric key: only the PDF function may sign with it. */
+  readonly sealKey: Key;
+  readonly sealCertificate: StringParameter;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps = {}) {
     super(scope, id, props);
+
+    // The seal's key never leaves KMS. Its policy lets the account administer it (and grant
+    // through IAM), and refuses signing to every principal but the PDF function's role, whatever
+    // IAM says: a seal means "the service issued this", never "someone with admin rights did".
+    // Only while its certificate is made may one more principal sign (cdk/README.md, "The seal").
+    const signerRoleArn = this.formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: sealSignerRoleName(this.region),
+    });
+    this.sealKey = new Key(this, 'SealKey', {
+      description: `${SERVICE_NAME}: seals PDF summaries (PAdES, ECDSA P-256 with SHA-256)`,
+      alias: SEAL_KEY_ALIAS,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            sid: 'AccountAdministersAndGrantsThroughIam',
+            principals: [new AccountRootPrincipal()],
+            actions: ['kms:*'],
+            resources: ['*'],
+          }),
+          new PolicyStatement({
+            sid: 'OnlyThePdfFunctionSigns',
+            effect: Effect.DENY,
+            principals: [new AnyPrincipal()],
+            actions: ['kms:Sign'],
+            resources: ['*'],
+            conditions: {
+              ArnNotEquals: {
+                'aws:PrincipalArn': [
+                  signerRoleArn,
+                  ...(props.sealCertificateIssuer ? [props.sealCertificateIssuer] : []),
+                ],
+              },
+            },
+          }),
+        ],
+      }),
+    });
+    this.sealCertificate = new StringParameter(this, 'SealCertificate', {
+      parameterName: SEAL_CERTIFICATE_PARAMETER,
+      description: `${SERVICE_NAME}: the X.509 certificate (PEM) of the seal key ${SEAL_KEY_ALIAS}`,
+      stringValue: props.sealCertificatePem ?? SEAL_CERTIFICATE_PENDING,
+    });
 
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: KEY.partition, type: AttributeType.STRING },
@@ -136,5 +211,10 @@ export class StatefulStack extends Stack {
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SealKeyArn', {
+      value: this.sealKey.keyArn,
+      description:
+        'The seal key: `npm run seal-certificate -- --key-id <this>` makes its certificate',
+    });
   }
 }

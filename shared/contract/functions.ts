@@ -48,6 +48,8 @@ export const LAMBDA_FUNCTIONS: Readonly<Record<FunctionName, LambdaFunction>> = 
     tableActions: ['dynamodb:GetItem'],
     tableLeadingKeys: [HEALTH_KEY.PK],
   },
+  // Public verification: an agreement and its events, a ceremony; it never signs.
+  verify: { entry: 'functions/verify.ts', tableAccess: 'RO' },
 };
 
 export const FUNCTION_NAMES = Object.keys(LAMBDA_FUNCTIONS) as FunctionName[];

@@ -13,7 +13,7 @@ import type { ResponseSchemaName } from '../schemas/responses.js';
  */
 
 /** Lambda functions, one per concern, each with only the table access it needs. */
-export type FunctionName = 'public' | 'reads' | 'writes' | 'audit' | 'pdf';
+export type FunctionName = 'public' | 'reads' | 'writes' | 'audit' | 'pdf' | 'verify';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -38,12 +38,17 @@ export const TAGS = [
   },
   { name: 'PDF summaries', description: 'Printable, byte-stable summaries' },
   { name: 'Audit', description: 'Tamper-evident history, its verification and the audit query' },
+  {
+    name: 'Verification',
+    description:
+      'Anyone may check a summary: by its verification code, or by uploading it (no token needed)',
+  },
   { name: 'Service', description: 'Health and this documentation (no token needed)' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
 
 /** Statuses of problem responses. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 500 | 503;
 
 export type ResponseHeader =
   | 'ETag'
@@ -78,6 +83,11 @@ export interface RequestContract {
   readonly path?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /**
+   * A body taken as bytes instead of JSON: only this media type, up to 10 MB
+   * (`request-guards.ts`); the operation receives a `Uint8Array`.
+   */
+  readonly rawBody?: { readonly mediaType: 'application/pdf'; readonly description: string };
   /** The body may be omitted (`open`, `close`). */
   readonly bodyOptional?: boolean;
   /** A valid body (tests parse it with `body`); shown in "Try it out". */
@@ -165,7 +175,9 @@ type RequestField<R, K extends keyof RequestContract> = R extends { readonly req
 
 /** What an operation of `R` receives, typed from the route's schemas. */
 export interface RouteInput<R extends RouteSpec> {
-  readonly body: RequestField<R, 'body'>;
+  readonly body: R extends { readonly request: { readonly rawBody: object } }
+    ? Uint8Array
+    : RequestField<R, 'body'>;
   readonly query: RequestField<R, 'query'>;
   readonly path: RequestField<R, 'path'>;
 }

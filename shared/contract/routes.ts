@@ -3,6 +3,7 @@ import { auditRoutes } from './routes/audit.js';
 import { pdfRoutes } from './routes/pdf.js';
 import { publicRoutes } from './routes/public.js';
 import { readsRoutes } from './routes/reads.js';
+import { verifyRoutes } from './routes/verify.js';
 import { writesRoutes } from './routes/writes.js';
 
 /**
@@ -21,4 +22,5 @@ export const routes: readonly RouteContract[] = [
   ...Object.values(readsRoutes),
   ...Object.values(pdfRoutes),
   ...Object.values(auditRoutes),
+  ...Object.values(verifyRoutes),
 ];

@@ -10,6 +10,7 @@ import {
 import { type CalendarDate, dateInZone } from './calendar-date.js';
 import { NotFoundError, PreconditionFailedError, UnprocessableError } from './errors.js';
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
+import { rosterHash } from './roster.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
 import { isInstantRule, standingOf } from './standing.js';
 import { earliestDateIssue, isAfter, toUtcTimestamp } from './time.js';
@@ -119,7 +120,7 @@ export interface NewAgreement {
 
 export function createAgreement(
   input: NewAgreement,
-  conference: Conference,
+  conference: Pick<Conference, 'id' | 'parties'>,
   context: ChangeContext,
 ): AgreementTransition {
   const partyNames = new Map(conference.parties.map((p) => [p.code, p.name]));
@@ -166,6 +167,7 @@ export function createAgreement(
         documentSha256: input.documentSha256,
         entryIntoForce,
         signatories: signatories.map((s) => s.party),
+        rosterSha256: rosterHash(signatories),
       },
     },
     ...(input.open ? [{ action: 'AGREEMENT_OPENED' as const, data: {} }] : []),
@@ -314,17 +316,19 @@ function signatoryOf(agreement: Agreement, party: string): Signatory {
  * progress and entry into force. Recording and replaying (point in time)
  * both go through this one fold; chain and version are the caller's.
  */
-export function applyRecordedAct(before: Agreement, act: Act, timeZone: string): Agreement {
+export function applyRecordedAct(before: Agreement, act: Act): Agreement {
   const current = signatoryOf(before, act.party);
   const { acts: previous = [], ...fields } = legacyAfter(current, act, act.recordedAt);
   const signatory: Signatory = { ...fields, acts: [...previous, act] };
   const signatories = before.signatories.map((s) => (s.party === act.party ? signatory : s));
   const rule = before.entryIntoForce;
-  const today = dateInZone(act.recordedAt, timeZone);
+  // Stored as of the recording's UTC day, so that a replay of the events needs no
+  // configuration; reads recompute it for the reader's day in the depositary's calendar.
+  const today = act.recordedAt.slice(0, 10);
   // The v1 rule keeps its timestamp (the completing signature); other rules date entry into force by the calendar.
   const inForceAt = isInstantRule(rule)
     ? entryIntoForceAt(rule, signatories, before.inForceAt)
-    : standingOf(actsOf(signatories), rulesOf({ entryIntoForce: rule, signatories }), today)
+    : standingOf(actsOf(signatories), rulesOf({ entryIntoForce: rule, signatories }), '9999-12-31')
         .inForceAt;
   const { inForceAt: _previous, ...rest } = before;
   return {
@@ -360,7 +364,7 @@ function appendAct(
     recordedAt: context.at,
     ...(recording.notification && { notification: formatNotification(recording.notification) }),
   };
-  const after = applyRecordedAct(before, act, recording.timeZone);
+  const after = applyRecordedAct(before, act);
   const signatory = signatoryOf(after, current.party);
   const { agreement, events } = withEvents(
     before,

@@ -118,7 +118,7 @@ export function agreementAt(
   };
   for (const event of recorded) {
     const act = event.data.act as Act | undefined;
-    if (act && kept(act)) agreement = applyRecordedAct(agreement, act, timeZone);
+    if (act && kept(act)) agreement = applyRecordedAct(agreement, act);
     const status = statusAfter[event.action];
     agreement = {
       ...agreement,

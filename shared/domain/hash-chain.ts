@@ -20,10 +20,15 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type UnhashedEvent = Omit<AuditEvent, 'hash'>;
 
-export function hashEvent(event: UnhashedEvent): string {
-  const canonical = canonicalize(event);
-  if (canonical === undefined) throw new TypeError('Event cannot be canonicalized');
+/** Lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of `value`, UTF-8. */
+export function canonicalSha256(value: unknown): string {
+  const canonical = canonicalize(value);
+  if (canonical === undefined) throw new TypeError('Value cannot be canonicalized');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+export function hashEvent(event: UnhashedEvent): string {
+  return canonicalSha256(event);
 }
 
 export interface ChainHead {

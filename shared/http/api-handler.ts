@@ -8,13 +8,15 @@ import type {
   Context,
 } from 'aws-lambda';
 import { type RouteContract, routeKeysOf } from '../contract/route.js';
+import { IntegrityError } from '../domain/record-integrity.js';
 import { actorFromClaims, type Claims } from './auth.js';
 import { ifMatchVersions } from './conditional.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
+import { INTEGRITY_FAILURES_METRIC } from './metric-names.js';
 import { logger, metrics, tracer } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
-import { jsonBodyOf } from './request-guards.js';
+import { jsonBodyOf, pdfBodyOf } from './request-guards.js';
 import { matchRoute } from './route-match.js';
 import { validate } from './validation.js';
 
@@ -94,6 +96,18 @@ function countOutcome(context: ApiContext, status: number) {
   metric.addMetric(name, MetricUnit.Count, 1);
 }
 
+/** A record its chain disowns: for the operators, never for the client (the problem says only that). */
+function reportIntegrityFailure(error: IntegrityError) {
+  logger.error('Integrity failure', {
+    agreementId: error.agreementId,
+    firstBadSeq: error.firstBadSeq,
+    finding: error.finding,
+    ...(error.fields.length > 0 && { fields: error.fields }),
+  });
+  const metric = metrics.singleMetric();
+  metric.addMetric(INTEGRITY_FAILURES_METRIC, MetricUnit.Count, 1);
+}
+
 /** HEAD: the response GET would get, status and headers, without its body (RFC 9110 §9.3.2). */
 function withoutBodyForHead(event: ApiEvent, response: ApiResult): ApiResult {
   if (event.requestContext.http.method !== 'HEAD') return response;
@@ -110,7 +124,8 @@ const problemResponses = (): MiddlewareObj<ApiEvent, ApiResult, Error, ApiContex
   onError: (request) => {
     const requestId = requestIdOf(request.event);
     const { problem, headers } = toProblem(request.error, requestId);
-    if (problem.status === 500)
+    if (request.error instanceof IntegrityError) reportIntegrityFailure(request.error);
+    else if (problem.status === 500)
       logger.error('Request failed', { requestId, error: request.error as Error });
     else if (problem.status >= 500)
       logger.warn('Storage unavailable', { requestId, error: request.error as Error });
@@ -162,15 +177,24 @@ const prepare = (
       const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } })
         .authorizer?.jwt?.claims;
       const actor = route.roles === 'public' ? undefined : actorFromClaims(claims, route.roles);
-      const body = route.method === 'POST' ? jsonBodyOf(event) : undefined;
-      const ifMatch = ifMatchVersions(event.headers['if-match']);
       const schemas = route.request;
+      const body =
+        route.method !== 'POST'
+          ? undefined
+          : schemas?.rawBody
+            ? pdfBodyOf(event)
+            : jsonBodyOf(event);
+      const ifMatch = ifMatchVersions(event.headers['if-match']);
       context.prepared = {
         route,
         operation,
         startedAt,
         request: {
-          body: schemas?.body ? validate(schemas.body, body, 'body') : undefined,
+          body: schemas?.rawBody
+            ? body
+            : schemas?.body
+              ? validate(schemas.body, body, 'body')
+              : undefined,
           query: schemas?.query
             ? validate(schemas.query, event.queryStringParameters ?? {}, 'query')
             : undefined,

@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { IntegrityError } from '../domain/record-integrity.js';
 import { versionEtag } from './conditional.js';
 import {
   MethodNotAllowedError,
@@ -81,6 +82,14 @@ const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [
     UnprocessableError,
     { status: 422, slug: 'unprocessable', title: 'The request cannot be applied' },
+  ],
+  [
+    IntegrityError,
+    {
+      status: 500,
+      slug: 'integrity-failure',
+      title: 'The record does not match its audit chain',
+    },
   ],
   [
     StorageUnavailableError,

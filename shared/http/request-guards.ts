@@ -5,6 +5,9 @@ import { PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 /** Largest accepted request body, decoded. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** Largest accepted PDF upload (routes with `body: 'pdf'`): API Gateway's own limit. */
+export const MAX_PDF_BODY_BYTES = 10 * 1024 * 1024;
+
 const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 function rawBody(event: APIGatewayProxyEventV2): Buffer {
@@ -48,4 +51,18 @@ export function jsonBodyOf(event: APIGatewayProxyEventV2): unknown {
       { path: '(root)', message: (error as Error).message },
     ]);
   }
+}
+
+/** The body of a PDF upload: 413 over {@link MAX_PDF_BODY_BYTES}, 415 unless `application/pdf`. */
+export function pdfBodyOf(event: APIGatewayProxyEventV2): Uint8Array {
+  const bytes = rawBody(event);
+  if (bytes.length > MAX_PDF_BODY_BYTES) {
+    throw new PayloadTooLargeError(
+      `The upload is ${bytes.length} bytes; at most ${MAX_PDF_BODY_BYTES} (10 MB) are accepted.`,
+    );
+  }
+  const contentType = event.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/pdf')
+    throw new UnsupportedMediaTypeError('Send the PDF as Content-Type: application/pdf.');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -68,7 +68,11 @@ export function toApiGatewayEvent({
   const queryStart = url.indexOf('?');
   const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
   const rawQueryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
-  const headers = joinedHeaders(request);
+  // API Gateway tells the function the scheme the client used; here it is plain HTTP.
+  const headers: Record<string, string> = {
+    ...joinedHeaders(request),
+    'x-forwarded-proto': 'http',
+  };
   // API Gateway passes text bodies as strings; bytes that are not UTF-8 would be
   // replaced there, so they travel base64-encoded and the handler can refuse them.
   const isText =

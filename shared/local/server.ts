@@ -16,6 +16,7 @@ import { routes } from '../contract/routes.js';
 import { PayloadTooLargeError } from '../http/errors.js';
 import { toProblem } from '../http/problem.js';
 import { matchRoute } from '../http/route-match.js';
+import { openLocalSealKey } from '../seal/local-seal-key.js';
 import { ensureTable } from '../store/table-definition.js';
 import { apiGatewayClaims, lambdaContext, toApiGatewayEvent } from './apigw-event.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
@@ -63,20 +64,22 @@ async function loadHandler(name: FunctionName): Promise<LambdaHandler> {
 
 class BodyTooLargeError extends Error {}
 
+/**
+ * The request body, up to the gateway's limit. A larger body is read to its
+ * end and dropped before the 413 goes out: a client still sending when the
+ * socket closed would see a reset instead of the answer.
+ */
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > GATEWAY_MAX_BODY) {
-        request.pause();
-        reject(new BodyTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= GATEWAY_MAX_BODY) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () =>
+      size > GATEWAY_MAX_BODY ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks)),
+    );
     request.on('error', reject);
   });
 }
@@ -157,6 +160,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     });
     await ensureTable(admin, options.tableName);
     admin.destroy();
+    // The seal's key and certificate: made on first start, kept in DATA_DIR after.
+    process.env.SEAL_KEY_DIR = join(options.dataDir, 'seal');
+    await openLocalSealKey(process.env.SEAL_KEY_DIR);
 
     const issuer = await openLocalIssuer(options.dataDir);
     // Each function module is loaded on its first request, as a Lambda cold-starts on its first invoke.

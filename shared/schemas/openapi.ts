@@ -12,6 +12,7 @@ import {
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
+import { IntegrityError } from '../domain/record-integrity.js';
 import {
   MethodNotAllowedError,
   PayloadTooLargeError,
@@ -123,12 +124,12 @@ const PROBLEMS: Readonly<Record<ProblemStatus, ProblemKindDoc>> = {
     error: new PayloadTooLargeError(
       `The body is 300000 bytes; at most ${MAX_BODY_BYTES} are accepted.`,
     ),
-    when: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
+    when: `The body is larger than ${MAX_BODY_BYTES / 1024} KiB (a PDF upload: 10 MB).`,
   },
   415: {
     name: 'UnsupportedMediaType',
     error: new UnsupportedMediaTypeError('Send the body as application/json; charset=utf-8.'),
-    when: 'A body that is not `application/json` (UTF-8).',
+    when: 'A body that is not `application/json` (UTF-8), or an upload that is not `application/pdf`.',
   },
   422: {
     name: 'Unprocessable',
@@ -136,6 +137,11 @@ const PROBLEMS: Readonly<Record<ProblemStatus, ProblemKindDoc>> = {
       { path: 'signatories.5.party', message: 'OTS is not a party of the conference' },
     ]),
     when: 'Well-formed but semantically wrong (a party not in the conference, a duplicate party, a signature in the future, an export too large), or an `Idempotency-Key` reused with another body.',
+  },
+  500: {
+    name: 'IntegrityFailure',
+    error: new IntegrityError('01G8Y6Z0R5AGREEMENT0000000', 4, 'chain'),
+    when: 'The stored record and its audit chain disagree (changed behind the API): no summary is issued, and operators are alerted.',
   },
   503: {
     name: 'ServiceUnavailable',
@@ -216,7 +222,9 @@ export function problemStatusesOf(route: RouteContract): ProblemStatus[] {
   statuses.add(405);
   if (post) {
     // 409: state conflicts, lost races, an Idempotency-Key in flight; 422: a key reused.
-    for (const status of [409, 413, 415, 422] as const) statuses.add(status);
+    // An upload (raw body) changes nothing, so has neither (a retry simply gets the same answer).
+    const kinds = request?.rawBody ? ([413, 415] as const) : ([409, 413, 415, 422] as const);
+    for (const status of kinds) statuses.add(status);
   }
   if (route.conditional?.ifMatch) statuses.add(412);
   if (route.storage !== false) statuses.add(503);
@@ -448,7 +456,7 @@ function operationObject(route: RouteContract): Json {
       headers: headerRefs([
         'X-Request-Id',
         ...(response.headers ?? []),
-        ...(route.method === 'POST' && success ? ['Idempotent-Replayed'] : []),
+        ...(route.method === 'POST' && !request.rawBody && success ? ['Idempotent-Replayed'] : []),
       ]),
       ...(response.content && {
         content: Object.fromEntries(
@@ -470,6 +478,21 @@ function operationObject(route: RouteContract): Json {
     tags: [route.tag],
     security: isPublic ? [] : [{ bearerAuth: [] }],
     ...(parameters.length > 0 && { parameters }),
+    ...(request.rawBody && {
+      requestBody: {
+        required: true,
+        description: request.rawBody.description,
+        content: {
+          [request.rawBody.mediaType]: {
+            schema: {
+              type: 'string',
+              format: 'binary',
+              contentMediaType: request.rawBody.mediaType,
+            },
+          },
+        },
+      },
+    }),
     ...(request.body && {
       requestBody: {
         required: !request.bodyOptional,

@@ -332,3 +332,11 @@ export const ZNotificationQuery = z
     path: ['to'],
     message: 'must not be before from',
   });
+/** Any spelling is looked up (case, hyphens, look-alikes); one that is not a code is a 404. */
+export const ZVerificationPath = z.strictObject({
+  code: z
+    .string()
+    .min(1)
+    .max(120)
+    .meta({ description: 'The verification code printed on the summary' }),
+});

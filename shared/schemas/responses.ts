@@ -304,6 +304,53 @@ export const ZStatusChart = z
     }),
   })
   .meta({ description: 'Chart of signatures and ratifications, one row per party' });
+const headVerification = {
+  agreementId: ZId,
+  seq: z.int().min(1).meta({ description: 'The last event of the agreement the summary showed' }),
+  headHash: ZHexSha256.meta({
+    description: 'The hash of that event: the chain head it was drawn from',
+  }),
+  currentSeq: z.int().min(1).meta({ description: 'The agreement’s last event now' }),
+  changedSince: z.boolean().meta({ description: 'Whether events were recorded since' }),
+};
+
+const agreementVerification = z.object({
+  genuine: z.literal(true),
+  issuedFor: z.literal('agreement'),
+  ...headVerification,
+});
+const ceremonyVerification = z.object({
+  genuine: z.literal(true),
+  issuedFor: z.literal('ceremony'),
+  ceremonyId: ZId,
+  recordedUpTo: ZUtcTimestamp.meta({
+    description: 'The summary showed each agreement as recorded up to this moment',
+  }),
+  agreements: z.array(z.object(headVerification)).min(1),
+  changedSince: z.boolean().meta({ description: 'Whether any of them changed since' }),
+});
+const sealValid = {
+  sealValid: z.boolean().meta({
+    description:
+      'The service’s seal covers the whole file and verifies with its certificate: the file is unmodified since it was issued',
+  }),
+};
+
+export const ZVerification = z
+  .discriminatedUnion('issuedFor', [agreementVerification, ceremonyVerification])
+  .meta({
+    description:
+      'The service issued a summary with this code, drawn from the record state named here. Ids, sequence numbers and hashes only: no title, name or party.',
+  });
+
+export const ZUploadVerification = z
+  .discriminatedUnion('issuedFor', [
+    agreementVerification.extend(sealValid),
+    ceremonyVerification.extend(sealValid),
+  ])
+  .meta({
+    description: 'What the uploaded PDF’s verification code says, and whether its seal holds',
+  });
 
 export const ZHealth = z.object({ status: z.literal('ok') });
 
@@ -342,6 +389,8 @@ export const responseSchemas = {
   AuditEvent: ZAuditEvent,
   AuditEventPage: ZAuditEventPage,
   HistoryVerification: ZHistoryVerification,
+  Verification: ZVerification,
+  UploadVerification: ZUploadVerification,
   Health: ZHealth,
   Problem: ZProblem,
   Act: ZAct,

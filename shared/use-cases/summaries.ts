@@ -1,47 +1,58 @@
-import { inForceOn, type PointInTime } from '../domain/agreement-view.js';
+import type { PointInTime } from '../domain/agreement-view.js';
 import { statusChartOf } from '../domain/status-chart.js';
 import { toUtcTimestamp } from '../domain/time.js';
-import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
+import type { Actor, Ceremony, Conference } from '../domain/types.js';
 import type { StatusChartModel } from '../pdf/status-chart.js';
-import { getAgreement, readAgreement, todayOf } from './agreements.js';
+import { readAgreement } from './agreements.js';
+import type { AuditStore } from './audit.js';
 import { getCeremony } from './ceremonies.js';
 import { getConference } from './conferences.js';
 import type { UseCaseDeps } from './ports.js';
+import { readVerifiedRecord, type VerifiedRecord } from './verified-record.js';
 
 /**
  * Gathers what a PDF summary shows, with the reader's access applied: a
  * member sees an agreement only if its party signs it, and a ceremony's
- * summary lists only the agreements the member is party to.
+ * summary lists only the agreements the member is party to. Every agreement
+ * comes with its events, verified against the state shown (else
+ * `IntegrityError`: no summary is drawn from a record its chain disowns).
  */
+
+export type SummaryDeps = UseCaseDeps & { readonly audit: Pick<AuditStore, 'listAllEvents'> };
 
 export async function agreementSummaryModel(args: {
   agreementId: string;
   actor: Actor;
-  deps: UseCaseDeps;
-}): Promise<{ agreement: Agreement; conference: Conference }> {
-  // Under a dated rule, whether it is in force depends on the day, not only on the record.
-  const agreement = inForceOn(await getAgreement(args), todayOf(args.deps));
-  const conference = await getConference({ conferenceId: agreement.conferenceId, deps: args.deps });
-  return { agreement, conference };
+  deps: SummaryDeps;
+}): Promise<{ record: VerifiedRecord; conference: Conference }> {
+  const record = await readVerifiedRecord(args);
+  const conference = await getConference({
+    conferenceId: record.agreement.conferenceId,
+    deps: args.deps,
+  });
+  return { record, conference };
 }
 
 export async function ceremonySummaryModel(args: {
   ceremonyId: string;
   actor: Actor;
-  deps: UseCaseDeps;
+  deps: SummaryDeps;
 }): Promise<{
   ceremony: Ceremony;
   conference: Conference;
-  agreements: Agreement[];
+  records: VerifiedRecord[];
 }> {
   // The ceremony as this reader sees it: for a member, only the agreements its party signs.
   const ceremony = await getCeremony(args);
-  const [conference, stored] = await Promise.all([
+  const [conference, records] = await Promise.all([
     getConference({ conferenceId: ceremony.conferenceId, deps: args.deps }),
-    Promise.all(ceremony.agreementIds.map((id) => args.deps.store.getAgreement(id))),
+    Promise.all(
+      ceremony.agreementIds.map((agreementId) =>
+        readVerifiedRecord({ agreementId, deps: args.deps }),
+      ),
+    ),
   ]);
-  const agreements = stored.filter((agreement): agreement is Agreement => agreement !== undefined);
-  return { ceremony, conference, agreements };
+  return { ceremony, conference, records };
 }
 
 /** Query `asOf` / `asRecordedAt` as a point in time, if one is asked for. */

@@ -7,6 +7,8 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../../shared/contract/routes.js';
 import type { Operation } from '../../shared/http/operation.js';
+import { findSeals } from '../../shared/seal/seal-check.js';
+import { verificationCodeOfReason } from '../../shared/seal/sealer.js';
 import {
   agreementBody,
   conferenceBody,
@@ -116,7 +118,7 @@ function expectDocumented(operationId: string, response: Observed): void {
 interface CallOptions {
   readonly token?: string;
   readonly body?: unknown;
-  readonly rawBody?: string;
+  readonly rawBody?: string | Uint8Array;
   readonly headers?: Record<string, string>;
 }
 
@@ -401,7 +403,22 @@ describe('real responses match the document', () => {
         token: member,
         headers: { 'if-none-match': pdf.headers.get('etag')! },
       });
+      // Public verification of that very file: by its code, and by upload.
+      const code = verificationCodeOfReason(findSeals(pdf.bytes).at(-1)!.reason!)!;
+      const byCode = await expectCall(200, 'getVerification', 'GET', `/v1/verifications/${code}`);
+      expect(byCode.body.genuine).toBe(true);
+      const byUpload = await expectCall(200, 'verifyUpload', 'POST', '/v1/verifications', {
+        rawBody: pdf.bytes,
+        headers: { 'content-type': 'application/pdf' },
+      });
+      expect(byUpload.body).toMatchObject({ genuine: true, sealValid: true });
     }
+    await expectCall(404, 'getVerification', 'GET', '/v1/verifications/NOT-ISSUED');
+    await expectCall(404, 'verifyUpload', 'POST', '/v1/verifications', {
+      rawBody: '%PDF-1.7 not ours',
+      headers: { 'content-type': 'application/pdf' },
+    });
+    await expectCall(200, 'getSealCertificate', 'GET', '/v1/seal/certificate.pem');
 
     // Acts, the agreement at a point in time, the status chart and the notifications.
     const recorded = await expectCall(201, 'recordAct', 'POST', signatory('AZE', 'acts'), {

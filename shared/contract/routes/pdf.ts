@@ -5,7 +5,7 @@ import { binary, defineRoutes, EVERYONE, type RouteSpec } from '../route.js';
 
 const pdfResponses = (what: string): RouteSpec['responses'] => ({
   200: {
-    description: `The PDF summary of the ${what}. The same state always yields the same bytes.`,
+    description: `The PDF summary of the ${what}, sealed (PAdES \`ETSI.CAdES.detached\` over the whole file) with its verification code and QR code on every page and its agreements' events attached as \`history.ndjson\`. The same state always yields the same content and ETag; the seal's bytes (signing time, signature) differ from one download to the next.`,
     content: { 'application/pdf': binary('application/pdf') },
     headers: ['ETag', 'Cache-Control', 'Content-Disposition'],
   },
@@ -17,6 +17,9 @@ const pdfResponses = (what: string): RouteSpec['responses'] => ({
 
 const rendered = { name: 'PdfsRendered', status: 200 } as const;
 
+const drawnFromVerifiedRecord =
+  'Drawn only from a verified record: the agreement’s events must verify against its chain head and replay to exactly the stored state; otherwise 500 `integrity-failure` and no PDF.';
+
 export const pdfRoutes = defineRoutes('pdf', {
   getAgreementSummaryPdf: {
     method: 'GET',
@@ -24,6 +27,8 @@ export const pdfRoutes = defineRoutes('pdf', {
     roles: EVERYONE,
     tag: 'PDF summaries',
     summary: 'PDF summary of an agreement',
+    description: drawnFromVerifiedRecord,
+    problems: [500],
     request: { path: ZAgreementPath },
     conditional: { ifNoneMatch: true },
     responses: pdfResponses('agreement'),
@@ -35,6 +40,8 @@ export const pdfRoutes = defineRoutes('pdf', {
     roles: EVERYONE,
     tag: 'PDF summaries',
     summary: 'PDF summary of a signing ceremony',
+    description: drawnFromVerifiedRecord,
+    problems: [500],
     request: { path: ZCeremonyPath },
     conditional: { ifNoneMatch: true },
     responses: pdfResponses('ceremony'),

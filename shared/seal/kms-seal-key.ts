@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { fromPem } from './certificate.js';
+import type { SealKey } from './sealer.js';
+
+/**
+ * The seal key in AWS: an asymmetric KMS key (ECC_NIST_P256) that never
+ * leaves KMS, and its certificate, which an operator stores in an SSM
+ * parameter once (cdk/README.md, `npm run seal-certificate`). The function
+ * may call `kms:Sign` on this key and nothing else.
+ */
+export interface KmsSealKeyOptions {
+  readonly keyId: string;
+  /** Name of the SSM parameter holding the PEM certificate. */
+  readonly certificateParameter: string;
+  readonly kms?: Pick<KMSClient, 'send'>;
+  readonly ssm?: Pick<SSMClient, 'send'>;
+}
+
+export function kmsSealKey(options: KmsSealKeyOptions): SealKey {
+  const kms = options.kms ?? new KMSClient({});
+  const ssm = options.ssm ?? new SSMClient({});
+  let certificate: Promise<Uint8Array> | undefined;
+  const load = async () => {
+    const { Parameter } = await ssm.send(
+      new GetParameterCommand({ Name: options.certificateParameter }),
+    );
+    if (!Parameter?.Value?.includes('BEGIN CERTIFICATE'))
+      throw new Error(
+        `SSM parameter ${options.certificateParameter} holds no certificate yet; see cdk/README.md, "The seal".`,
+      );
+    return fromPem(Parameter.Value);
+  };
+  return {
+    certificate() {
+      // Read once per container; a failed read is tried again on the next request.
+      certificate ??= load().catch((error: unknown) => {
+        certificate = undefined;
+        throw error;
+      });
+      return certificate;
+    },
+    async sign(data) {
+      const { Signature } = await kms.send(
+        new SignCommand({
+          KeyId: options.keyId,
+          Message: createHash('sha256').update(data).digest(),
+          MessageType: 'DIGEST',
+          SigningAlgorithm: 'ECDSA_SHA_256',
+        }),
+      );
+      if (!Signature) throw new Error('KMS returned no signature');
+      return Signature;
+    },
+  };
+}

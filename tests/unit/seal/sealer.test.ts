@@ -1,0 +1,110 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderAgreementSummary } from '../../../shared/pdf/index.js';
+import { fromPem, toPem } from '../../../shared/seal/certificate.js';
+import {
+  LOCAL_SEAL_CERTIFICATE_FILE,
+  openLocalSealKey,
+} from '../../../shared/seal/local-seal-key.js';
+import { coversWholeFile, findSeals, isSealIntact } from '../../../shared/seal/seal-check.js';
+import { padesSealer, type Sealer, verificationCodeOfReason } from '../../../shared/seal/sealer.js';
+import { pdfsig } from '../../helpers/poppler.js';
+import { agreement, conference } from '../pdf/fixtures.js';
+
+const CODE = 'A1B2C-3D4E5-F6G7H';
+
+let directory: string;
+let sealer: Sealer;
+let unsealed: Uint8Array;
+let sealed: Uint8Array;
+
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'seal-test-'));
+  sealer = padesSealer(await openLocalSealKey(join(directory, 'seal')));
+  unsealed = await renderAgreementSummary({ agreement, conference });
+  sealed = await sealer.seal(unsealed, { verificationCode: CODE });
+});
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describe('the local seal key', () => {
+  test('is generated once under its directory and reused: same certificate on every open', async () => {
+    const again = await openLocalSealKey(join(directory, 'seal'));
+    expect(Buffer.from(await again.certificate())).toEqual(Buffer.from(await sealer.certificate()));
+    const pem = readFileSync(join(directory, 'seal', LOCAL_SEAL_CERTIFICATE_FILE), 'utf8');
+    expect(Buffer.from(fromPem(pem))).toEqual(Buffer.from(await sealer.certificate()));
+  });
+
+  test('processes starting at once agree on one key', async () => {
+    const fresh = join(directory, 'race');
+    const keys = await Promise.all(Array.from({ length: 6 }, () => openLocalSealKey(fresh)));
+    const certificates = await Promise.all(keys.map((key) => key.certificate()));
+    expect(new Set(certificates.map((c) => Buffer.from(c).toString('hex'))).size).toBe(1);
+  });
+
+  test('its certificate is a self-signed P-256 X.509 certificate for signing only', async () => {
+    const certificate = new X509Certificate(toPem(await sealer.certificate()));
+    expect(certificate.subject).toContain('CN=Signing tracker seal (local development)');
+    expect(certificate.issuer).toBe(certificate.subject);
+    expect(certificate.ca).toBe(false);
+    expect(certificate.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(certificate.verify(certificate.publicKey)).toBe(true);
+  });
+});
+
+describe('sealing a summary (PAdES ETSI.CAdES.detached)', () => {
+  test('pdfsig: valid signature over the total document, ETSI.CAdES.detached, SHA-256', () => {
+    const report = pdfsig(sealed, directory);
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Signing Hash Algorithm: SHA-256');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Signer Certificate Common Name: Signing tracker seal');
+  });
+
+  test('the sealed file keeps the unsealed one as its first bytes (an incremental update)', () => {
+    expect(Buffer.from(sealed.subarray(0, unsealed.length)).equals(unsealed)).toBe(true);
+  });
+
+  test('one changed byte of the content: pdfsig reports the document modified', () => {
+    const tampered = sealed.slice();
+    tampered[Math.floor(unsealed.length / 2)]! ^= 0x01;
+    const report = pdfsig(tampered, directory);
+    // pdfsig's words for "the signed bytes changed since signing".
+    expect(report).toContain('Signature Validation: Digest Mismatch.');
+    expect(report).not.toContain('Signature is Valid');
+  });
+
+  test('the seal is found again, names its verification code and verifies with our certificate', async () => {
+    const [seal, ...others] = findSeals(sealed);
+    expect(others).toEqual([]);
+    expect(verificationCodeOfReason(seal!.reason!)).toBe(CODE);
+    expect(coversWholeFile(seal!, sealed.length)).toBe(true);
+    expect(await isSealIntact(sealed, seal!, await sealer.certificate())).toBe(true);
+  });
+
+  test('not intact: a changed byte, a file cut short, or another key', async () => {
+    const certificate = await sealer.certificate();
+    const tampered = sealed.slice();
+    tampered[100]! ^= 0x01;
+    expect(await isSealIntact(tampered, findSeals(tampered)[0]!, certificate)).toBe(false);
+
+    const appended = new Uint8Array([...sealed, ...Buffer.from('\n% more\n')]);
+    expect(await isSealIntact(appended, findSeals(appended)[0]!, certificate)).toBe(false);
+
+    const other = await openLocalSealKey(join(directory, 'other'));
+    expect(await isSealIntact(sealed, findSeals(sealed)[0]!, await other.certificate())).toBe(
+      false,
+    );
+  });
+
+  test('a file without a seal has none to find; garbage neither', () => {
+    expect(findSeals(unsealed)).toEqual([]);
+    expect(findSeals(new Uint8Array(Buffer.from('/ByteRange [0 10 20 5] /Contents <zz>')))).toEqual(
+      [],
+    );
+  });
+});
