@@ -55,13 +55,27 @@ type Replayer = (
 const afterAct: Replayer = (state, event) =>
   applyRecordedAct(need(state, event), event.data.act as Act);
 
+/**
+ * A v1 signatory event: its fields go through the state machine (so an
+ * edited or refused event shows), and its act through the fold that
+ * recorded it (acts, progress, entry into force).
+ */
 const afterSignatoryChange =
   (change: (data: Record<string, unknown>) => SignatoryChange): Replayer =>
-  (state, event) =>
-    event.data.act
-      ? afterAct(state, event, [])
-      : changeSignatory(need(state, event), event.party ?? '', change(event.data), contextOf(event))
-          .after;
+  (state, event) => {
+    const before = need(state, event);
+    const party = event.party ?? '';
+    const checked = changeSignatory(before, party, change(event.data), contextOf(event)).after;
+    if (!event.data.act) return checked;
+    const applied = applyRecordedAct(before, event.data.act as Act);
+    const { acts: _acts, ...fields } = checked.signatories.find((s) => s.party === party)!;
+    return {
+      ...applied,
+      signatories: applied.signatories.map((s) =>
+        s.party === party ? { ...fields, acts: s.acts } : s,
+      ),
+    };
+  };
 
 function need(state: Agreement | undefined, event: AuditEvent): Agreement {
   if (!state) throw new ReplayError(event.seq);
