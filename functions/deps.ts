@@ -6,7 +6,7 @@ import {
   dynamoConfigFromEnv,
 } from '../shared/store/client.js';
 import { DynamoSigningStore } from '../shared/store/dynamodb-signing-store.js';
-import type { UseCaseDeps } from '../shared/use-cases/ports.js';
+import { depositaryFromEnv, type UseCaseDeps } from '../shared/use-cases/ports.js';
 
 /** Built once per container and reused while it is warm. */
 export const config = dynamoConfigFromEnv();
@@ -17,4 +17,5 @@ export const deps: UseCaseDeps = {
   store: new DynamoSigningStore(documentClient, config.tableName),
   clock: () => new Date(),
   newId: ulid,
+  depositary: depositaryFromEnv(),
 };

@@ -7,6 +7,7 @@ import { config, deps, documentClient } from './deps.js';
 import {
   getAgreementSummaryPdfOperation,
   getCeremonySummaryPdfOperation,
+  getStatusChartPdfOperation,
   type PdfDeps,
 } from './operations/summary-pdfs.js';
 
@@ -36,4 +37,5 @@ const pdfDeps: PdfDeps = {
 export const handler = createApiHandler(pdfRoutes, {
   getAgreementSummaryPdf: getAgreementSummaryPdfOperation(pdfDeps),
   getCeremonySummaryPdf: getCeremonySummaryPdfOperation(pdfDeps),
+  getStatusChartPdf: getStatusChartPdfOperation(pdfDeps),
 });

@@ -6,6 +6,8 @@ import { getConferenceOperation } from './operations/get-conference.js';
 import { listAgreementsOperation } from './operations/list-agreements.js';
 import { listCeremoniesOperation } from './operations/list-ceremonies.js';
 import { listConferencesOperation } from './operations/list-conferences.js';
+import { listNotificationsOperation } from './operations/list-notifications.js';
+import { getStatusChartOperation } from './operations/status-chart.js';
 
 /** Lambda: JSON reads of conferences, agreements and ceremonies. */
 export const handler = createApiHandler(readsRoutes, {
@@ -15,4 +17,6 @@ export const handler = createApiHandler(readsRoutes, {
   getAgreement: getAgreementOperation,
   listCeremonies: listCeremoniesOperation,
   getCeremony: getCeremonyOperation,
+  getStatusChart: getStatusChartOperation,
+  listNotifications: listNotificationsOperation,
 });

@@ -17,6 +17,7 @@ import {
 import { createAgreementOperation } from './operations/create-agreement.js';
 import { createCeremonyOperation } from './operations/create-ceremony.js';
 import { createConferenceOperation } from './operations/create-conference.js';
+import { recordActOperation } from './operations/record-act.js';
 
 /**
  * Idempotency records share the table: PK `IDEMPOTENCY`, SK the key's hash,
@@ -43,6 +44,7 @@ export const handler = createApiHandler(
     recordSignature: recordSignatureOperation,
     declineSignature: declineSignatureOperation,
     withdrawSignature: withdrawSignatureOperation,
+    recordAct: recordActOperation,
   },
   { idempotency: idempotentPosts(idempotencyStore, translateStorageError) },
 );

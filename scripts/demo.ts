@@ -10,8 +10,11 @@ import { openLocalIssuer } from '../shared/local/local-issuer.js';
  * `npm run demo`: plays a summit of the Organization of Turkic States against
  * a running local API (`npm start`): five member states and the OTS
  * secretariat as an observer, a Protocol of Intent and a Memorandum, a
- * signing ceremony, signatures, a decline; then downloads the agreement and
- * ceremony PDFs into `out/demo/` and prints the chain verification.
+ * signing ceremony, signatures, a decline; a Convention signed at the
+ * ceremony and ratified afterwards (entry into force on the first day of the
+ * month following three months after the third ratification, Kyrgyzstan
+ * acceding); then downloads the agreement, ceremony and status-chart PDFs
+ * into `out/demo/` and prints the notifications and the chain verification.
  *
  *   API_URL   the running API (default http://127.0.0.1:3000)
  *   DATA_DIR  where `npm start` keeps the local issuer's key (default .data)
@@ -153,6 +156,27 @@ async function main() {
       },
     },
   );
+  const { json: convention } = await request<Agreement>(
+    'POST',
+    `/v1/conferences/${conference.id}/agreements`,
+    {
+      token: secretariat,
+      expect: 201,
+      body: {
+        title: 'Convention on Mutual Legal Assistance in Civil Matters',
+        kind: 'convention',
+        documentSha256: sha256('Convention on Mutual Legal Assistance in Civil Matters'),
+        signatories: STATES.map((party) => ({ party })),
+        entryIntoForce: {
+          rule: 'count',
+          count: 3,
+          counting: 'consents',
+          delay: { months: 3, snap: 'first-day-of-next-month' },
+        },
+        open: true,
+      },
+    },
+  );
   await request('POST', `/v1/agreements/${memorandum.id}/open`, {
     token: secretariat,
     expect: 200,
@@ -171,7 +195,7 @@ async function main() {
         title: 'Signing ceremony of the XXIV Summit',
         place: CEREMONY_PLACE,
         scheduledAt: at(0),
-        agreementIds: [protocol.id, memorandum.id],
+        agreementIds: [protocol.id, memorandum.id, convention.id],
       },
     },
   );
@@ -213,6 +237,48 @@ async function main() {
   await sign(memorandum, 'AZE', 21);
   await sign(memorandum, 'TUR', 24);
   await sign(memorandum, 'OTS', 27);
+  for (const [party, minutesIn] of [
+    ['AZE', 30],
+    ['KAZ', 31],
+    ['TUR', 32],
+    ['UZB', 33],
+  ] as const)
+    await sign(convention, party, minutesIn);
+
+  step('After the summit: instruments deposited with the secretariat');
+  const actOf = async (party: string, body: Record<string, unknown>) => {
+    const { json } = await request<{ act: { type: string; date: string; notification: string } }>(
+      'POST',
+      `/v1/agreements/${convention.id}/signatories/${party}/acts`,
+      { token: secretariat, expect: 201, body: { date: today, ...body } },
+    );
+    console.log(`  ${json.act.notification}  ${party} ${json.act.type} of ${json.act.date}`);
+  };
+  await actOf('AZE', { type: 'ratification', instrument: { reference: 'Qanun № 712-VIQ' } });
+  await actOf('KAZ', { type: 'ratification', instrument: { reference: 'Заң № 145-VII' } });
+  await actOf('TUR', { type: 'approval' });
+  await actOf('TUR', {
+    type: 'declaration',
+    madeAt: 'consent',
+    text: 'Türkiye designates the Ministry of Justice as its central authority.',
+  });
+  await actOf('KGZ', { type: 'accession' });
+  const { json: chart } = await request<{
+    agreement: { inForce: boolean; inForceAt?: string };
+    rows: {
+      party: string;
+      consent?: { type: string; date: string; marker: string };
+      inForceFor?: string;
+      markers: string[];
+    }[];
+  }>('GET', `/v1/agreements/${convention.id}/status-chart`, { token: secretariat, expect: 200 });
+  console.log(
+    `  ${convention.title}: ${chart.agreement.inForce ? 'in force since' : 'enters into force on'} ${chart.agreement.inForceAt ?? '(not yet determined)'}`,
+  );
+  for (const row of chart.rows)
+    console.log(
+      `    ${row.party}  ${(row.consent ? `${row.consent.type} ${row.consent.date} ${row.consent.marker}` : '—').padEnd(24)} in force for it: ${row.inForceFor ?? '—'} ${row.markers.join(' ')}`,
+    );
 
   step('Where things stand');
   for (const agreement of [protocol, memorandum]) {
@@ -240,6 +306,10 @@ async function main() {
   const downloads = [
     [`/v1/agreements/${protocol.id}/summary.pdf`, `protocol-of-intent-${protocol.id}.pdf`],
     [`/v1/ceremonies/${ceremony.id}/summary.pdf`, `ceremony-${ceremony.id}.pdf`],
+    [
+      `/v1/agreements/${convention.id}/status-chart.pdf`,
+      `convention-status-chart-${convention.id}.pdf`,
+    ],
   ] as const;
   for (const [path, file] of downloads) {
     const { bytes } = await request('GET', path, { token: secretariat, expect: 200 });

@@ -18,7 +18,7 @@ function signatoryOperation<R extends SignatoryRoute>(
 ) {
   return defineOperation(route, async (request) => {
     const { path, actor, requestId, ifMatch } = request as OperationRequest<SignatoryRoute>;
-    const { after, signatory } = await changeSignatoryState({
+    const { agreement, signatory } = await changeSignatoryState({
       ...path,
       change: toChange(request.body),
       ifMatch,
@@ -26,7 +26,9 @@ function signatoryOperation<R extends SignatoryRoute>(
       requestId,
       deps,
     });
-    return status === 201 ? created(signatory, after.version) : ok(signatory, after.version);
+    return status === 201
+      ? created(signatory, agreement.version)
+      : ok(signatory, agreement.version);
   });
 }
 

@@ -8,6 +8,8 @@ import {
   ceremonySummaryETag,
   renderAgreementSummary,
   renderCeremonySummary,
+  renderStatusChart,
+  statusChartETag,
 } from '../../shared/pdf/index.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
 import { agreementSummaryExtras, ceremonySummaryExtras } from '../../shared/seal/summary-extras.js';
@@ -15,6 +17,7 @@ import {
   agreementSummaryModel,
   ceremonySummaryModel,
   type SummaryDeps,
+  statusChartModel,
 } from '../../shared/use-cases/summaries.js';
 
 export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
@@ -63,5 +66,17 @@ export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
       ifNoneMatch: headers['if-none-match'],
       filename: `ceremony-${path.ceremonyId}.pdf`,
       render: sealed(deps, code, () => renderCeremonySummary(model)),
+    });
+  });
+
+/** The status chart is not a sealed summary: it is a view, like the JSON chart. */
+export const getStatusChartPdfOperation = (deps: PdfDeps): Operation =>
+  defineOperation(pdfRoutes.getStatusChartPdf, async ({ path, query, actor, headers }) => {
+    const model = await statusChartModel({ agreementId: path.agreementId, query, actor, deps });
+    return pdfResult({
+      etag: statusChartETag(model),
+      ifNoneMatch: headers['if-none-match'],
+      filename: `agreement-${path.agreementId}-status-chart.pdf`,
+      render: () => renderStatusChart(model),
     });
   });

@@ -31,6 +31,11 @@ export const TAGS = [
   { name: 'Agreements', description: 'Documents to be signed, e.g. a Protocol of Intent' },
   { name: 'Signatories', description: 'Signatures, declines and withdrawals' },
   { name: 'Ceremonies', description: 'Signing ceremonies covering one or more agreements' },
+  {
+    name: 'Acts',
+    description:
+      'Acts after signature (ratification, accession, reservations, denunciation, …), the status chart and depositary notifications',
+  },
   { name: 'PDF summaries', description: 'Printable, byte-stable summaries' },
   { name: 'Audit', description: 'Tamper-evident history, its verification and the audit query' },
   {

@@ -1,3 +1,5 @@
+import { actsOf, checkAct, rulesOf } from './act-rules.js';
+import { type Act, type ActInput, actId, type DepositaryNotification } from './acts.js';
 import {
   assertOpenForSignatures,
   checkEntryIntoForceRule,
@@ -5,6 +7,7 @@ import {
   nextAgreementStatus,
   progressOf,
 } from './agreement-rules.js';
+import { type CalendarDate, dateInZone } from './calendar-date.js';
 import {
   ConflictError,
   NotFoundError,
@@ -14,6 +17,7 @@ import {
 import { appendEvents, EMPTY_CHAIN, type UnhashedEvent } from './hash-chain.js';
 import { rosterHash } from './roster.js';
 import { nextSignatoryStatus, type SignatoryAction } from './signatory-state.js';
+import { isInstantRule, standingOf } from './standing.js';
 import { earliestDateIssue, isAfter, toUtcTimestamp } from './time.js';
 import type {
   Actor,
@@ -46,7 +50,33 @@ export interface AgreementTransition {
   /** The signatory this change touched, as it is after the change. */
   readonly signatory?: Signatory;
   readonly events: readonly AuditEvent[];
+  /** The act this change recorded, and the notification that numbers it. */
+  readonly act?: Act;
+  readonly notification?: DepositaryNotification;
 }
+
+/** A depositary notification number, `<prefix>/<yyyy>/<n>`: n-th of its prefix and year. */
+export interface NotificationNumber {
+  readonly prefix: string;
+  readonly year: number;
+  readonly n: number;
+}
+
+export const formatNotification = ({ prefix, year, n }: NotificationNumber) =>
+  `${prefix}/${year}/${n}`;
+
+/**
+ * What recording an act needs beyond the agreement: the depositary's
+ * calendar and the notification number the act takes (the store commits
+ * its counter in the same transaction). Without a number the act is
+ * recorded unnumbered: only tooling that writes events directly does that.
+ */
+export interface ActRecording {
+  readonly timeZone: string;
+  readonly notification?: NotificationNumber;
+}
+
+const UNNUMBERED_UTC: ActRecording = { timeZone: 'UTC' };
 
 type EventDraft = Omit<
   UnhashedEvent,
@@ -84,7 +114,11 @@ export interface NewAgreement {
   readonly title: string;
   readonly kind?: string;
   readonly documentSha256: string;
-  readonly signatories: readonly { readonly party: string; readonly representative?: Person }[];
+  readonly signatories: readonly {
+    readonly party: string;
+    readonly representative?: Person;
+    readonly member?: boolean;
+  }[];
   readonly entryIntoForce?: EntryIntoForceRule;
   readonly open?: boolean;
 }
@@ -124,6 +158,7 @@ export function createAgreement(
     partyName: partyNames.get(s.party)!,
     status: 'pending',
     ...(s.representative && { representative: s.representative }),
+    ...(s.member === false && { member: false }),
     updatedAt: context.at,
   }));
   const status = input.open ? 'open' : 'draft';
@@ -217,7 +252,10 @@ function signatoryAfter(current: Signatory, change: SignatoryChange, at: string)
     party: current.party,
     partyName: current.partyName,
   };
-  const representative = current.representative && { representative: current.representative };
+  const representative = {
+    ...(current.representative && { representative: current.representative }),
+    ...(current.member === false && { member: false }),
+  };
   switch (change.action) {
     case 'sign':
       return {
@@ -246,14 +284,143 @@ function signatoryAfter(current: Signatory, change: SignatoryChange, at: string)
   }
 }
 
+/** The v1 routes' changes as the acts they record. */
+function actInputOf(
+  change: SignatoryChange,
+  signedAt: string,
+  today: CalendarDate,
+  timeZone: string,
+): ActInput {
+  switch (change.action) {
+    case 'sign': {
+      const { action: _action, ...signature } = change;
+      return {
+        type: 'signature',
+        kind: 'simple',
+        date: dateInZone(signedAt, timeZone),
+        ...signature,
+        signedAt,
+      };
+    }
+    case 'decline':
+      return { type: 'decline', date: today, ...(change.reason && { reason: change.reason }) };
+    case 'withdraw':
+      return { type: 'signature-withdrawn', date: today, reason: change.reason };
+  }
+}
+
+/** The v1 signatory fields after an act: only signatures, declines and withdrawals change them. */
+function legacyAfter(current: Signatory, act: Act, at: string): Signatory {
+  switch (act.type) {
+    case 'signature':
+      return signatoryAfter(current, { action: 'sign', ...act }, at);
+    case 'decline':
+      return signatoryAfter(current, { action: 'decline', ...act }, at);
+    case 'signature-withdrawn':
+      return signatoryAfter(current, { action: 'withdraw', ...act }, at);
+    default:
+      return { ...current, updatedAt: at };
+  }
+}
+
+function signatoryOf(agreement: Agreement, party: string): Signatory {
+  const signatory = agreement.signatories.find((s) => s.party === party);
+  if (!signatory) throw new NotFoundError(`${party} is not a signatory of this agreement.`);
+  return signatory;
+}
+
+/**
+ * The agreement after a recorded act: the party's v1 fields, its acts,
+ * progress and entry into force. Recording and replaying (point in time)
+ * both go through this one fold; chain and version are the caller's.
+ */
+export function applyRecordedAct(before: Agreement, act: Act): Agreement {
+  const current = signatoryOf(before, act.party);
+  const { acts: previous = [], ...fields } = legacyAfter(current, act, act.recordedAt);
+  const signatory: Signatory = { ...fields, acts: [...previous, act] };
+  const signatories = before.signatories.map((s) => (s.party === act.party ? signatory : s));
+  const rule = before.entryIntoForce;
+  // Stored as of the recording's UTC day, so that a replay of the events needs no
+  // configuration; reads recompute it for the reader's day in the depositary's calendar.
+  const today = act.recordedAt.slice(0, 10);
+  // The v1 rule keeps its timestamp (the completing signature); other rules date entry into force by the calendar.
+  const inForceAt = isInstantRule(rule)
+    ? entryIntoForceAt(rule, signatories, before.inForceAt)
+    : standingOf(actsOf(signatories), rulesOf({ entryIntoForce: rule, signatories }), '9999-12-31')
+        .inForceAt;
+  const { inForceAt: _previous, ...rest } = before;
+  return {
+    ...rest,
+    signatories,
+    progress: progressOf(signatories),
+    inForce: inForceAt !== undefined && (isInstantRule(rule) || inForceAt <= today),
+    ...(inForceAt && { inForceAt }),
+    updatedAt: act.recordedAt,
+  };
+}
+
+/**
+ * Appends `input` as the party's next act: the act (id `<agreementId>:<seq>`,
+ * its notification number), the party's v1 fields, progress and entry into
+ * force after it, and the one audit event recording it (`data.act`).
+ */
+function appendAct(
+  before: Agreement,
+  current: Signatory,
+  input: ActInput,
+  context: ChangeContext,
+  recording: ActRecording,
+  event: {
+    action: AuditAction;
+    data: (after: Pick<Agreement, 'progress' | 'inForceAt'>) => Record<string, unknown>;
+  },
+): AgreementTransition {
+  const act: Act = {
+    ...input,
+    id: actId(before.id, before.chain.headSeq + 1),
+    party: current.party,
+    recordedAt: context.at,
+    ...(recording.notification && { notification: formatNotification(recording.notification) }),
+  };
+  const after = applyRecordedAct(before, act);
+  const signatory = signatoryOf(after, current.party);
+  const { agreement, events } = withEvents(
+    before,
+    after,
+    [{ action: event.action, party: current.party, data: { ...event.data(after), act } }],
+    context,
+  );
+  const number = recording.notification;
+  return {
+    before,
+    after: agreement,
+    signatory,
+    events,
+    act,
+    ...(number && {
+      notification: {
+        notification: formatNotification(number),
+        ...number,
+        issuedOn: dateInZone(context.at, recording.timeZone),
+        agreementId: before.id,
+        actId: act.id,
+        party: act.party,
+        actType: act.type,
+        date: act.date,
+        recordedAt: act.recordedAt,
+      },
+    }),
+  };
+}
+
 export function changeSignatory(
   before: Agreement,
   party: string,
   change: SignatoryChange,
   context: ChangeContext,
+  recording: ActRecording = UNNUMBERED_UTC,
 ): AgreementTransition {
-  const current = before.signatories.find((s) => s.party === party);
-  if (!current) throw new NotFoundError(`${party} is not a signatory of this agreement.`);
+  const current = signatoryOf(before, party);
   againstCurrentVersion(before, () => {
     assertOpenForSignatures(before.status);
     nextSignatoryStatus(party, current.status, change.action);
@@ -265,37 +432,53 @@ export function changeSignatory(
   }
   const early = change.action === 'sign' && earliestDateIssue('signedAt', change.signedAt);
   if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
-
-  const signatory = signatoryAfter(current, change, context.at);
-  const signatories = before.signatories.map((s) => (s.party === party ? signatory : s));
-  const progress = progressOf(signatories);
-  const inForceAt = entryIntoForceAt(before.entryIntoForce, signatories, before.inForceAt);
-  const { action: _action, ...details } = change;
-  const { agreement, events } = withEvents(
-    before,
-    {
-      ...before,
-      signatories,
-      progress,
-      inForce: inForceAt !== undefined,
-      ...(inForceAt && { inForceAt }),
-    },
-    [
-      {
-        action: signatoryEventAction[change.action],
-        party,
-        data: {
-          ...details,
-          ...(change.action === 'sign' && { signedAt: signatory.signedAt }),
-          previousStatus: current.status,
-          progress,
-          ...(inForceAt && !before.inForceAt && { enteredIntoForce: true }),
-        },
-      },
-    ],
-    context,
+  const signedAt = change.action === 'sign' ? toUtcTimestamp(change.signedAt) : context.at;
+  const input = actInputOf(
+    change,
+    signedAt,
+    dateInZone(context.at, recording.timeZone),
+    recording.timeZone,
   );
-  return { before, after: agreement, signatory, events };
+  const { action: _action, ...details } = change;
+  return appendAct(before, current, input, context, recording, {
+    action: signatoryEventAction[change.action],
+    data: (after) => ({
+      ...details,
+      ...(change.action === 'sign' && { signedAt }),
+      previousStatus: current.status,
+      progress: after.progress,
+      ...(after.inForceAt && !before.inForceAt && { enteredIntoForce: true }),
+    }),
+  });
+}
+
+/** Records an act of the contract's table on `party`, if the record allows it. */
+export function recordAct(
+  before: Agreement,
+  party: string,
+  input: ActInput,
+  context: ChangeContext,
+  recording: ActRecording,
+): AgreementTransition {
+  const signatory = signatoryOf(before, party);
+  if (input.type === 'signature' && isAfter(input.signedAt, context.at)) {
+    throw new UnprocessableError('A signature cannot be recorded before it happened.', [
+      { path: 'signedAt', message: 'must not lie in the future' },
+    ]);
+  }
+  checkAct({
+    agreement: before,
+    signatory,
+    input,
+    today: dateInZone(context.at, recording.timeZone),
+  });
+  return appendAct(before, signatory, input, context, recording, {
+    action: 'ACT_RECORDED',
+    data: (after) => ({
+      progress: after.progress,
+      ...(after.inForceAt && !before.inForceAt && { enteredIntoForce: true }),
+    }),
+  });
 }
 
 /** Guards an optional `If-Match`: the current version must be one of those named. */

@@ -1,4 +1,6 @@
+import type { Act } from './acts.js';
 import {
+  applyRecordedAct,
   type ChangeContext,
   changeAgreementStatus,
   changeSignatory,
@@ -49,11 +51,31 @@ type Replayer = (
   roster: readonly RosterEntry[],
 ) => Agreement;
 
+/** An event that carries its act (`data.act`) replays through the fold that recorded it. */
+const afterAct: Replayer = (state, event) =>
+  applyRecordedAct(need(state, event), event.data.act as Act);
+
+/**
+ * A v1 signatory event: its fields go through the state machine (so an
+ * edited or refused event shows), and its act through the fold that
+ * recorded it (acts, progress, entry into force).
+ */
 const afterSignatoryChange =
   (change: (data: Record<string, unknown>) => SignatoryChange): Replayer =>
-  (state, event) =>
-    changeSignatory(need(state, event), event.party ?? '', change(event.data), contextOf(event))
-      .after;
+  (state, event) => {
+    const before = need(state, event);
+    const party = event.party ?? '';
+    const checked = changeSignatory(before, party, change(event.data), contextOf(event)).after;
+    if (!event.data.act) return checked;
+    const applied = applyRecordedAct(before, event.data.act as Act);
+    const { acts: _acts, ...fields } = checked.signatories.find((s) => s.party === party)!;
+    return {
+      ...applied,
+      signatories: applied.signatories.map((s) =>
+        s.party === party ? { ...fields, acts: s.acts } : s,
+      ),
+    };
+  };
 
 function need(state: Agreement | undefined, event: AuditEvent): Agreement {
   if (!state) throw new ReplayError(event.seq);
@@ -118,6 +140,7 @@ const replayers: Readonly<Record<AuditAction, Replayer>> = {
     action: 'withdraw',
     reason: data.reason as string,
   })),
+  ACT_RECORDED: afterAct,
 };
 
 /**

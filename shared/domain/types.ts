@@ -1,3 +1,6 @@
+import type { Act, ConsentType } from './acts.js';
+import type { CalendarDate, Period } from './calendar-date.js';
+
 /**
  * Entities of the signing record as the API returns them. Pure data: no
  * storage keys, no HTTP. Timestamps are RFC 3339 UTC strings (`...Z`),
@@ -39,9 +42,27 @@ export interface Conference {
 export type AgreementStatus = 'draft' | 'open' | 'closed';
 export type SignatoryStatus = 'pending' | 'signed' | 'declined' | 'withdrawn';
 
-export type EntryIntoForceRule =
+/**
+ * How the agreement enters into force. Without the optional fields, the
+ * rule of v1: in force at the moment of the Nth signature (or of all).
+ */
+export type EntryIntoForceRule = (
   | { readonly rule: 'all' }
-  | { readonly rule: 'count'; readonly count: number };
+  | { readonly rule: 'count'; readonly count: number }
+) & {
+  /** What is counted; default `signatures`. */
+  readonly counting?: 'signatures' | 'consents' | 'notifications';
+  /** From the date the count is reached to entry into force. */
+  readonly delay?: Period;
+  /** For a party that joins after the count was reached; default: `delay`. */
+  readonly laterParties?: Period;
+  /** At least this many of those counted must be members (signatories not marked `member: false`). */
+  readonly qualifier?: { readonly members: number };
+  /** Act types that express consent to be bound. */
+  readonly consentMeans?: readonly ConsentType[];
+  /** Notice period of a denunciation; default 12 months (VCLT 56). */
+  readonly denunciation?: Period;
+};
 
 export interface Person {
   readonly name: string;
@@ -58,7 +79,11 @@ export interface Signatory {
   readonly place?: string;
   readonly ceremonyId?: string;
   readonly reason?: string;
+  /** `false` for a party that an entry-into-force qualifier does not count as a member. */
+  readonly member?: boolean;
   readonly updatedAt: string;
+  /** The party's acts as recorded, oldest first. */
+  readonly acts?: readonly Act[];
 }
 
 export interface Progress {
@@ -77,7 +102,8 @@ export interface Agreement {
   readonly signatories: readonly Signatory[];
   readonly progress: Progress;
   readonly inForce: boolean;
-  readonly inForceAt?: string;
+  /** A timestamp under the v1 rule (the completing signature); a date when the rule has a delay or counts other acts. */
+  readonly inForceAt?: string | CalendarDate;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -102,7 +128,8 @@ export type AuditAction =
   | 'SIGNATURE_RECORDED'
   | 'SIGNATURE_DECLINED'
   | 'SIGNATURE_WITHDRAWN'
-  | 'AGREEMENT_CLOSED';
+  | 'AGREEMENT_CLOSED'
+  | 'ACT_RECORDED';
 
 /** One link of an agreement's tamper-evident history. See `hash-chain.ts`. */
 export interface AuditEvent {

@@ -1,4 +1,5 @@
 import type { Agreement, Conference } from '../domain/types.js';
+import { actsTable } from './acts-table.js';
 import { cleanText, formatKind } from './format.js';
 import { A4, type Box, type FlowItem, type PageFrame } from './layout.js';
 import { renderPages } from './render.js';
@@ -71,6 +72,23 @@ export function layoutAgreementSummary(
       metrics,
     ),
   ];
+  const acts = actsTable(
+    agreement.signatories,
+    { timeZone: conference.timeZone, caption: `Acts of the parties to ${agreement.title}` },
+    frame,
+    metrics,
+  );
+  if (acts) {
+    flow.push(
+      {
+        kind: 'block',
+        block: headingBlock('Acts of the parties', frame, metrics),
+        keepWithNext: true,
+        spaceBefore: 18,
+      },
+      acts,
+    );
+  }
   const label = `Signature record of agreement ${agreement.id} · audit event #${agreement.chain.headSeq}`;
   return layoutSummary(flow, { label, ...(verification && { verification }) }, metrics, frame);
 }

@@ -4,12 +4,15 @@
  * between ICU versions (en-GB "Sep" became "Sept"): a re-rendered record must
  * read, and hash, the same.
  */
+import { isCalendarDate } from '../domain/calendar-date.js';
+import { isInstantRule } from '../domain/standing.js';
 import type {
   Agreement,
   AgreementStatus,
   EntryIntoForceRule,
   SignatoryStatus,
 } from '../domain/types.js';
+import { entryIntoForceInWords } from './entry-into-force-words.js';
 
 const MONTHS = [
   'Jan',
@@ -155,6 +158,7 @@ export const counted = (n: number, singular: string, plural: string) =>
   `${n} ${n === 1 ? singular : plural}`;
 
 export function formatEntryIntoForceRule(rule: EntryIntoForceRule, total: number): string {
+  if (!isInstantRule(rule)) return entryIntoForceInWords(rule, total);
   const signatories = counted(total, 'signatory', 'signatories');
   return rule.rule === 'all'
     ? `Upon signature by all ${signatories}`
@@ -162,6 +166,11 @@ export function formatEntryIntoForceRule(rule: EntryIntoForceRule, total: number
 }
 
 export function formatInForce(agreement: Agreement, timeZone: string): string {
+  // A dated rule's entry into force is a calendar date, possibly ahead.
+  if (agreement.inForceAt && isCalendarDate(agreement.inForceAt))
+    return agreement.inForce
+      ? `In force since ${agreement.inForceAt}`
+      : `Enters into force on ${agreement.inForceAt}`;
   if (!agreement.inForce) return 'Not yet in force';
   return agreement.inForceAt
     ? `In force since ${formatLocalTime(agreement.inForceAt, timeZone)}`

@@ -14,4 +14,6 @@ export {
   ceremonySummaryETag,
   MAX_CEREMONY_SUMMARY_ROWS,
   RENDERER_VERSION,
+  statusChartETag,
 } from './summary-state.js';
+export { renderStatusChart, type StatusChartModel } from './status-chart.js';

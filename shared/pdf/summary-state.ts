@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import { SummaryTooLargeError } from '../domain/errors.js';
+import type { StatusChartModel } from './status-chart.js';
 import type { AgreementSummaryModel } from './agreement-summary.js';
 import { type CeremonySummaryModel, ceremonySummaryRows } from './ceremony-summary.js';
 import type { SummaryExtras } from './summary-document.js';
@@ -95,4 +96,15 @@ export function assertRenderable(model: CeremonySummaryModel): void {
       },
     );
   }
+}
+
+/** Strong ETag of a status chart: the agreement's chain head and the point in time it shows. */
+export function statusChartETag(model: StatusChartModel): string {
+  return digest({
+    summary: 'status-chart',
+    agreement: model.chart.agreement.id,
+    head: model.chain.headHash,
+    asOf: model.chart.asOf,
+    asRecordedAt: model.chart.asRecordedAt ?? null,
+  });
 }

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'SIGNATURE_DECLINED',
   'SIGNATURE_WITHDRAWN',
   'AGREEMENT_CLOSED',
+  'ACT_RECORDED',
 ] as const satisfies readonly AuditAction[];
 
 // Fails to compile when an action is added to the domain but not to the filter.

@@ -26,6 +26,7 @@ import {
   ZCreateConference,
   ZDeclineSignature,
   ZEmptyBody,
+  ZRecordAct,
   ZRecordSignature,
   ZWithdrawSignature,
 } from './requests.js';
@@ -59,6 +60,7 @@ export const requestBodySchemas = {
   RecordSignature: ZRecordSignature,
   DeclineSignature: ZDeclineSignature,
   WithdrawSignature: ZWithdrawSignature,
+  RecordAct: ZRecordAct,
   EmptyBody: ZEmptyBody,
 } as const;
 

@@ -1,17 +1,14 @@
 import * as z from 'zod';
+import { ACT_TYPES, type ActView, type DepositaryNotification } from '../domain/acts.js';
+import type { AgreementView, SignatoryView } from '../domain/agreement-view.js';
 import type { ChainVerification } from '../domain/hash-chain.js';
-import {
-  type Agreement,
-  type AuditEvent,
-  type Ceremony,
-  type Conference,
-  ROLES,
-  type Signatory,
-} from '../domain/types.js';
+import { MARKERS, STANDINGS } from '../domain/standing.js';
+import type { StatusChart } from '../domain/status-chart.js';
+import { type AuditEvent, type Ceremony, type Conference, ROLES } from '../domain/types.js';
 import type { Problem } from '../http/problem.js';
 import type { AgreementSummary, Page } from '../use-cases/ports.js';
 import { AUDIT_ACTIONS } from './audit.js';
-import { ZPartyCode } from './requests.js';
+import { ZConsentType, ZEntryIntoForce, ZPartyCode } from './requests.js';
 
 /**
  * Schemas of every response body, for the published contract
@@ -58,6 +55,56 @@ export const ZConference = z
   })
   .meta({ description: 'A conference (summit) and the parties attending it' });
 
+const ZPersonFields = {
+  signedBy: ZPersonOut.optional().meta({ description: 'Who signed, in what capacity' }),
+};
+const ZActRef = z.string().meta({ description: 'An act id, `<agreementId>:<seq>`' });
+
+/** Every field an act of any type may carry; which ones a type has is in `POST …/acts`. */
+export const ZAct = z
+  .object({
+    id: ZActRef,
+    type: z.enum(ACT_TYPES),
+    party: ZPartyCode,
+    date: ZDateOnly.meta({ description: 'When it happened, in the depositary’s calendar' }),
+    kind: z.enum(['simple', 'definitive', 'ad-referendum']).optional(),
+    ...ZPersonFields,
+    signedAt: ZUtcTimestamp.optional(),
+    place: z.string().optional(),
+    ceremonyId: ZId.optional(),
+    fullPowers: z
+      .object({
+        reference: z.string(),
+        issuedBy: z.string().optional(),
+        date: ZDateOnly.optional(),
+      })
+      .optional(),
+    instrument: z.object({ reference: z.string() }).optional(),
+    predecessor: z.string().optional(),
+    reference: z.string().optional(),
+    text: z.string().optional(),
+    articles: z.array(z.string()).optional(),
+    madeAt: z.enum(['signature', 'consent']).optional(),
+    relatesTo: ZActRef.optional(),
+    effectiveDate: ZDateOnly.optional(),
+    reason: z.string().optional(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+    recordedAt: ZUtcTimestamp.meta({ description: 'When the secretariat recorded it' }),
+    notification: z.string().optional().meta({
+      description: 'Depositary notification number `<prefix>/<yyyy>/<n>`',
+      example: 'DN/2023/14',
+    }),
+    correctedBy: ZActRef.optional().meta({
+      description: 'The correction that superseded this act as recorded',
+    }),
+    lapsed: z.literal(true).optional().meta({
+      description: 'A reservation made at signature that consent was given without (VCLT 23(2))',
+    }),
+  })
+  .meta({
+    description: 'One act of a party, append-only; a correction supersedes it without erasing it',
+  });
+
 export const ZSignatory = z
   .object({
     party: ZPartyCode,
@@ -66,16 +113,33 @@ export const ZSignatory = z
     representative: ZPersonOut.optional().meta({
       description: 'Who is expected to sign for the party',
     }),
-    signedBy: ZPersonOut.optional().meta({ description: 'Who signed, in what capacity' }),
+    ...ZPersonFields,
     signedAt: ZUtcTimestamp.optional(),
     place: z.string().optional(),
     ceremonyId: ZId.optional(),
     reason: z.string().optional().meta({ description: 'Reason given for a decline or withdrawal' }),
+    member: z
+      .boolean()
+      .optional()
+      .meta({ description: '`false`: not counted by an entry-into-force qualifier' }),
     updatedAt: ZUtcTimestamp,
+    standing: z.enum(STANDINGS).meta({
+      description: 'Derived from the acts: none → signatory → contracting → party → denounced',
+    }),
+    consent: z.object({ type: ZConsentType, date: ZDateOnly }).optional(),
+    inForceFor: ZDateOnly.optional().meta({
+      description: 'The date the agreement is (or will be) in force for this party',
+    }),
+    provisionallyApplied: z.boolean(),
+    markers: z.array(z.enum(MARKERS)).meta({
+      description:
+        'R reservation, D declaration, O objection, A ad referendum signature, P provisional application',
+    }),
+    acts: z.array(ZAct).meta({ description: 'The party’s acts, oldest first' }),
   })
   .meta({
     description:
-      'One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn.',
+      'One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn. Its standing is derived from its acts.',
   });
 
 const agreementFields = {
@@ -85,13 +149,13 @@ const agreementFields = {
   kind: z.string(),
   documentSha256: ZHexSha256.meta({ description: 'SHA-256 of the signed document, lowercase hex' }),
   status: z.enum(['draft', 'open', 'closed']),
-  entryIntoForce: z.discriminatedUnion('rule', [
-    z.object({ rule: z.literal('all') }),
-    z.object({ rule: z.literal('count'), count: z.int().min(1) }),
-  ]),
+  entryIntoForce: ZEntryIntoForce,
   progress: z.object({ signed: z.int().min(0), total: z.int().min(0) }),
   inForce: z.boolean(),
-  inForceAt: ZUtcTimestamp.optional(),
+  inForceAt: z.union([ZUtcTimestamp, ZDateOnly]).optional().meta({
+    description:
+      'Under the v1 rule, the signing time of the completing signature; a date when the rule has a delay or counts consents or notifications',
+  }),
   createdAt: ZUtcTimestamp,
   updatedAt: ZUtcTimestamp,
   version: ZVersion,
@@ -101,7 +165,14 @@ const agreementFields = {
 };
 
 export const ZAgreement = z
-  .object({ ...agreementFields, signatories: z.array(ZSignatory) })
+  .object({
+    ...agreementFields,
+    asOf: ZDateOnly.meta({ description: 'The date standings are given for' }),
+    asRecordedAt: ZUtcTimestamp.optional().meta({
+      description: 'With `?asRecordedAt=`: the record as it stood then',
+    }),
+    signatories: z.array(ZSignatory),
+  })
   .meta({ description: 'An agreement to be signed, with its signatories' });
 
 export const ZAgreementSummary = z
@@ -167,6 +238,72 @@ export const ZHistoryVerification = z
   })
   .meta({ description: 'The agreement’s hash chain, recomputed from the events as stored' });
 
+export const ZActRecorded = z.object({ act: ZAct, signatory: ZSignatory }).meta({
+  description: 'The act as recorded (with its id and notification number) and the party after it',
+});
+
+export const ZNotification = z
+  .object({
+    notification: z.string().meta({ example: 'DN/2023/14' }),
+    prefix: z.string(),
+    year: z.int(),
+    n: z.int().min(1),
+    issuedOn: ZDateOnly,
+    agreementId: ZId,
+    actId: ZActRef,
+    party: ZPartyCode,
+    actType: z.enum(ACT_TYPES),
+    date: ZDateOnly.meta({ description: 'When the act happened' }),
+    recordedAt: ZUtcTimestamp,
+  })
+  .meta({ description: 'A depositary notification: the citable number an act took' });
+export const ZNotificationPage = page(ZNotification);
+
+const ZChartNote = z.object({
+  number: z.int().min(1),
+  type: z.enum(['reservation', 'declaration', 'objection']),
+  date: ZDateOnly,
+  text: z.string(),
+  articles: z.array(z.string()).optional(),
+  lapsed: z.literal(true).optional(),
+});
+
+export const ZStatusChart = z
+  .object({
+    agreement: z.object({
+      id: ZId,
+      title: z.string(),
+      inForce: z.boolean(),
+      inForceAt: z.union([ZUtcTimestamp, ZDateOnly]).optional(),
+    }),
+    asOf: ZDateOnly,
+    asRecordedAt: ZUtcTimestamp.optional(),
+    rows: z.array(
+      z.object({
+        party: ZPartyCode,
+        partyName: z.string(),
+        signature: ZDateOnly.optional(),
+        consent: z
+          .object({
+            type: ZConsentType,
+            date: ZDateOnly,
+            marker: z.string().meta({ description: 's, A, AA, a, d; empty for ratification' }),
+          })
+          .optional(),
+        inForceFor: ZDateOnly.optional(),
+        denouncedOn: ZDateOnly.optional(),
+        markers: z.array(z.enum(MARKERS)),
+        notes: z.array(ZChartNote),
+      }),
+    ),
+    totals: z.object({
+      parties: z.int().min(0),
+      signatures: z.int().min(0),
+      consents: z.int().min(0),
+      inForce: z.int().min(0),
+    }),
+  })
+  .meta({ description: 'Chart of signatures and ratifications, one row per party' });
 const headVerification = {
   agreementId: ZId,
   seq: z.int().min(1).meta({ description: 'The last event of the agreement the summary showed' }),
@@ -256,6 +393,11 @@ export const responseSchemas = {
   UploadVerification: ZUploadVerification,
   Health: ZHealth,
   Problem: ZProblem,
+  Act: ZAct,
+  ActRecorded: ZActRecorded,
+  Notification: ZNotification,
+  NotificationPage: ZNotificationPage,
+  StatusChart: ZStatusChart,
 } as const;
 export type ResponseSchemaName = keyof typeof responseSchemas;
 
@@ -275,15 +417,22 @@ type Documents<S extends z.ZodType, T> = Same<Mutable<z.output<S>>, Mutable<T>>;
 
 const schemasMatchTypes: [
   Documents<typeof ZConference, Conference>,
-  Documents<typeof ZSignatory, Signatory>,
-  Documents<typeof ZAgreement, Agreement>,
+  Same<Mutable<Omit<z.output<typeof ZSignatory>, 'acts'>>, Mutable<Omit<SignatoryView, 'acts'>>>,
+  Same<
+    Mutable<Omit<z.output<typeof ZAgreement>, 'signatories'>>,
+    Mutable<Omit<AgreementView, 'signatories'>>
+  >,
+  Documents<typeof ZNotificationPage, Page<DepositaryNotification>>,
+  Documents<typeof ZStatusChart, StatusChart>,
+  // An act's fields depend on its type; the schema lists every field any type has.
+  Mutable<ActView> extends Mutable<z.output<typeof ZAct>> ? true : false,
   Documents<typeof ZAgreementSummary, AgreementSummary>,
   Documents<typeof ZCeremony, Ceremony>,
   Documents<typeof ZAuditEvent, AuditEvent>,
   Documents<typeof ZConferencePage, Page<Conference>>,
   Documents<typeof ZAuditEventPage, Page<AuditEvent>>,
   Documents<typeof ZHistoryVerification, ChainVerification>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void schemasMatchTypes;
 
 // Problems carry open-ended extensions in the type; the documented fields must exist there.

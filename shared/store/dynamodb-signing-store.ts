@@ -4,9 +4,16 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type AgreementParties, agreementIdsInScope } from '../domain/access.js';
+import type { DepositaryNotification } from '../domain/acts.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import type { Agreement, AuditEvent, Ceremony, Conference, Signatory } from '../domain/types.js';
-import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
+import type {
+  AgreementSummary,
+  NotificationQuery,
+  Page,
+  PageRequest,
+  SigningStore,
+} from '../use-cases/ports.js';
 import { HEALTH_CHECK_DEADLINE_MS } from './client.js';
 import { type EntityKind, entityOf } from './entities.js';
 import { storageCall } from './errors.js';
@@ -20,9 +27,14 @@ import {
   conferenceListKey,
   eventAuditKey,
   eventKey,
+  eventPartition,
   GSI1,
   HEALTH_KEY,
   KEY,
+  notificationCounterKey,
+  notificationKey,
+  notificationPartition,
+  notificationSortKey,
   ROSTER_CHUNK_SIZE,
   ROSTER_PREFIX,
   rosterKey,
@@ -166,14 +178,16 @@ export class DynamoSigningStore implements SigningStore {
 
   /**
    *  ┌ Put AGR      if headSeq = before.headSeq   ← serialises every change of one agreement
-   *  ├ Put SIG#p    if absent or status = before  ← the party's own state (when a party changed)
-   *  └ Put EVT#n…   if absent                     ← the events, never overwritten
+   *  ├ Put SIG#p    if absent or status = before  ← the party's own state and acts (when a party changed)
+   *  ├ Put EVT#n…   if absent                     ← the events, never overwritten
+   *  ├ Put COUNTER  if n = the number read        ← serialises notification numbers: no gap, no duplicate
+   *  └ Put NOTIF#n  if absent                     ← the notification, listed by GET /v1/notifications
    *
    * All or nothing: a lost race cancels the whole transaction and surfaces
    * as ConcurrentChangeError.
    */
   async commitAgreementChange(transition: AgreementTransition): Promise<void> {
-    const { before, after, signatory, events } = transition;
+    const { before, after, signatory, events, notification } = transition;
     if (!before) throw new TypeError('commitAgreementChange needs the state it changes');
     const previous = signatory && before.signatories.find((s) => s.party === signatory.party);
     await this.transact([
@@ -209,7 +223,98 @@ export class DynamoSigningStore implements SigningStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       })),
+      ...(notification ? this.notificationWrites(notification, after.signatories) : []),
     ]);
+  }
+
+  private notificationWrites(
+    notification: DepositaryNotification,
+    signatories: readonly Signatory[],
+  ) {
+    const { prefix, year, n } = notification;
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...notificationCounterKey(prefix, year), type: 'notification-counter', n },
+          ...(n === 1
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: 'n = :previous',
+                ExpressionAttributeValues: { ':previous': n - 1 },
+              }),
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...notificationKey(prefix, year, n),
+            type: 'notification',
+            ...notification,
+            partyCodes: signatories.map((s) => s.party),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
+  }
+
+  async lastNotificationNumber(prefix: string, year: number): Promise<number> {
+    const { Item } = await storageCall(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: notificationCounterKey(prefix, year),
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return (Item?.n as number | undefined) ?? 0;
+  }
+
+  listNotifications(query: NotificationQuery): Promise<Page<DepositaryNotification>> {
+    const partition = notificationPartition(query.prefix);
+    const filters = [
+      ...(query.from ? ['issuedOn >= :from'] : []),
+      ...(query.to ? ['issuedOn <= :to'] : []),
+      ...(query.agreementId ? ['agreementId = :agreement'] : []),
+      ...(query.onlyParty !== undefined ? ['contains(partyCodes, :party)'] : []),
+    ];
+    return queryPage({
+      db: this.db,
+      query: {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ':first': notificationSortKey(Number((query.from ?? '0000').slice(0, 4)), 0),
+          ':last': notificationSortKey(Number((query.to ?? '9999').slice(0, 4)), 9_999_999_999),
+          ...(query.from && { ':from': query.from }),
+          ...(query.to && { ':to': query.to }),
+          ...(query.agreementId && { ':agreement': query.agreementId }),
+          ...(query.onlyParty !== undefined && { ':party': query.onlyParty }),
+        },
+        ...(filters.length > 0 && { FilterExpression: filters.join(' AND ') }),
+      },
+      partition,
+      partitionAttribute: KEY.partition,
+      keyAttributes: [KEY.partition, KEY.sort],
+      limit: query.limit,
+      ...(query.cursor && { cursor: query.cursor }),
+      map: (item) => entityOf<DepositaryNotification>('notification', item, 'partyCodes'),
+    });
+  }
+
+  /** An agreement's events, oldest first: what point-in-time views replay. */
+  async listEvents(agreementId: string): Promise<AuditEvent[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': eventPartition(agreementId) },
+      ConsistentRead: true,
+    });
+    return items.map((item) => entityOf<AuditEvent>('event', item));
   }
 
   async createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void> {

@@ -9,6 +9,8 @@
  *  signatory state   AGR#<id>         SIG#<party>
  *  ceremony          CER#<id>         CER               CONF#<conf>#CEREMONIES / <id>
  *  audit event       EVT#<agr>        <seq, 10 digits>                                    AUDIT#<yyyy-mm-dd> / <at>#<agr>#<seq>
+ *  notification no.  NOTIF#<prefix>   COUNTER#<yyyy>                  the last number issued that year
+ *  notification      NOTIF#<prefix>   <yyyy>#<n, 10 digits>
  *
  * One Query on `AGR#<id>` returns the agreement's whole current state
  * (AGR < ROSTER#… < SIG#… in sort order); events live in their own
@@ -64,6 +66,18 @@ export const auditBucket = (at: string) => `AUDIT#${at.slice(0, 10)}`;
 export const eventAuditKey = (agreementId: string, seq: number, at: string) => ({
   GSI2PK: auditBucket(at),
   GSI2SK: `${at}#${agreementId}#${eventSortKey(seq)}`,
+});
+
+export const notificationPartition = (prefix: string) => `NOTIF#${prefix}`;
+export const notificationCounterKey = (prefix: string, year: number) => ({
+  PK: notificationPartition(prefix),
+  SK: `COUNTER#${year}`,
+});
+export const notificationSortKey = (year: number, n: number) =>
+  `${year}#${String(n).padStart(10, '0')}`;
+export const notificationKey = (prefix: string, year: number, n: number) => ({
+  PK: notificationPartition(prefix),
+  SK: notificationSortKey(year, n),
 });
 
 export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'] as const;

@@ -1,5 +1,6 @@
 import { assertMayRead, partiesOf, partyScope } from '../domain/access.js';
 import {
+  type ActRecording,
   type AgreementTransition,
   assertVersion,
   type ChangeContext,
@@ -8,16 +9,32 @@ import {
   createAgreement as newAgreement,
   type SignatoryChange,
 } from '../domain/agreement-changes.js';
+import {
+  type AgreementView,
+  agreementAt,
+  inForceOn,
+  type PointInTime,
+  type SignatoryView,
+  viewOf,
+} from '../domain/agreement-view.js';
+import { type CalendarDate, dateInZone } from '../domain/calendar-date.js';
 import { assertCeremonyCovers } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { Actor, Agreement } from '../domain/types.js';
 import type { TCreateAgreement } from '../schemas/requests.js';
 import { getConference } from './conferences.js';
-import type { AgreementSummary, Page, PageRequest, UseCaseDeps } from './ports.js';
+import {
+  type AgreementSummary,
+  DEFAULT_DEPOSITARY,
+  type Depositary,
+  type Page,
+  type PageRequest,
+  type UseCaseDeps,
+} from './ports.js';
 import { retryOnConcurrentChange } from './retry.js';
 
-interface Caller {
+export interface Caller {
   readonly actor: Actor;
   readonly requestId: string;
   readonly deps: UseCaseDeps;
@@ -29,9 +46,24 @@ const contextOf = ({ actor, requestId, deps }: Caller): ChangeContext => ({
   at: toUtcTimestamp(deps.clock()),
 });
 
+export const depositaryOf = (deps: UseCaseDeps): Depositary =>
+  deps.depositary ?? DEFAULT_DEPOSITARY;
+
+/** Today in the depositary's calendar: the date standings are shown for unless asked. */
+export const todayOf = (deps: UseCaseDeps): CalendarDate =>
+  dateInZone(deps.clock(), depositaryOf(deps).timeZone);
+
+/** The agreement as the API shows it: with every party's standing today. */
+export const presentAgreement = (agreement: Agreement, deps: UseCaseDeps): AgreementView =>
+  viewOf(agreement, todayOf(deps));
+
+export function presentSignatory(agreement: Agreement, party: string, deps: UseCaseDeps) {
+  return presentAgreement(agreement, deps).signatories.find((s) => s.party === party)!;
+}
+
 export async function createAgreement(
   caller: Caller & { conferenceId: string; input: TCreateAgreement },
-): Promise<Agreement> {
+): Promise<AgreementView> {
   const conference = await getConference({ conferenceId: caller.conferenceId, deps: caller.deps });
   const transition = newAgreement(
     { ...caller.input, id: caller.deps.newId() },
@@ -39,7 +71,7 @@ export async function createAgreement(
     contextOf(caller),
   );
   await caller.deps.store.createAgreement(transition);
-  return transition.after;
+  return presentAgreement(transition.after, caller.deps);
 }
 
 export async function getAgreement({
@@ -57,6 +89,25 @@ export async function getAgreement({
   return agreement;
 }
 
+/**
+ * The agreement for its reader: now, or at a point in time replayed from
+ * its events. Before it was recorded, it did not exist (404).
+ */
+export async function readAgreement(args: {
+  agreementId: string;
+  actor: Actor;
+  point?: PointInTime;
+  deps: UseCaseDeps;
+}): Promise<AgreementView> {
+  const agreement = await getAgreement(args);
+  const { point } = args;
+  if (!point) return presentAgreement(agreement, args.deps);
+  if ('asRecordedAt' in point && point.asRecordedAt < agreement.createdAt)
+    throw new NotFoundError('The agreement was not yet recorded at that moment.');
+  const events = await args.deps.store.listEvents(agreement.id);
+  return agreementAt(agreement, events, point, depositaryOf(args.deps).timeZone);
+}
+
 export async function listAgreements(args: {
   conferenceId: string;
   page: PageRequest;
@@ -64,7 +115,13 @@ export async function listAgreements(args: {
   deps: UseCaseDeps;
 }): Promise<Page<AgreementSummary>> {
   await getConference(args);
-  return args.deps.store.listAgreements(args.conferenceId, args.page, partyScope(args.actor));
+  const page = await args.deps.store.listAgreements(
+    args.conferenceId,
+    args.page,
+    partyScope(args.actor),
+  );
+  const today = todayOf(args.deps);
+  return { ...page, items: page.items.map((summary) => inForceOn(summary, today)) };
 }
 
 /**
@@ -72,7 +129,7 @@ export async function listAgreements(args: {
  * `If-Match` is checked against each fresh read, so a stale version is a 412
  * even when the race was lost to someone else.
  */
-async function changeAgreement(
+export async function changeAgreement(
   caller: Caller & { agreementId: string; ifMatch?: readonly number[] },
   decide: (before: Agreement, context: ChangeContext) => AgreementTransition,
 ): Promise<AgreementTransition> {
@@ -86,13 +143,45 @@ async function changeAgreement(
   });
 }
 
+/**
+ * Like {@link changeAgreement}, for a change that records an act: each
+ * attempt reads the year's last notification number too, and the commit
+ * takes the next one only if nobody took it meanwhile.
+ */
+export async function changeAgreementByAct(
+  caller: Caller & { agreementId: string; ifMatch?: readonly number[] },
+  decide: (
+    before: Agreement,
+    context: ChangeContext,
+    recording: ActRecording,
+  ) => AgreementTransition,
+): Promise<AgreementTransition> {
+  const { timeZone, notificationPrefix: prefix } = depositaryOf(caller.deps);
+  return retryOnConcurrentChange(async () => {
+    const context = contextOf(caller);
+    const year = Number(dateInZone(context.at, timeZone).slice(0, 4));
+    const [before, last] = await Promise.all([
+      caller.deps.store.getAgreement(caller.agreementId),
+      caller.deps.store.lastNotificationNumber(prefix, year),
+    ]);
+    if (!before) throw new NotFoundError('Agreement not found.');
+    assertVersion(before.version, caller.ifMatch);
+    const transition = decide(before, context, {
+      timeZone,
+      notification: { prefix, year, n: last + 1 },
+    });
+    await caller.deps.store.commitAgreementChange(transition);
+    return transition;
+  });
+}
+
 export async function changeAgreementLifecycle(
   caller: Caller & { agreementId: string; ifMatch?: readonly number[]; action: 'open' | 'close' },
-): Promise<Agreement> {
+): Promise<AgreementView> {
   const transition = await changeAgreement(caller, (before, context) =>
     changeAgreementStatus(before, caller.action, context),
   );
-  return transition.after;
+  return presentAgreement(transition.after, caller.deps);
 }
 
 export async function changeSignatoryState(
@@ -102,17 +191,18 @@ export async function changeSignatoryState(
     party: string;
     change: SignatoryChange;
   },
-): Promise<AgreementTransition> {
+): Promise<{ agreement: Agreement; signatory: SignatoryView }> {
   const { change } = caller;
   const ceremony =
     change.action === 'sign' && change.ceremonyId
       ? await caller.deps.store.getCeremony(change.ceremonyId)
       : undefined;
-  return changeAgreement(caller, (before, context) => {
+  const { after } = await changeAgreementByAct(caller, (before, context, recording) => {
     // Unknown agreement or party (404) and a refused transition (409) outrank a wrong ceremony (422).
-    const transition = changeSignatory(before, caller.party, change, context);
+    const transition = changeSignatory(before, caller.party, change, context, recording);
     if (change.action === 'sign' && change.ceremonyId)
       assertCeremonyCovers(ceremony, caller.agreementId);
     return transition;
   });
+  return { agreement: after, signatory: presentSignatory(after, caller.party, caller.deps) };
 }

@@ -1,6 +1,7 @@
 import type { AgreementParties } from '../domain/access.js';
+import type { DepositaryNotification } from '../domain/acts.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
-import type { Agreement, Ceremony, Conference } from '../domain/types.js';
+import type { Agreement, AuditEvent, Ceremony, Conference } from '../domain/types.js';
 
 /**
  * What the use cases need from storage. The DynamoDB adapter in
@@ -63,8 +64,42 @@ export interface SigningStore {
     onlyParty?: string,
   ): Promise<Page<Ceremony>>;
 
+  /** The last notification number issued for `prefix` in `year` (0 before the first). */
+  lastNotificationNumber(prefix: string, year: number): Promise<number>;
+  /** Notifications in number order; `onlyParty` keeps those of agreements it is a signatory of. */
+  listNotifications(query: NotificationQuery): Promise<Page<DepositaryNotification>>;
+  /** An agreement's events, oldest first. */
+  listEvents(agreementId: string): Promise<AuditEvent[]>;
+
   /** Cheap reachability check of the table. */
   ping(): Promise<void>;
+}
+
+export interface NotificationQuery extends PageRequest {
+  readonly prefix: string;
+  /** Issue dates, inclusive, in the depositary's calendar. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly agreementId?: string;
+  readonly onlyParty?: string;
+}
+
+/** The depositary: whose calendar dates acts, and the prefix of its notification numbers. */
+export interface Depositary {
+  readonly timeZone: string;
+  readonly notificationPrefix: string;
+}
+
+export const DEFAULT_DEPOSITARY: Depositary = { timeZone: 'UTC', notificationPrefix: 'DN' };
+
+/** `DEPOSITARY_TIME_ZONE` (IANA, default UTC) and `NOTIFICATION_PREFIX` (default DN); refused at start when malformed. */
+export function depositaryFromEnv(env: NodeJS.ProcessEnv = process.env): Depositary {
+  const timeZone = env.DEPOSITARY_TIME_ZONE || DEFAULT_DEPOSITARY.timeZone;
+  const notificationPrefix = env.NOTIFICATION_PREFIX || DEFAULT_DEPOSITARY.notificationPrefix;
+  new Intl.DateTimeFormat('en', { timeZone }); // throws RangeError on an unknown zone
+  if (!/^[A-Z][A-Z0-9.-]{0,15}$/.test(notificationPrefix))
+    throw new Error(`NOTIFICATION_PREFIX ${notificationPrefix} must match ^[A-Z][A-Z0-9.-]{0,15}$`);
+  return { timeZone, notificationPrefix };
 }
 
 /** Dependencies every use case receives, so tests can pass their own. */
@@ -72,4 +107,5 @@ export interface UseCaseDeps {
   readonly store: SigningStore;
   readonly clock: () => Date;
   readonly newId: () => string;
+  readonly depositary?: Depositary;
 }

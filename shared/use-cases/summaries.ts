@@ -1,5 +1,10 @@
 import { partyScope } from '../domain/access.js';
+import type { PointInTime } from '../domain/agreement-view.js';
+import { statusChartOf } from '../domain/status-chart.js';
+import { toUtcTimestamp } from '../domain/time.js';
 import type { Actor, Ceremony, Conference } from '../domain/types.js';
+import type { StatusChartModel } from '../pdf/status-chart.js';
+import { readAgreement } from './agreements.js';
 import type { AuditStore } from './audit.js';
 import { getCeremony } from './ceremonies.js';
 import { getConference } from './conferences.js';
@@ -56,4 +61,32 @@ export async function ceremonySummaryModel(args: {
   const all = await args.deps.store.getCeremony(args.ceremonyId);
   const agreementsInCeremony = all?.agreementIds.length ?? records.length;
   return { ceremony, conference, records, copyFor: { party: scope, agreementsInCeremony } };
+}
+
+/** Query `asOf` / `asRecordedAt` as a point in time, if one is asked for. */
+export function pointInTimeOf(query: {
+  asOf?: string;
+  asRecordedAt?: string;
+}): PointInTime | undefined {
+  if (query.asOf) return { asOf: query.asOf };
+  if (query.asRecordedAt) return { asRecordedAt: toUtcTimestamp(query.asRecordedAt) };
+  return undefined;
+}
+
+export async function statusChartModel(args: {
+  agreementId: string;
+  query: { asOf?: string; asRecordedAt?: string };
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<StatusChartModel> {
+  const point = pointInTimeOf(args.query);
+  const view = await readAgreement({ ...args, ...(point && { point }) });
+  const conference = await getConference({ conferenceId: view.conferenceId, deps: args.deps });
+  return {
+    chart: statusChartOf(view),
+    conference,
+    rule: view.entryIntoForce,
+    chain: view.chain,
+    updatedAt: view.updatedAt,
+  };
 }

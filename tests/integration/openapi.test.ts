@@ -418,6 +418,34 @@ describe('real responses match the document', () => {
     });
     await expectCall(200, 'getSealCertificate', 'GET', '/v1/seal/certificate.pem');
 
+    // Acts, the agreement at a point in time, the status chart and the notifications.
+    const recorded = await expectCall(201, 'recordAct', 'POST', signatory('AZE', 'acts'), {
+      ...asSecretariat,
+      body: { type: 'declaration', date: '2022-07-26', madeAt: 'signature', text: 'Declared.' },
+    });
+    expect(recorded.body.act.notification).toMatch(/^DN\/\d{4}\/\d+$/);
+    await expectCall(
+      200,
+      'getAgreement',
+      'GET',
+      `/v1/agreements/${agreementId}?asOf=2022-07-26`,
+      asSecretariat,
+    );
+    const chart = `/v1/agreements/${agreementId}/status-chart`;
+    await expectCall(200, 'getStatusChart', 'GET', chart, { token: member });
+    await expectCall(200, 'getStatusChart', 'GET', chart, {
+      token: member,
+      headers: { accept: 'text/csv' },
+    });
+    const chartPdf = await expectCall(200, 'getStatusChartPdf', 'GET', `${chart}.pdf`, {
+      token: member,
+    });
+    await expectCall(304, 'getStatusChartPdf', 'GET', `${chart}.pdf`, {
+      token: member,
+      headers: { 'if-none-match': chartPdf.headers.get('etag')! },
+    });
+    await expectCall(200, 'listNotifications', 'GET', '/v1/notifications', { token: auditor });
+
     // Problems: each with its documented status, type and schema.
     const tooLarge = JSON.stringify({ ...conferenceBody(), name: 'x'.repeat(300_000) });
     const problems: [number, string, string, string, CallOptions][] = [

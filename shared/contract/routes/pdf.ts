@@ -1,4 +1,4 @@
-import { ZAgreementPath, ZCeremonyPath } from '../../schemas/requests.js';
+import { ZAgreementPath, ZAgreementQuery, ZCeremonyPath } from '../../schemas/requests.js';
 import { binary, defineRoutes, EVERYONE, type RouteSpec } from '../route.js';
 
 /** PDF summaries: the pdf function, the only one that loads the renderer and fonts. */
@@ -45,6 +45,19 @@ export const pdfRoutes = defineRoutes('pdf', {
     request: { path: ZCeremonyPath },
     conditional: { ifNoneMatch: true },
     responses: pdfResponses('ceremony'),
+    metric: rendered,
+  },
+  getStatusChartPdf: {
+    method: 'GET',
+    path: '/v1/agreements/{agreementId}/status-chart.pdf',
+    roles: EVERYONE,
+    tag: 'Acts',
+    summary: 'Chart of signatures and ratifications as a PDF',
+    description:
+      'A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes `asOf` or `asRecordedAt`.',
+    request: { path: ZAgreementPath, query: ZAgreementQuery },
+    conditional: { ifNoneMatch: true },
+    responses: pdfResponses('status chart'),
     metric: rendered,
   },
 });

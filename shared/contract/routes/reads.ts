@@ -1,7 +1,9 @@
 import {
   ZAgreementPath,
+  ZAgreementQuery,
   ZCeremonyPath,
   ZConferencePath,
+  ZNotificationQuery,
   ZPageQuery,
 } from '../../schemas/requests.js';
 import {
@@ -65,8 +67,10 @@ export const readsRoutes = defineRoutes('reads', {
     path: '/v1/agreements/{agreementId}',
     roles: EVERYONE,
     tag: 'Agreements',
-    summary: 'Get an agreement with its signatories',
-    request: { path: ZAgreementPath },
+    summary: 'Get an agreement with its signatories, now or at a point in time',
+    description:
+      'Each signatory carries its `standing` (none → signatory → contracting → party → denounced), `consent`, `inForceFor`, `markers` and `acts`, derived from its acts for `asOf` (today in the depositary’s calendar unless asked). `?asOf=` gives the agreement as it stood on that date (by act dates, corrections applied); `?asRecordedAt=` what the record said at that moment (events recorded up to then; 404 before the agreement was recorded). Both replay the agreement’s events.',
+    request: { path: ZAgreementPath, query: ZAgreementQuery },
     responses: { 200: versioned('The agreement.', 'Agreement') },
   },
   getCeremony: {
@@ -77,5 +81,42 @@ export const readsRoutes = defineRoutes('reads', {
     summary: 'Get a signing ceremony',
     request: { path: ZCeremonyPath },
     responses: { 200: versioned('The ceremony.', 'Ceremony') },
+  },
+  getStatusChart: {
+    method: 'GET',
+    path: '/v1/agreements/{agreementId}/status-chart',
+    roles: EVERYONE,
+    tag: 'Acts',
+    summary: 'Chart of signatures and ratifications (JSON, or CSV with Accept: text/csv)',
+    description:
+      'One row per party: signature, consent with its marker (s, A, AA, a, d), entry into force for the party, markers and numbered notes. `Accept: text/csv` gives the rows as CSV. Takes `asOf` or `asRecordedAt` like the agreement.',
+    request: { path: ZAgreementPath, query: ZAgreementQuery },
+    responses: {
+      200: {
+        description: 'The chart.',
+        content: {
+          'application/json': 'StatusChart',
+          'text/csv': {
+            raw: {
+              type: 'string',
+              description:
+                'RFC 4180 with a header row: party, partyName, signature, consent, consentType, consentMarker, inForceFor, denouncedOn, markers, notes.',
+            },
+          },
+        },
+        headers: ['Vary', 'Content-Disposition'],
+      },
+    },
+  },
+  listNotifications: {
+    method: 'GET',
+    path: '/v1/notifications',
+    roles: EVERYONE,
+    tag: 'Acts',
+    summary: 'Depositary notifications in number order (members: those of their agreements)',
+    description:
+      'Every act takes a notification number `<prefix>/<yyyy>/<n>` (prefix `NOTIFICATION_PREFIX`, default DN), each year numbered from 1 without gaps. `from` and `to` are issue dates (inclusive, depositary calendar).',
+    request: { query: ZNotificationQuery },
+    responses: { 200: page('One page of notifications.', 'NotificationPage') },
   },
 });

@@ -6,6 +6,7 @@ import {
   ZCreateConference,
   ZDeclineSignature,
   ZEmptyBody,
+  ZRecordAct,
   ZRecordSignature,
   ZSignatoryPath,
   ZWithdrawSignature,
@@ -168,5 +169,32 @@ export const writesRoutes = defineRoutes('writes', {
     },
     conditional: { ifMatch: true },
     responses: { 200: signatoryChanged },
+  },
+  recordAct: {
+    method: 'POST',
+    path: '/v1/agreements/{agreementId}/signatories/{party}/acts',
+    roles: SECRETARIAT,
+    tag: 'Acts',
+    summary:
+      "Record a party's act: ratification, accession, reservation, denunciation, correction, …",
+    description:
+      'Records an act of the party (VCLT arts. 11–18, 23, 24, 56, 65–68); `date` is when it happened, in the depositary’s calendar. Allowed when: `signature` (agreement open, party not signed; `signedAt` defaults to noon of `date` at the venue), `signature-confirmation` (an ad referendum signature awaits it; it counts from the signature’s date), `ratification` / `acceptance` / `approval` (after a non-definitive signature), `accession` (without signature, also after closing), `succession`, `domestic-procedures-completed` (after signature), `provisional-application[-ended]`, `reservation` / `declaration` (`madeAt: signature` needs a signature; a reservation made at signature lapses once consent is given without a reservation made at consent that confirms it through `relatesTo`), `reservation-withdrawn`, `objection` (to another party’s reservation), `denunciation` (party in force; effective after the notice period), `decline` and `signature-withdrawn` (as the v1 routes), `correction` (supersedes an act of the party; the original stays, marked `correctedBy`). A state that forbids the act: 409 with the current standing; a reference to an act that does not fit, a date in the future or before 1900, or corrected fields that would make the act invalid: 422. Every act is an audit event (`ACT_RECORDED`, `data.act`) and takes the next depositary notification number of its year (`<prefix>/<yyyy>/<n>`) in the same transaction.',
+    request: {
+      path: ZSignatoryPath,
+      body: ZRecordAct,
+      bodyExample: {
+        type: 'ratification',
+        date: '2023-03-15',
+        instrument: { reference: 'Law No. 123-VII' },
+      },
+    },
+    conditional: { ifMatch: true },
+    problems: [422],
+    responses: {
+      201: versioned(
+        'The act (id `<agreementId>:<seq>`, notification number) and the signatory after it; `ETag` is the new version of the agreement.',
+        'ActRecorded',
+      ),
+    },
   },
 });

@@ -1,0 +1,139 @@
+/**
+ * The acts of every party, for the agreement summary: what, when it
+ * happened, when it was recorded, and its depositary notification number.
+ * Built like the signatory table (repeated header, one line per act).
+ */
+import type { Act } from '../domain/acts.js';
+import type { Signatory } from '../domain/types.js';
+import type { TypeMetrics } from './shaping.js';
+import { formatLocalTime } from './format.js';
+import {
+  type Block,
+  beside,
+  contentWidth,
+  type FlowItem,
+  fill,
+  type PageFrame,
+  type Paragraph,
+  pad,
+  paragraphBlock,
+  stack,
+  type TextStyle,
+} from './layout.js';
+
+const BODY: TextStyle = { face: 'regular', size: 8, colour: 'text' };
+const MUTED: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };
+const HEADER: TextStyle = { face: 'bold', size: 7.5, colour: 'text' };
+
+const COLUMNS = [
+  { header: 'Party', share: 0.12 },
+  { header: 'Act', share: 0.38 },
+  { header: 'Happened', share: 0.14 },
+  { header: 'Recorded', share: 0.2 },
+  { header: 'Notification', share: 0.16 },
+] as const;
+
+function cells(paragraphs: readonly Paragraph[], frame: PageFrame, metrics: TypeMetrics): Block {
+  let x = frame.margin.left;
+  return beside(
+    COLUMNS.map(({ share }, index) => {
+      const width = contentWidth(frame) * share;
+      const block = paragraphBlock(paragraphs[index]!, x + 3, width - 6, metrics);
+      x += width;
+      return block;
+    }),
+  );
+}
+
+function row(content: Block, frame: PageFrame, band = false): Block {
+  const padded = pad(content, 3);
+  const x = frame.margin.left;
+  const width = contentWidth(frame);
+  return {
+    height: padded.height + 0.5,
+    boxes: [
+      ...(band ? [fill('headerBand', { x, y: 0, width, height: padded.height })] : []),
+      ...padded.boxes,
+      fill('rule', { x, y: padded.height, width, height: 0.5 }),
+    ],
+  };
+}
+
+/** `ratification (instrument Law 712)`, `reservation at signature: …`, `correction of A:7: …`. */
+function describe(act: Act): string {
+  switch (act.type) {
+    case 'signature':
+      return `signature (${act.kind}) by ${act.signedBy.name}, ${act.signedBy.title}`;
+    case 'ratification':
+    case 'acceptance':
+    case 'approval':
+    case 'accession':
+      return act.instrument ? `${act.type} (instrument ${act.instrument.reference})` : act.type;
+    case 'succession':
+      return `succession to ${act.predecessor}`;
+    case 'reservation':
+    case 'declaration':
+      return `${act.type} made at ${act.madeAt}: ${act.text}`;
+    case 'objection':
+      return `objection to ${act.relatesTo}: ${act.text}`;
+    case 'reservation-withdrawn':
+      return `withdrawal of reservation ${act.relatesTo}`;
+    case 'denunciation':
+      return act.effectiveDate ? `denunciation, effective ${act.effectiveDate}` : 'denunciation';
+    case 'correction':
+      return `correction of ${act.relatesTo} (${Object.keys(act.fields).join(', ')}): ${act.reason}`;
+    case 'decline':
+    case 'signature-withdrawn':
+      return act.reason ? `${act.type}: ${act.reason}` : act.type;
+    default:
+      return act.type;
+  }
+}
+
+/** The acts table, or nothing when no party has an act. */
+export function actsTable(
+  signatories: readonly Signatory[],
+  context: { readonly timeZone: string; readonly caption: string },
+  frame: PageFrame,
+  metrics: TypeMetrics,
+): FlowItem | undefined {
+  const acts = signatories.flatMap((s) => s.acts ?? []);
+  if (acts.length === 0) return undefined;
+  const header = row(
+    cells(
+      COLUMNS.map((c) => ({ text: c.header, style: HEADER })),
+      frame,
+      metrics,
+    ),
+    frame,
+    true,
+  );
+  const caption = paragraphBlock(
+    { text: `${context.caption} (continued)`, style: { ...MUTED, face: 'bold' } },
+    frame.margin.left,
+    contentWidth(frame),
+    metrics,
+  );
+  return {
+    kind: 'table',
+    header,
+    continuedHeader: stack([caption, header], 4),
+    rows: acts.map((act) =>
+      row(
+        cells(
+          [
+            { text: act.party, style: { ...BODY, face: 'bold' } },
+            { text: describe(act), style: BODY },
+            { text: act.date, style: BODY },
+            { text: formatLocalTime(act.recordedAt, context.timeZone), style: MUTED },
+            { text: act.notification ?? '—', style: BODY },
+          ],
+          frame,
+          metrics,
+        ),
+        frame,
+      ),
+    ),
+    spaceBefore: 6,
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * The chart of signatures and ratifications as a landscape A4 PDF, in the
+ * manner of the Council of Europe's: one line per party (about forty to a
+ * page), signature, consent with its marker, entry into force for the
+ * party, markers, and the numbered notes (reservations, declarations,
+ * objections) after the table. Built from the summaries' blocks, fonts and
+ * renderer, so it is just as deterministic.
+ */
+import type { StatusChart } from '../domain/status-chart.js';
+import type { Conference, EntryIntoForceRule } from '../domain/types.js';
+import { entryIntoForceInWords } from './entry-into-force-words.js';
+import { cleanText } from './format.js';
+import {
+  type Block,
+  type Box,
+  beside,
+  contentWidth,
+  type FlowItem,
+  fill,
+  type PageFrame,
+  type Paragraph,
+  pad,
+  paragraphBlock,
+  stack,
+  type TextStyle,
+} from './layout.js';
+import { renderPages } from './render.js';
+import { type TypeMetrics, typeMetrics } from './shaping.js';
+import { fact, factsBlock, headingBlock, titleBlock } from './summary-blocks.js';
+import { layoutSummary } from './summary-document.js';
+
+/** A4 landscape with tighter margins: room for about forty parties a page. */
+export const A4_LANDSCAPE: PageFrame = {
+  width: 841.89,
+  height: 595.28,
+  margin: { top: 36, right: 40, bottom: 28, left: 40 },
+  footerHeight: 22,
+};
+
+const BODY: TextStyle = { face: 'regular', size: 7.5, colour: 'text' };
+const BOLD: TextStyle = { ...BODY, face: 'bold' };
+const MUTED: TextStyle = { face: 'regular', size: 7, colour: 'muted' };
+const HEADER: TextStyle = { face: 'bold', size: 7, colour: 'text' };
+const PADDING_X = 3;
+const PADDING_Y = 1.5;
+
+const COLUMNS = [
+  { header: 'Party', share: 0.3 },
+  { header: 'Signature', share: 0.1 },
+  { header: 'Consent', share: 0.13 },
+  { header: 'Entry into force', share: 0.11 },
+  { header: 'Denounced', share: 0.1 },
+  { header: 'R  D  O  A  P', share: 0.11 },
+  { header: 'Notes', share: 0.15 },
+] as const;
+
+function columnsOf(frame: PageFrame) {
+  let x = frame.margin.left;
+  return COLUMNS.map(({ header, share }) => {
+    const column = { header, x, width: contentWidth(frame) * share };
+    x += column.width;
+    return column;
+  });
+}
+
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+/** `2023-07-01` → `01/07/2023`, as the Council of Europe chart writes dates. */
+const chartDate = (date: string | undefined) =>
+  date ? DAY_MONTH_YEAR.format(new Date(`${date.slice(0, 10)}T00:00:00Z`)) : '';
+
+function cells(
+  paragraphs: readonly (Paragraph | undefined)[],
+  frame: PageFrame,
+  metrics: TypeMetrics,
+) {
+  return beside(
+    columnsOf(frame).map((column, index) => {
+      const paragraph = paragraphs[index];
+      return paragraph
+        ? paragraphBlock(paragraph, column.x + PADDING_X, column.width - 2 * PADDING_X, metrics)
+        : { height: 0, boxes: [] };
+    }),
+  );
+}
+
+function row(content: Block, frame: PageFrame, band?: 'headerBand'): Block {
+  const padded = pad(content, PADDING_Y);
+  const width = contentWidth(frame);
+  const x = frame.margin.left;
+  return {
+    height: padded.height + 0.5,
+    boxes: [
+      ...(band ? [fill(band, { x, y: 0, width, height: padded.height })] : []),
+      ...padded.boxes,
+      fill('rule', { x, y: padded.height, width, height: 0.5 }),
+    ],
+  };
+}
+
+export interface StatusChartModel {
+  readonly chart: StatusChart;
+  readonly conference: Conference;
+  readonly rule: EntryIntoForceRule;
+  readonly chain: { readonly headSeq: number; readonly headHash: string };
+  /** The time of the newest event shown: the document's date. */
+  readonly updatedAt: string;
+}
+
+export function layoutStatusChart(
+  model: StatusChartModel,
+  metrics: TypeMetrics,
+  frame = A4_LANDSCAPE,
+): Box[][] {
+  const { chart, conference, rule } = model;
+  const header = row(
+    cells(
+      COLUMNS.map((c) => ({ text: c.header, style: HEADER })),
+      frame,
+      metrics,
+    ),
+    frame,
+    'headerBand',
+  );
+  const rows = chart.rows.map((r) =>
+    row(
+      cells(
+        [
+          { text: `${r.party}  ${r.partyName}`, style: BODY },
+          { text: chartDate(r.signature), style: BODY },
+          r.consent && {
+            text: `${chartDate(r.consent.date)} ${r.consent.marker}`.trim(),
+            style: BODY,
+          },
+          { text: chartDate(r.inForceFor), style: BOLD },
+          { text: chartDate(r.denouncedOn), style: BODY },
+          {
+            text: (['R', 'D', 'O', 'A', 'P'] as const)
+              .map((m) => (r.markers.includes(m) ? m : '·'))
+              .join('  '),
+            style: BODY,
+          },
+          { text: r.notes.map((note) => note.number).join(', '), style: BODY },
+        ],
+        frame,
+        metrics,
+      ),
+      frame,
+    ),
+  );
+  const notes = chart.rows.flatMap((r) =>
+    r.notes.map((note) => ({
+      text: `${note.number}. ${r.party}, ${note.type} of ${chartDate(note.date)}${note.articles ? ` (${note.articles.join(', ')})` : ''}${note.lapsed ? ' — lapsed: not confirmed at consent' : ''}: ${note.text}`,
+      style: BODY,
+    })),
+  );
+  const full = (paragraph: Paragraph) =>
+    paragraphBlock(paragraph, frame.margin.left, contentWidth(frame), metrics);
+  const when = chart.asRecordedAt
+    ? `as recorded at ${chart.asRecordedAt}`
+    : `as of ${chartDate(chart.asOf)}`;
+  const flow: FlowItem[] = [
+    {
+      kind: 'block',
+      block: titleBlock(
+        'Chart of signatures and ratifications',
+        chart.agreement.title,
+        conference,
+        frame,
+        metrics,
+      ),
+    },
+    {
+      kind: 'block',
+      spaceBefore: 8,
+      block: factsBlock(
+        [
+          fact(
+            'Status',
+            `${chart.agreement.inForce ? `In force since ${chartDate(chart.agreement.inForceAt)}` : chart.agreement.inForceAt ? `Enters into force on ${chartDate(chart.agreement.inForceAt)}` : 'Not yet in force'}, ${when}`,
+          ),
+          fact('Entry into force', entryIntoForceInWords(rule, chart.rows.length)),
+          fact(
+            'Totals',
+            `${chart.totals.parties} parties · ${chart.totals.signatures} signatures · ${chart.totals.consents} consents · in force for ${chart.totals.inForce}`,
+          ),
+        ],
+        frame,
+        metrics,
+      ),
+    },
+    {
+      kind: 'table',
+      header,
+      continuedHeader: stack(
+        [
+          full({
+            text: `${cleanText(chart.agreement.title)} (continued)`,
+            style: { ...MUTED, face: 'bold' },
+          }),
+          header,
+        ],
+        3,
+      ),
+      rows,
+      spaceBefore: 10,
+    },
+    {
+      kind: 'block',
+      spaceBefore: 6,
+      block: full({
+        text: 'Consent: s definitive signature, A acceptance, AA approval, a accession, d succession (no marker: ratification). R reservation, D declaration, O objection, A ad referendum signature, P provisional application.',
+        style: MUTED,
+      }),
+    },
+    ...(notes.length > 0
+      ? [
+          {
+            kind: 'block' as const,
+            spaceBefore: 12,
+            keepWithNext: true,
+            block: headingBlock('Notes', frame, metrics),
+          },
+          ...notes.map((note): FlowItem => ({ kind: 'block', spaceBefore: 3, block: full(note) })),
+        ]
+      : []),
+  ];
+  const footer = `Chart of signatures and ratifications of agreement ${chart.agreement.id} · audit event #${model.chain.headSeq}`;
+  return layoutSummary(flow, { label: footer }, metrics, frame);
+}
+
+export async function renderStatusChart(model: StatusChartModel): Promise<Uint8Array> {
+  const { chart, conference } = model;
+  const metrics = typeMetrics();
+  return renderPages(layoutStatusChart(model, metrics), A4_LANDSCAPE, metrics, {
+    title: `Chart of signatures and ratifications: ${cleanText(chart.agreement.title)}`,
+    subject: `Signatures, consents and entry into force of "${cleanText(chart.agreement.title)}" ${chart.asRecordedAt ? `as recorded at ${chart.asRecordedAt}` : `as of ${chart.asOf}`}`,
+    author: cleanText(conference.name),
+    keywords: [
+      'status-chart',
+      `agreement:${chart.agreement.id}`,
+      `as-of:${chart.asOf}`,
+      `audit-seq:${model.chain.headSeq}`,
+      `audit-head:${model.chain.headHash}`,
+    ],
+    date: model.updatedAt,
+  });
+}
