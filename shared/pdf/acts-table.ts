@@ -5,7 +5,6 @@
  */
 import type { Act } from '../domain/acts.js';
 import type { Signatory } from '../domain/types.js';
-import type { TypeMetrics } from './shaping.js';
 import { formatLocalTime } from './format.js';
 import {
   type Block,
@@ -20,6 +19,7 @@ import {
   stack,
   type TextStyle,
 } from './layout.js';
+import type { TypeMetrics } from './shaping.js';
 
 const BODY: TextStyle = { face: 'regular', size: 8, colour: 'text' };
 const MUTED: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };

@@ -7,6 +7,7 @@
 export { type AgreementSummaryModel, renderAgreementSummary } from './agreement-summary.js';
 export { type CeremonySummaryModel, renderCeremonySummary } from './ceremony-summary.js';
 export type { Verification } from './layout.js';
+export { renderStatusChart, type StatusChartModel } from './status-chart.js';
 export type { Attachment, SummaryExtras } from './summary-document.js';
 export {
   agreementSummaryETag,
@@ -16,4 +17,3 @@ export {
   RENDERER_VERSION,
   statusChartETag,
 } from './summary-state.js';
-export { renderStatusChart, type StatusChartModel } from './status-chart.js';

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import { SummaryTooLargeError } from '../domain/errors.js';
-import type { StatusChartModel } from './status-chart.js';
 import type { AgreementSummaryModel } from './agreement-summary.js';
 import { type CeremonySummaryModel, ceremonySummaryRows } from './ceremony-summary.js';
+import type { StatusChartModel } from './status-chart.js';
 import type { SummaryExtras } from './summary-document.js';
 
 /**
