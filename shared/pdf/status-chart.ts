@@ -248,5 +248,6 @@ export async function renderStatusChart(model: StatusChartModel): Promise<Uint8A
       `audit-head:${model.chain.headHash}`,
     ],
     date: model.updatedAt,
+    attachments: [],
   });
 }

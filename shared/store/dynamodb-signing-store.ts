@@ -307,7 +307,7 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   /** An agreement's events, oldest first: what point-in-time views replay. */
-  async listEvents(agreementId: string): Promise<AuditEvent[]> {
+  async agreementEvents(agreementId: string): Promise<AuditEvent[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk',

@@ -1,4 +1,5 @@
 import { type AgreementParties, agreementIdsInScope, partiesOf } from '../domain/access.js';
+import type { DepositaryNotification } from '../domain/acts.js';
 import type { AgreementTransition } from '../domain/agreement-changes.js';
 import { ConcurrentChangeError } from '../domain/errors.js';
 import type { Agreement, AuditEvent, Ceremony, Conference } from '../domain/types.js';
@@ -8,7 +9,13 @@ import type {
   AuditStore,
   AuditWindow,
 } from '../use-cases/audit.js';
-import type { AgreementSummary, Page, PageRequest, SigningStore } from '../use-cases/ports.js';
+import type {
+  AgreementSummary,
+  NotificationQuery,
+  Page,
+  PageRequest,
+  SigningStore,
+} from '../use-cases/ports.js';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import { eventAuditKey } from './keys.js';
 
@@ -62,6 +69,8 @@ export class MemoryStore implements SigningStore, AuditStore {
   private readonly agreements = new Map<string, Agreement>();
   private readonly ceremonies = new Map<string, StoredCeremony>();
   private readonly events = new Map<string, AuditEvent[]>();
+  /** Notifications by `<prefix>/<year>`, in number order: the last one's n is the counter. */
+  private readonly notifications = new Map<string, DepositaryNotification[]>();
 
   async createConference(conference: Conference): Promise<void> {
     if (this.conferences.has(conference.id)) throw lostRace();
@@ -100,7 +109,13 @@ export class MemoryStore implements SigningStore, AuditStore {
     return page(all, (agreement) => agreement.id, `CONF#${conferenceId}#AGREEMENTS`, request);
   }
 
-  async commitAgreementChange({ before, after, signatory, events }: AgreementTransition) {
+  async commitAgreementChange({
+    before,
+    after,
+    signatory,
+    events,
+    notification,
+  }: AgreementTransition) {
     if (!before) throw new TypeError('commitAgreementChange needs the state it changes');
     const current = this.agreements.get(after.id);
     if (!current || current.chain.headSeq !== before.chain.headSeq) throw lostRace();
@@ -109,8 +124,38 @@ export class MemoryStore implements SigningStore, AuditStore {
     if (previous && stored && stored.status !== previous.status) throw lostRace();
     const history = this.events.get(after.id) ?? [];
     if (events.some((event) => history.some((old) => old.seq === event.seq))) throw lostRace();
+    const numbered = notification && `${notification.prefix}/${notification.year}`;
+    const issued = (numbered && this.notifications.get(numbered)) || [];
+    if (notification && (issued.at(-1)?.n ?? 0) !== notification.n - 1) throw lostRace();
     this.agreements.set(after.id, copy(after));
     this.events.set(after.id, [...history, ...copy([...events])]);
+    if (numbered && notification) this.notifications.set(numbered, [...issued, copy(notification)]);
+  }
+
+  async lastNotificationNumber(prefix: string, year: number): Promise<number> {
+    return this.notifications.get(`${prefix}/${year}`)?.at(-1)?.n ?? 0;
+  }
+
+  async listNotifications(query: NotificationQuery): Promise<Page<DepositaryNotification>> {
+    const all = [...this.notifications.entries()]
+      .filter(([numbered]) => numbered.startsWith(`${query.prefix}/`))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .flatMap(([, issued]) => issued)
+      .filter((n) => query.from === undefined || n.issuedOn >= query.from)
+      .filter((n) => query.to === undefined || n.issuedOn <= query.to)
+      .filter((n) => query.agreementId === undefined || n.agreementId === query.agreementId)
+      .filter((n) => {
+        const agreement = this.agreements.get(n.agreementId);
+        return (
+          query.onlyParty === undefined ||
+          (!!agreement && partiesOf(agreement).includes(query.onlyParty))
+        );
+      });
+    return page(all, (n) => n.notification, `NOTIFICATIONS#${query.prefix}`, query);
+  }
+
+  async agreementEvents(agreementId: string): Promise<AuditEvent[]> {
+    return copy(this.events.get(agreementId) ?? []);
   }
 
   async createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void> {

@@ -104,7 +104,7 @@ export async function readAgreement(args: {
   if (!point) return presentAgreement(agreement, args.deps);
   if ('asRecordedAt' in point && point.asRecordedAt < agreement.createdAt)
     throw new NotFoundError('The agreement was not yet recorded at that moment.');
-  const events = await args.deps.store.listEvents(agreement.id);
+  const events = await args.deps.store.agreementEvents(agreement.id);
   return agreementAt(agreement, events, point, depositaryOf(args.deps).timeZone);
 }
 

@@ -69,7 +69,7 @@ export interface SigningStore {
   /** Notifications in number order; `onlyParty` keeps those of agreements it is a signatory of. */
   listNotifications(query: NotificationQuery): Promise<Page<DepositaryNotification>>;
   /** An agreement's events, oldest first. */
-  listEvents(agreementId: string): Promise<AuditEvent[]>;
+  agreementEvents(agreementId: string): Promise<AuditEvent[]>;
 
   /** Cheap reachability check of the table. */
   ping(): Promise<void>;

@@ -87,7 +87,7 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
       const { signing, agreement, sign } = await setUp(parties);
       const created = await agreement(parties.map((party) => party.code));
       expect(await signing.getAgreement(created.id)).toEqual(created);
-      const { after } = await sign(created.id, 'P077');
+      const { agreement: after } = await sign(created.id, 'P077');
       const stored = (await signing.getAgreement(created.id)) as Agreement;
       expect(stored).toEqual(after);
       expect(stored.signatories.map((s) => s.party)).toEqual(parties.map((p) => p.code));
@@ -98,7 +98,7 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
       const { signing, audit, agreement, sign } = await setUp();
       const created = await agreement(['AZE', 'KAZ']);
       const stale = (await signing.getAgreement(created.id)) as Agreement;
-      const { after } = await sign(created.id, 'AZE');
+      const { agreement: after } = await sign(created.id, 'AZE');
       const eventsBefore = await audit.listAllEvents(created.id);
       const lost = {
         before: stale,

@@ -85,7 +85,7 @@ describe('the retry loop', () => {
       }
       return commit(transition);
     });
-    const { after } = await sign('KAZ');
+    const { agreement: after } = await sign('KAZ');
     // KAZ's commit lost once (AZE's own commit went through the spy too), then won.
     expect(spy.mock.calls.filter(([t]) => t.signatory?.party === 'KAZ')).toHaveLength(2);
     expect(after.signatories.filter((s) => s.status === 'signed').map((s) => s.party)).toEqual([
@@ -158,7 +158,9 @@ describe('If-Match', () => {
 
   test('any listed version that is current applies the change', async () => {
     const { agreement, sign } = await summit();
-    const { after } = await sign('KAZ', { ifMatch: [agreement.version - 1, agreement.version] });
+    const { agreement: after } = await sign('KAZ', {
+      ifMatch: [agreement.version - 1, agreement.version],
+    });
     expect(after.version).toBe(agreement.version + 1);
   });
 
