@@ -436,18 +436,14 @@ export function addFooters(
     ? [
         ...qrBoxes(verification.qr, left, bottom - QR_SIDE),
         ...line(
-          `Verification code ${verification.code}`,
+          `Verification code ${verification.code}: check this document at`,
           textLeft,
           bottom - 3 * FOOTER_LINE,
           textWidth,
           { ...FOOTER_STYLE, face: 'bold', colour: 'text' },
         ),
-        ...line(
-          `Check this document at ${verification.url}`,
-          textLeft,
-          bottom - 2 * FOOTER_LINE,
-          textWidth,
-        ),
+        // The URL alone on its line, so that no break opportunity inside it cuts it.
+        ...line(verification.url, textLeft, bottom - 2 * FOOTER_LINE, textWidth),
       ]
     : [];
   return pages.map((boxes, index) => {

@@ -33,8 +33,20 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
 
     async function setUp(parties: readonly Party[] = SUMMIT_PARTIES) {
       const stores = await open();
+      // The use cases answer with the presented view (standing, acts); what the
+      // store must read back is the state they committed, kept here as it passes.
+      const committed = new Map<string, Agreement>();
+      const signing: SigningStore = Object.create(stores.signing);
+      signing.createAgreement = async (transition) => {
+        await stores.signing.createAgreement(transition);
+        committed.set(transition.after.id, transition.after);
+      };
+      signing.commitAgreementChange = async (transition) => {
+        await stores.signing.commitAgreementChange(transition);
+        committed.set(transition.after.id, transition.after);
+      };
       const deps: UseCaseDeps = {
-        store: stores.signing,
+        store: signing,
         // Each write a second later, so that the audit query has an order to keep.
         clock: () => {
           clock += 1000;
@@ -43,8 +55,8 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
         newId: () => newId(),
       };
       const conference = await createConference({ input: summitConference(parties), deps });
-      const agreement = (codes: readonly string[], title = 'Protocol of Intent') =>
-        createAgreement({
+      const agreement = async (codes: readonly string[], title = 'Protocol of Intent') => {
+        const { id } = await createAgreement({
           conferenceId: conference.id,
           input: {
             title,
@@ -56,8 +68,10 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
           requestId: `create-${title}`,
           deps,
         });
-      const sign = (agreementId: string, party: string) =>
-        changeSignatoryState({
+        return committed.get(id) as Agreement;
+      };
+      const sign = async (agreementId: string, party: string) => {
+        await changeSignatoryState({
           agreementId,
           party,
           change: {
@@ -69,6 +83,8 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
           requestId: `sign-${party}`,
           deps,
         });
+        return { agreement: committed.get(agreementId) as Agreement };
+      };
       return { ...stores, deps, conference, agreement, sign };
     }
 

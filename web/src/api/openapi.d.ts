@@ -278,6 +278,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agreements/{agreementId}/signatories/{party}/acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a party's act: ratification, accession, reservation, denunciation, correction, …
+         * @description Records an act of the party (VCLT arts. 11–18, 23, 24, 56, 65–68); `date` is when it happened, in the depositary’s calendar. Allowed when: `signature` (agreement open, party not signed; `signedAt` defaults to noon of `date` at the venue), `signature-confirmation` (an ad referendum signature awaits it; it counts from the signature’s date), `ratification` / `acceptance` / `approval` (after a non-definitive signature), `accession` (without signature, also after closing), `succession`, `domestic-procedures-completed` (after signature), `provisional-application[-ended]`, `reservation` / `declaration` (`madeAt: signature` needs a signature; a reservation made at signature lapses once consent is given without a reservation made at consent that confirms it through `relatesTo`), `reservation-withdrawn`, `objection` (to another party’s reservation), `denunciation` (party in force; effective after the notice period), `decline` and `signature-withdrawn` (as the v1 routes), `correction` (supersedes an act of the party; the original stays, marked `correctedBy`). A state that forbids the act: 409 with the current standing; a reference to an act that does not fit, a date in the future or before 1900, or corrected fields that would make the act invalid: 422. Every act is an audit event (`ACT_RECORDED`, `data.act`) and takes the next depositary notification number of its year (`<prefix>/<yyyy>/<n>`) in the same transaction.
+         *
+         *     **Roles:** `secretariat`.
+         */
+        post: operations["recordAct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conferences/{conferenceId}": {
         parameters: {
             query?: never;
@@ -306,8 +328,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an agreement with its signatories
-         * @description **Roles:** `secretariat`, `member`, `auditor`.
+         * Get an agreement with its signatories, now or at a point in time
+         * @description Each signatory carries its `standing` (none → signatory → contracting → party → denounced), `consent`, `inForceFor`, `markers` and `acts`, derived from its acts for `asOf` (today in the depositary’s calendar unless asked). `?asOf=` gives the agreement as it stood on that date (by act dates, corrections applied); `?asRecordedAt=` what the record said at that moment (events recorded up to then; 404 before the agreement was recorded). Both replay the agreement’s events.
+         *
+         *     **Roles:** `secretariat`, `member`, `auditor`.
          */
         get: operations["getAgreement"];
         put?: never;
@@ -330,6 +354,50 @@ export interface paths {
          * @description **Roles:** `secretariat`, `member`, `auditor`.
          */
         get: operations["getCeremony"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreementId}/status-chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chart of signatures and ratifications (JSON, or CSV with Accept: text/csv)
+         * @description One row per party: signature, consent with its marker (s, A, AA, a, d), entry into force for the party, markers and numbered notes. `Accept: text/csv` gives the rows as CSV. Takes `asOf` or `asRecordedAt` like the agreement.
+         *
+         *     **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getStatusChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Depositary notifications in number order (members: those of their agreements)
+         * @description Every act takes a notification number `<prefix>/<yyyy>/<n>` (prefix `NOTIFICATION_PREFIX`, default DN), each year numbered from 1 without gaps. `from` and `to` are issue dates (inclusive, depositary calendar).
+         *
+         *     **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["listNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -374,6 +442,28 @@ export interface paths {
          *     **Roles:** `secretariat`, `member`, `auditor`.
          */
         get: operations["getCeremonySummaryPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agreements/{agreementId}/status-chart.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chart of signatures and ratifications as a PDF
+         * @description A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes `asOf` or `asRecordedAt`.
+         *
+         *     **Roles:** `secretariat`, `member`, `auditor`.
+         */
+        get: operations["getStatusChartPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -579,21 +669,87 @@ export interface components {
             entryIntoForce: {
                 /** @constant */
                 rule: "all";
+                /**
+                 * @description What is counted; default `signatures`
+                 * @enum {string}
+                 */
+                counting?: "signatures" | "consents" | "notifications";
+                /** @description From the date the count is reached */
+                delay?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description For a party that joins after the count was reached; default: `delay` */
+                laterParties?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description At least this many of those counted are members (signatories not marked `member: false`) */
+                qualifier?: {
+                    members: number;
+                };
+                /** @description Act types that express consent to be bound; default `["signature"]` when counting signatures, else ratification, acceptance, approval, accession, succession */
+                consentMeans?: ("signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession")[];
+                /** @description Notice period of a denunciation; default `{ "months": 12 }` (VCLT 56) */
+                denunciation?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
             } | {
                 /** @constant */
                 rule: "count";
                 count: number;
+                /**
+                 * @description What is counted; default `signatures`
+                 * @enum {string}
+                 */
+                counting?: "signatures" | "consents" | "notifications";
+                /** @description From the date the count is reached */
+                delay?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description For a party that joins after the count was reached; default: `delay` */
+                laterParties?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description At least this many of those counted are members (signatories not marked `member: false`) */
+                qualifier?: {
+                    members: number;
+                };
+                /** @description Act types that express consent to be bound; default `["signature"]` when counting signatures, else ratification, acceptance, approval, accession, succession */
+                consentMeans?: ("signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession")[];
+                /** @description Notice period of a denunciation; default `{ "months": 12 }` (VCLT 56) */
+                denunciation?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
             };
             progress: {
                 signed: number;
                 total: number;
             };
             inForce: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339 timestamp in UTC
-             * @example 2022-07-26T09:30:00.000Z
-             */
+            /** @description Under the v1 rule, the signing time of the completing signature; a date when the rule has a delay or counts consents or notifications */
             inForceAt?: string;
             /**
              * Format: date-time
@@ -614,6 +770,18 @@ export interface components {
                 headSeq: number;
                 headHash: string;
             };
+            /**
+             * Format: date
+             * @description The date standings are given for
+             * @example 2022-07-26
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description With `?asRecordedAt=`: the record as it stood then
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            asRecordedAt?: string;
             signatories: components["schemas"]["Signatory"][];
         };
         /** @description An agreement in a listing: everything but the signatories */
@@ -631,21 +799,87 @@ export interface components {
             entryIntoForce: {
                 /** @constant */
                 rule: "all";
+                /**
+                 * @description What is counted; default `signatures`
+                 * @enum {string}
+                 */
+                counting?: "signatures" | "consents" | "notifications";
+                /** @description From the date the count is reached */
+                delay?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description For a party that joins after the count was reached; default: `delay` */
+                laterParties?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description At least this many of those counted are members (signatories not marked `member: false`) */
+                qualifier?: {
+                    members: number;
+                };
+                /** @description Act types that express consent to be bound; default `["signature"]` when counting signatures, else ratification, acceptance, approval, accession, succession */
+                consentMeans?: ("signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession")[];
+                /** @description Notice period of a denunciation; default `{ "months": 12 }` (VCLT 56) */
+                denunciation?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
             } | {
                 /** @constant */
                 rule: "count";
                 count: number;
+                /**
+                 * @description What is counted; default `signatures`
+                 * @enum {string}
+                 */
+                counting?: "signatures" | "consents" | "notifications";
+                /** @description From the date the count is reached */
+                delay?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description For a party that joins after the count was reached; default: `delay` */
+                laterParties?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description At least this many of those counted are members (signatories not marked `member: false`) */
+                qualifier?: {
+                    members: number;
+                };
+                /** @description Act types that express consent to be bound; default `["signature"]` when counting signatures, else ratification, acceptance, approval, accession, succession */
+                consentMeans?: ("signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession")[];
+                /** @description Notice period of a denunciation; default `{ "months": 12 }` (VCLT 56) */
+                denunciation?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
             };
             progress: {
                 signed: number;
                 total: number;
             };
             inForce: boolean;
-            /**
-             * Format: date-time
-             * @description RFC 3339 timestamp in UTC
-             * @example 2022-07-26T09:30:00.000Z
-             */
+            /** @description Under the v1 rule, the signing time of the completing signature; a date when the rule has a delay or counts consents or notifications */
             inForceAt?: string;
             /**
              * Format: date-time
@@ -672,7 +906,7 @@ export interface components {
             /** @description Cursor of the next page (`?cursor=`), or null after the last */
             nextCursor: string | null;
         };
-        /** @description One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn. */
+        /** @description One party of an agreement. States: pending → signed | declined, declined → signed, signed → withdrawn. Its standing is derived from its acts. */
         Signatory: {
             /**
              * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
@@ -703,12 +937,39 @@ export interface components {
             ceremonyId?: string;
             /** @description Reason given for a decline or withdrawal */
             reason?: string;
+            /** @description `false`: not counted by an entry-into-force qualifier */
+            member?: boolean;
             /**
              * Format: date-time
              * @description RFC 3339 timestamp in UTC
              * @example 2022-07-26T09:30:00.000Z
              */
             updatedAt: string;
+            /**
+             * @description Derived from the acts: none → signatory → contracting → party → denounced
+             * @enum {string}
+             */
+            standing: "none" | "signatory" | "contracting" | "party" | "denounced";
+            consent?: {
+                /** @enum {string} */
+                type: "signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession";
+                /**
+                 * Format: date
+                 * @example 2022-07-26
+                 */
+                date: string;
+            };
+            /**
+             * Format: date
+             * @description The date the agreement is (or will be) in force for this party
+             * @example 2022-07-26
+             */
+            inForceFor?: string;
+            provisionallyApplied: boolean;
+            /** @description R reservation, D declaration, O objection, A ad referendum signature, P provisional application */
+            markers: ("R" | "D" | "O" | "A" | "P")[];
+            /** @description The party’s acts, oldest first */
+            acts: components["schemas"]["Act"][];
         };
         /** @description A signing ceremony covering one or more agreements */
         Ceremony: {
@@ -751,7 +1012,7 @@ export interface components {
              */
             at: string;
             /** @enum {string} */
-            action: "AGREEMENT_CREATED" | "AGREEMENT_OPENED" | "SIGNATURE_RECORDED" | "SIGNATURE_DECLINED" | "SIGNATURE_WITHDRAWN" | "AGREEMENT_CLOSED";
+            action: "AGREEMENT_CREATED" | "AGREEMENT_OPENED" | "SIGNATURE_RECORDED" | "SIGNATURE_DECLINED" | "SIGNATURE_WITHDRAWN" | "AGREEMENT_CLOSED" | "ACT_RECORDED";
             /**
              * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
              * @example AZE
@@ -909,6 +1170,209 @@ export interface components {
             /** @description The current version of the resource (412) */
             currentVersion?: number;
         };
+        /** @description One act of a party, append-only; a correction supersedes it without erasing it */
+        Act: {
+            /** @description An act id, `<agreementId>:<seq>` */
+            id: string;
+            /** @enum {string} */
+            type: "signature" | "signature-confirmation" | "ratification" | "acceptance" | "approval" | "accession" | "succession" | "domestic-procedures-completed" | "provisional-application" | "provisional-application-ended" | "reservation" | "declaration" | "reservation-withdrawn" | "objection" | "denunciation" | "decline" | "signature-withdrawn" | "correction";
+            /**
+             * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+             * @example AZE
+             */
+            party: string;
+            /**
+             * Format: date
+             * @description When it happened, in the depositary’s calendar
+             * @example 2022-07-26
+             */
+            date: string;
+            /** @enum {string} */
+            kind?: "simple" | "definitive" | "ad-referendum";
+            /** @description Who signed, in what capacity */
+            signedBy?: {
+                name: string;
+                title: string;
+            };
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            signedAt?: string;
+            place?: string;
+            /** @description Opaque id chosen by the server (a ULID) */
+            ceremonyId?: string;
+            fullPowers?: {
+                reference: string;
+                issuedBy?: string;
+                /**
+                 * Format: date
+                 * @example 2022-07-26
+                 */
+                date?: string;
+            };
+            instrument?: {
+                reference: string;
+            };
+            predecessor?: string;
+            reference?: string;
+            text?: string;
+            articles?: string[];
+            /** @enum {string} */
+            madeAt?: "signature" | "consent";
+            /** @description An act id, `<agreementId>:<seq>` */
+            relatesTo?: string;
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            effectiveDate?: string;
+            reason?: string;
+            fields?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the secretariat recorded it
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            recordedAt: string;
+            /**
+             * @description Depositary notification number `<prefix>/<yyyy>/<n>`
+             * @example DN/2023/14
+             */
+            notification?: string;
+            /** @description The correction that superseded this act as recorded */
+            correctedBy?: string;
+            /**
+             * @description A reservation made at signature that consent was given without (VCLT 23(2))
+             * @constant
+             */
+            lapsed?: true;
+        };
+        /** @description The act as recorded (with its id and notification number) and the party after it */
+        ActRecorded: {
+            act: components["schemas"]["Act"];
+            signatory: components["schemas"]["Signatory"];
+        };
+        /** @description A depositary notification: the citable number an act took */
+        Notification: {
+            /** @example DN/2023/14 */
+            notification: string;
+            prefix: string;
+            year: number;
+            n: number;
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            issuedOn: string;
+            /** @description Opaque id chosen by the server (a ULID) */
+            agreementId: string;
+            /** @description An act id, `<agreementId>:<seq>` */
+            actId: string;
+            /**
+             * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+             * @example AZE
+             */
+            party: string;
+            /** @enum {string} */
+            actType: "signature" | "signature-confirmation" | "ratification" | "acceptance" | "approval" | "accession" | "succession" | "domestic-procedures-completed" | "provisional-application" | "provisional-application-ended" | "reservation" | "declaration" | "reservation-withdrawn" | "objection" | "denunciation" | "decline" | "signature-withdrawn" | "correction";
+            /**
+             * Format: date
+             * @description When the act happened
+             * @example 2022-07-26
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            recordedAt: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            /** @description Cursor of the next page (`?cursor=`), or null after the last */
+            nextCursor: string | null;
+        };
+        /** @description Chart of signatures and ratifications, one row per party */
+        StatusChart: {
+            agreement: {
+                /** @description Opaque id chosen by the server (a ULID) */
+                id: string;
+                title: string;
+                inForce: boolean;
+                inForceAt?: string;
+            };
+            /**
+             * Format: date
+             * @example 2022-07-26
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp in UTC
+             * @example 2022-07-26T09:30:00.000Z
+             */
+            asRecordedAt?: string;
+            rows: {
+                /**
+                 * @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`)
+                 * @example AZE
+                 */
+                party: string;
+                partyName: string;
+                /**
+                 * Format: date
+                 * @example 2022-07-26
+                 */
+                signature?: string;
+                consent?: {
+                    /** @enum {string} */
+                    type: "signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession";
+                    /**
+                     * Format: date
+                     * @example 2022-07-26
+                     */
+                    date: string;
+                    /** @description s, A, AA, a, d; empty for ratification */
+                    marker: string;
+                };
+                /**
+                 * Format: date
+                 * @example 2022-07-26
+                 */
+                inForceFor?: string;
+                /**
+                 * Format: date
+                 * @example 2022-07-26
+                 */
+                denouncedOn?: string;
+                markers: ("R" | "D" | "O" | "A" | "P")[];
+                notes: {
+                    number: number;
+                    /** @enum {string} */
+                    type: "reservation" | "declaration" | "objection";
+                    /**
+                     * Format: date
+                     * @example 2022-07-26
+                     */
+                    date: string;
+                    text: string;
+                    articles?: string[];
+                    /** @constant */
+                    lapsed?: true;
+                }[];
+            }[];
+            totals: {
+                parties: number;
+                signatures: number;
+                consents: number;
+                inForce: number;
+            };
+        };
         CreateConference: {
             name: string;
             venue: {
@@ -951,14 +1415,86 @@ export interface components {
                     name: string;
                     title: string;
                 };
+                /** @description `false`: not counted by an entry-into-force qualifier (default true) */
+                member?: boolean;
             }[];
             entryIntoForce?: {
                 /** @constant */
                 rule: "all";
+                /**
+                 * @description What is counted; default `signatures`
+                 * @enum {string}
+                 */
+                counting?: "signatures" | "consents" | "notifications";
+                /** @description From the date the count is reached */
+                delay?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description For a party that joins after the count was reached; default: `delay` */
+                laterParties?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description At least this many of those counted are members (signatories not marked `member: false`) */
+                qualifier?: {
+                    members: number;
+                };
+                /** @description Act types that express consent to be bound; default `["signature"]` when counting signatures, else ratification, acceptance, approval, accession, succession */
+                consentMeans?: ("signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession")[];
+                /** @description Notice period of a denunciation; default `{ "months": 12 }` (VCLT 56) */
+                denunciation?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
             } | {
                 /** @constant */
                 rule: "count";
                 count: number;
+                /**
+                 * @description What is counted; default `signatures`
+                 * @enum {string}
+                 */
+                counting?: "signatures" | "consents" | "notifications";
+                /** @description From the date the count is reached */
+                delay?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description For a party that joins after the count was reached; default: `delay` */
+                laterParties?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
+                /** @description At least this many of those counted are members (signatories not marked `member: false`) */
+                qualifier?: {
+                    members: number;
+                };
+                /** @description Act types that express consent to be bound; default `["signature"]` when counting signatures, else ratification, acceptance, approval, accession, succession */
+                consentMeans?: ("signature" | "ratification" | "acceptance" | "approval" | "accession" | "succession")[];
+                /** @description Notice period of a denunciation; default `{ "months": 12 }` (VCLT 56) */
+                denunciation?: {
+                    days: number;
+                } | {
+                    months: number;
+                    /** @enum {string} */
+                    snap?: "same-day" | "first-day-of-next-month";
+                };
             };
             open?: boolean;
         };
@@ -989,6 +1525,244 @@ export interface components {
             reason?: string;
         };
         WithdrawSignature: {
+            reason: string;
+        };
+        RecordAct: {
+            /** @constant */
+            type: "signature";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            /**
+             * @default simple
+             * @enum {string}
+             */
+            kind: "simple" | "definitive" | "ad-referendum";
+            signedBy: {
+                name: string;
+                title: string;
+            };
+            place?: string;
+            ceremonyId?: string;
+            fullPowers?: {
+                reference: string;
+                issuedBy?: string;
+                /**
+                 * Format: date
+                 * @example 2022-07-26
+                 */
+                date?: string;
+            };
+            /**
+             * Format: date-time
+             * @description Default: noon of `date` in the venue’s time zone
+             * @example 2022-07-26T15:30:00+06:00
+             */
+            signedAt?: string;
+        } | {
+            /** @constant */
+            type: "signature-confirmation";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+        } | {
+            /** @constant */
+            type: "ratification";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            instrument?: {
+                reference: string;
+            };
+        } | {
+            /** @constant */
+            type: "acceptance";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            instrument?: {
+                reference: string;
+            };
+        } | {
+            /** @constant */
+            type: "approval";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            instrument?: {
+                reference: string;
+            };
+        } | {
+            /** @constant */
+            type: "accession";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            instrument?: {
+                reference: string;
+            };
+        } | {
+            /** @constant */
+            type: "succession";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            predecessor: string;
+            instrument?: {
+                reference: string;
+            };
+        } | {
+            /** @constant */
+            type: "domestic-procedures-completed";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            reference?: string;
+        } | {
+            /** @constant */
+            type: "provisional-application";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+        } | {
+            /** @constant */
+            type: "provisional-application-ended";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+        } | {
+            /** @constant */
+            type: "reservation";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            text: string;
+            articles?: string[];
+            /** @enum {string} */
+            madeAt: "signature" | "consent";
+            /** @description Made at consent: the reservation made at signature that this one confirms (VCLT 23(2)) */
+            relatesTo?: string;
+        } | {
+            /** @constant */
+            type: "declaration";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            text: string;
+            articles?: string[];
+            /** @enum {string} */
+            madeAt: "signature" | "consent";
+            /** @description Made at consent: the reservation made at signature that this one confirms (VCLT 23(2)) */
+            relatesTo?: string;
+        } | {
+            /** @constant */
+            type: "reservation-withdrawn";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            /** @description An act id, `<agreementId>:<seq>` */
+            relatesTo: string;
+        } | {
+            /** @constant */
+            type: "objection";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            /** @description An act id, `<agreementId>:<seq>` */
+            relatesTo: string;
+            text: string;
+        } | {
+            /** @constant */
+            type: "denunciation";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            /**
+             * Format: date
+             * @description Default: `date` plus the agreement’s notice period
+             * @example 2022-07-26
+             */
+            effectiveDate?: string;
+        } | {
+            /** @constant */
+            type: "decline";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            reason?: string;
+        } | {
+            /** @constant */
+            type: "signature-withdrawn";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            reason: string;
+        } | {
+            /** @constant */
+            type: "correction";
+            /**
+             * Format: date
+             * @description When the act happened, in the depositary’s calendar (not when it is recorded)
+             * @example 2022-07-26
+             */
+            date: string;
+            /** @description An act id, `<agreementId>:<seq>` */
+            relatesTo: string;
+            /** @description The corrected fields of the act it supersedes (checked against that act’s type) */
+            fields: {
+                [key: string]: unknown;
+            };
             reason: string;
         };
         EmptyBody: Record<string, never>;
@@ -2110,6 +2884,67 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    recordAct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: a retry with the same key and body gets the first response (with `Idempotent-Replayed: true`) without writing again, for at least 24 hours. The same key with another body is 422; while the first is in flight, 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Apply only if the agreement is still at this version (its ETag, e.g. `"3"`); else 412.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+                /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
+                party: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "ratification",
+                 *       "date": "2023-03-15",
+                 *       "instrument": {
+                 *         "reference": "Law No. 123-VII"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordAct"];
+            };
+        };
+        responses: {
+            /** @description The act (id `<agreementId>:<seq>`, notification number) and the signatory after it; `ETag` is the new version of the agreement. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActRecorded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getConference: {
         parameters: {
             query?: never;
@@ -2144,7 +2979,12 @@ export interface operations {
     };
     getAgreement: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The agreement and every standing as they were on that date (by act dates) */
+                asOf?: string;
+                /** @description What the record said at that moment (events recorded up to then) */
+                asRecordedAt?: string;
+            };
             header?: never;
             path: {
                 /** @description Id of the agreement */
@@ -2201,6 +3041,81 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStatusChart: {
+        parameters: {
+            query?: {
+                /** @description The agreement and every standing as they were on that date (by act dates) */
+                asOf?: string;
+                /** @description What the record said at that moment (events recorded up to then) */
+                asRecordedAt?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChart"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Issued on or after this date (depositary calendar) */
+                from?: string;
+                /** @description Issued on or before this date */
+                to?: string;
+                /** @description Id of the agreement */
+                agreementId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of notifications. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2302,6 +3217,58 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getStatusChartPdf: {
+        parameters: {
+            query?: {
+                /** @description The agreement and every standing as they were on that date (by act dates) */
+                asOf?: string;
+                /** @description What the record said at that moment (events recorded up to then) */
+                asRecordedAt?: string;
+            };
+            header?: {
+                /** @description An ETag from an earlier response: 304 while it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Id of the agreement */
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF summary of the status chart, sealed (PAdES `ETSI.CAdES.detached` over the whole file) with its verification code and QR code on every page and its agreements' events attached as `history.ndjson`. The same state always yields the same content and ETag; the seal's bytes (signing time, signature) differ from one download to the next. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `If-None-Match` named the current ETag: the PDF has not changed. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getAgreementHistory: {
         parameters: {
             query?: {
@@ -2382,7 +3349,7 @@ export interface operations {
                 from?: string;
                 /** @description Latest event time, exclusive (RFC 3339). Default and upper bound: now. */
                 to?: string;
-                action?: "AGREEMENT_CREATED" | "AGREEMENT_OPENED" | "SIGNATURE_RECORDED" | "SIGNATURE_DECLINED" | "SIGNATURE_WITHDRAWN" | "AGREEMENT_CLOSED";
+                action?: "AGREEMENT_CREATED" | "AGREEMENT_OPENED" | "SIGNATURE_RECORDED" | "SIGNATURE_DECLINED" | "SIGNATURE_WITHDRAWN" | "AGREEMENT_CLOSED" | "ACT_RECORDED";
                 /** @description ISO 3166-1 alpha-3 (`AZE`) or an organisation code (`OTS`) */
                 party?: string;
                 /** @description Only events whose `actor.sub` is this */
