@@ -125,6 +125,7 @@ export const en = {
   'action.SIGNATURE_DECLINED': 'Declined',
   'action.SIGNATURE_WITHDRAWN': 'Signature withdrawn',
   'action.AGREEMENT_CLOSED': 'Closed for signature',
+  'action.ACT_RECORDED': 'Act recorded',
   'audit.title': 'Audit across agreements',
   'audit.from': 'From (UTC day)',
   'audit.to': 'To (UTC day, inclusive)',

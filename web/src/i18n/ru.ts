@@ -127,6 +127,7 @@ export const ru: Catalog = {
   'action.SIGNATURE_DECLINED': 'Отказ',
   'action.SIGNATURE_WITHDRAWN': 'Подпись отозвана',
   'action.AGREEMENT_CLOSED': 'Закрыто для подписания',
+  'action.ACT_RECORDED': 'Акт зарегистрирован',
   'audit.title': 'Аудит по всем соглашениям',
   'audit.from': 'С (день по UTC)',
   'audit.to': 'По (день по UTC, включительно)',

@@ -12,6 +12,7 @@ const ACTIONS = [
   'SIGNATURE_DECLINED',
   'SIGNATURE_WITHDRAWN',
   'AGREEMENT_CLOSED',
+  'ACT_RECORDED',
 ] as const satisfies readonly Schemas['AuditEvent']['action'][];
 // Fails to compile when the API documents an action this filter does not offer.
 const everyActionOffered: [
