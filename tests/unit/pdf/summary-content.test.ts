@@ -54,8 +54,9 @@ describe('sealing hooks', () => {
     const { pages } = await readPdf(bytes);
     expect(pages.length).toBeGreaterThan(2);
     for (const page of pages) {
-      expect(page).toContain('Verification code OTS-7F3K-92QX');
-      expect(page).toContain('Check this document at https://register.example/v/OTS-7F3K-92QX');
+      expect(page).toContain('Verification code OTS-7F3K-92QX: check this document at');
+      // The URL has a line of its own, so that no break opportunity inside it can cut it.
+      expect(page).toContain(' https://register.example/v/OTS-7F3K-92QX ');
     }
     expect(pages[0]).toContain('Integrity Chain verified: events 1–8, head hash f0e1d2c3');
   });
