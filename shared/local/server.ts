@@ -149,12 +149,30 @@ async function bearerClaims(
   }
 }
 
+/**
+ * The table, DynamoDB endpoint and seal key the handlers of this process were
+ * configured with. A function module builds its clients once, from the
+ * environment, like a Lambda container; a second local API in the same
+ * process would silently serve the first one's table.
+ */
+let processBinding: string | undefined;
+
+function bindProcess(tableName: string, dynamoEndpoint: string, dataDir: string): void {
+  const binding = JSON.stringify({ tableName, dynamoEndpoint, dataDir });
+  if (processBinding && processBinding !== binding)
+    throw new Error(
+      `This process already serves ${processBinding}: one local API per process, since each function module keeps the clients it built on first load.`,
+    );
+  processBinding = binding;
+}
+
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const dynamo = options.dynamoEndpoint
     ? undefined
     : await startDynamoDbLocal({ dbPath: ensureDir(join(options.dataDir, 'dynamodb')) });
   const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
   try {
+    bindProcess(options.tableName, dynamoEndpoint, options.dataDir);
     process.env.TABLE_NAME = options.tableName;
     // EMF metrics are for CloudWatch; on a workstation they would only clutter the log.
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

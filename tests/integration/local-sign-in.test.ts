@@ -206,3 +206,11 @@ describe('the local OIDC authority', () => {
     expect(away.status).toBe(400);
   });
 });
+
+describe('the local server itself', () => {
+  test('a second local API in one process is refused, not silently served from the first table', async () => {
+    // The function modules built their clients for the first table on first load, as a Lambda container does.
+    await api.request('GET', '/v1/health');
+    await expect(startTestApi()).rejects.toThrow(/one local API per process/);
+  });
+});
