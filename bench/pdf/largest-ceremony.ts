@@ -51,7 +51,7 @@ const cpuStart = process.cpuUsage();
 let outcome: { refused: boolean; bytes?: number; detail?: string };
 try {
   assertRenderable(model);
-  ceremonySummaryETag(model);
+  ceremonySummaryETag({ ...model, verificationBase: 'https://api.example.org' });
   outcome = { refused: false, bytes: (await renderCeremonySummary(model)).length };
 } catch (error) {
   outcome = { refused: true, detail: (error as Error).message };

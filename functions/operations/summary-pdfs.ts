@@ -13,59 +13,68 @@ import {
 } from '../../shared/pdf/index.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
 import { agreementSummaryExtras, ceremonySummaryExtras } from '../../shared/seal/summary-extras.js';
+import { getAgreement } from '../../shared/use-cases/agreements.js';
 import {
   agreementSummaryModel,
   ceremonySummaryModel,
+  ceremonySummarySource,
   type SummaryDeps,
   statusChartModel,
 } from '../../shared/use-cases/summaries.js';
 
 export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
 
-/** Renders, then seals naming the verification code in the seal. */
-const sealed =
-  (deps: PdfDeps, verificationCode: string, render: () => Promise<Uint8Array>) => async () =>
-    (await deps.sealer()).seal(await render(), { verificationCode });
+/** Seals `bytes`, naming the verification code in the seal. */
+const seal = async (deps: PdfDeps, verificationCode: string, bytes: Uint8Array) =>
+  (await deps.sealer()).seal(bytes, { verificationCode });
 
 export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers, event }) => {
-    const { record, conference } = await agreementSummaryModel({
-      agreementId: path.agreementId,
-      actor,
-      deps,
-    });
-    const { code, ...extras } = agreementSummaryExtras(record, publicBaseUrl(event));
+    const verificationBase = publicBaseUrl(event);
+    const agreement = await getAgreement({ agreementId: path.agreementId, actor, deps });
     return pdfResult({
-      etag: agreementSummaryETag({ agreement: record.agreement }),
+      etag: agreementSummaryETag({ agreement, verificationBase }),
       ifNoneMatch: headers['if-none-match'],
       filename: `agreement-${path.agreementId}.pdf`,
-      render: sealed(deps, code, () =>
-        renderAgreementSummary({ agreement: record.agreement, conference, ...extras }),
-      ),
+      render: async () => {
+        const { record, conference } = await agreementSummaryModel(agreement, deps);
+        const { code, ...extras } = agreementSummaryExtras(record, verificationBase);
+        const bytes = await renderAgreementSummary({
+          agreement: record.agreement,
+          conference,
+          ...extras,
+        });
+        return {
+          etag: agreementSummaryETag({ agreement: record.agreement, verificationBase }),
+          bytes: await seal(deps, code, bytes),
+        };
+      },
     });
   });
 
 export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getCeremonySummaryPdf, async ({ path, actor, headers, event }) => {
-    const { ceremony, conference, records, copyFor } = await ceremonySummaryModel({
-      ceremonyId: path.ceremonyId,
-      actor,
-      deps,
-    });
-    const { code, ...extras } = ceremonySummaryExtras(ceremony.id, records, publicBaseUrl(event));
-    const model = {
-      ceremony,
-      conference,
-      agreements: records.map((record) => record.agreement),
-      ...(copyFor && { copyFor }),
-      ...extras,
-    };
-    assertRenderable(model);
+    const verificationBase = publicBaseUrl(event);
+    const source = await ceremonySummarySource({ ceremonyId: path.ceremonyId, actor, deps });
+    assertRenderable(source);
     return pdfResult({
-      etag: ceremonySummaryETag(model),
+      etag: ceremonySummaryETag({ ...source, verificationBase }),
       ifNoneMatch: headers['if-none-match'],
       filename: `ceremony-${path.ceremonyId}.pdf`,
-      render: sealed(deps, code, () => renderCeremonySummary(model)),
+      render: async () => {
+        const { conference, records } = await ceremonySummaryModel(source, deps);
+        const { code, ...extras } = ceremonySummaryExtras(
+          source.ceremony.id,
+          records,
+          verificationBase,
+        );
+        const shown = { ...source, agreements: records.map((record) => record.agreement) };
+        const bytes = await renderCeremonySummary({ ...shown, conference, ...extras });
+        return {
+          etag: ceremonySummaryETag({ ...shown, verificationBase }),
+          bytes: await seal(deps, code, bytes),
+        };
+      },
     });
   });
 
@@ -73,10 +82,11 @@ export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
 export const getStatusChartPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getStatusChartPdf, async ({ path, query, actor, headers }) => {
     const model = await statusChartModel({ agreementId: path.agreementId, query, actor, deps });
+    const etag = statusChartETag(model);
     return pdfResult({
-      etag: statusChartETag(model),
+      etag,
       ifNoneMatch: headers['if-none-match'],
       filename: `agreement-${path.agreementId}-status-chart.pdf`,
-      render: () => renderStatusChart(model),
+      render: async () => ({ etag, bytes: await renderStatusChart(model) }),
     });
   });

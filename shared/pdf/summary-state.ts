@@ -6,10 +6,9 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import { SummaryTooLargeError } from '../domain/errors.js';
-import type { AgreementSummaryModel } from './agreement-summary.js';
+import type { Agreement } from '../domain/types.js';
 import { type CeremonySummaryModel, ceremonySummaryRows } from './ceremony-summary.js';
 import type { StatusChartModel } from './status-chart.js';
-import type { SummaryExtras } from './summary-document.js';
 
 /**
  * Changes whenever the renderer may draw the same state differently (layout,
@@ -38,53 +37,56 @@ const digest = (state: unknown) =>
 
 /**
  * The state a summary shows, named by versions: every change to an agreement
- * bumps its version and moves its chain head; the extras a sealer adds
- * (verification code, attachments, integrity line) are part of it too.
+ * bumps its version and moves its chain head. What a sealer adds (the
+ * verification code and QR, the integrity line, the attached history)
+ * follows from the chain heads once they are verified, and from the base of
+ * the verification URL; so the ETag is known from the stored state alone,
+ * before the events are read.
  */
-const extrasState = (model: SummaryExtras) => ({
-  verification: model.verification?.code ?? null,
-  integrity: model.integrity ?? null,
-  attachments: (model.attachments ?? []).map((file) => ({
-    name: file.name,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-  })),
-});
-
-const agreementState = ({ agreement }: { agreement: AgreementSummaryModel['agreement'] }) => ({
+const agreementState = (agreement: Agreement) => ({
   id: agreement.id,
   version: agreement.version,
   head: agreement.chain.headHash,
 });
 
+/** Where the summary's verification URL points (printed on every page), e.g. `https://api.example.org`. */
+export interface SummaryIssue {
+  readonly verificationBase: string;
+}
+
 /**
- * Strong ETag of an agreement summary, computed without rendering it, nor
- * reading the conference: a conference never changes once created (no route
+ * Strong ETag of an agreement summary, without rendering it nor reading its
+ * events or conference: a conference never changes once created (no route
  * updates it), and the agreement names it. Should conferences ever become
- * editable, their version belongs here, as in the ceremony's ETag.
+ * editable, their version belongs here.
  */
-export function agreementSummaryETag(model: Omit<AgreementSummaryModel, 'conference'>): string {
+export function agreementSummaryETag(source: SummaryIssue & { agreement: Agreement }): string {
   return digest({
     summary: 'agreement',
-    agreement: agreementState(model),
-    conference: model.agreement.conferenceId,
-    ...extrasState(model),
+    agreement: agreementState(source.agreement),
+    conference: source.agreement.conferenceId,
+    verificationBase: source.verificationBase,
   });
 }
 
 /** Strong ETag of a ceremony summary (a member's copy differs from the full one). */
-export function ceremonySummaryETag(model: CeremonySummaryModel): string {
+export function ceremonySummaryETag(
+  source: SummaryIssue & Pick<CeremonySummaryModel, 'ceremony' | 'agreements' | 'copyFor'>,
+): string {
   return digest({
     summary: 'ceremony',
-    ceremony: { id: model.ceremony.id, version: model.ceremony.version },
-    conference: { id: model.conference.id, version: model.conference.version },
-    agreements: model.agreements.map((agreement) => agreementState({ agreement })),
-    copyFor: model.copyFor ?? null,
-    ...extrasState(model),
+    ceremony: { id: source.ceremony.id, version: source.ceremony.version },
+    conference: source.ceremony.conferenceId,
+    agreements: source.agreements.map(agreementState),
+    copyFor: source.copyFor ?? null,
+    verificationBase: source.verificationBase,
   });
 }
 
 /** Refuses, before any drawing, a ceremony summary larger than the function can render. */
-export function assertRenderable(model: CeremonySummaryModel): void {
+export function assertRenderable(
+  model: Pick<CeremonySummaryModel, 'ceremony' | 'agreements'>,
+): void {
   const rows = ceremonySummaryRows(model);
   if (rows > MAX_CEREMONY_SUMMARY_ROWS) {
     throw new SummaryTooLargeError(

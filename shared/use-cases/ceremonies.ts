@@ -34,7 +34,19 @@ export async function createCeremony({
   return ceremony;
 }
 
-export async function getCeremony({
+export async function getCeremony(args: {
+  ceremonyId: string;
+  actor: Actor;
+  deps: UseCaseDeps;
+}): Promise<Ceremony> {
+  return (await readCeremonyInScope(args)).ceremony;
+}
+
+/**
+ * The ceremony as its reader sees it (a member: only the agreements its party
+ * signs), and how many agreements it covers in all.
+ */
+export async function readCeremonyInScope({
   ceremonyId,
   actor,
   deps,
@@ -42,14 +54,17 @@ export async function getCeremony({
   ceremonyId: string;
   actor: Actor;
   deps: UseCaseDeps;
-}): Promise<Ceremony> {
+}): Promise<{ ceremony: Ceremony; agreementsInCeremony: number }> {
   const stored = await deps.store.getCeremony(ceremonyId);
   if (!stored) throw new NotFoundError('Ceremony not found.');
   assertMayRead(actor, stored.partyCodes, 'Ceremony');
   const { partyCodes: _partyCodes, agreementParties, ...ceremony } = stored;
   return {
-    ...ceremony,
-    agreementIds: agreementIdsInScope(ceremony.agreementIds, agreementParties, partyScope(actor)),
+    ceremony: {
+      ...ceremony,
+      agreementIds: agreementIdsInScope(ceremony.agreementIds, agreementParties, partyScope(actor)),
+    },
+    agreementsInCeremony: ceremony.agreementIds.length,
   };
 }
 

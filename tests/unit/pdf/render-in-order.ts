@@ -20,5 +20,11 @@ for (const name of process.argv.slice(2)) {
   if (!model) throw new Error(`No document ${name}`);
   const bytes = await renderAgreementSummary(model);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  console.log(JSON.stringify({ name, etag: agreementSummaryETag(model), sha256 }));
+  console.log(
+    JSON.stringify({
+      name,
+      etag: agreementSummaryETag({ ...model, verificationBase: 'https://api.example.org' }),
+      sha256,
+    }),
+  );
 }

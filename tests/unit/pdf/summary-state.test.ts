@@ -14,31 +14,33 @@ import {
 import { agreement, ceremony, conference, largeAgreement, secondAgreement } from './fixtures.js';
 
 const model = { agreement, conference };
+const issued = { agreement, verificationBase: 'https://api.example.org' };
 
 describe('the ETag of a summary', () => {
   it('depends on the record state, not on object identity', () => {
-    expect(agreementSummaryETag(structuredClone(model))).toBe(agreementSummaryETag(model));
-    expect(agreementSummaryETag(model)).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(agreementSummaryETag(structuredClone(issued))).toBe(agreementSummaryETag(issued));
+    expect(agreementSummaryETag(issued)).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
   });
 
-  it('changes with the agreement version, the chain head, the copy and the sealed extras', () => {
-    const etag = agreementSummaryETag(model);
+  // The sealed extras (code, QR, integrity line, history) follow from the chain head and the base.
+  it('changes with the agreement version, the chain head, the verification URL and the copy', () => {
+    const etag = agreementSummaryETag(issued);
     const changed = [
-      { agreement: { ...agreement, version: agreement.version + 1 }, conference },
-      { agreement: { ...agreement, chain: { headSeq: 9, headHash: 'cd'.repeat(32) } }, conference },
-      { ...model, integrity: 'Chain verified: events 1–8' },
-      { ...model, verification: { code: 'ABCD-1234', url: 'https://x/v/ABCD-1234', qr: [[true]] } },
-      {
-        ...model,
-        attachments: [
-          { name: 'history.ndjson', mimeType: 'application/x-ndjson', bytes: new Uint8Array([1]) },
-        ],
-      },
+      { ...issued, agreement: { ...agreement, version: agreement.version + 1 } },
+      { ...issued, agreement: { ...agreement, chain: { headSeq: 9, headHash: 'cd'.repeat(32) } } },
+      { ...issued, verificationBase: 'https://verify.example.org' },
     ];
     for (const other of changed) expect(agreementSummaryETag(other)).not.toBe(etag);
-    const full = { ceremony, conference, agreements: [agreement, secondAgreement] };
+    const full = {
+      ceremony,
+      agreements: [agreement, secondAgreement],
+      verificationBase: issued.verificationBase,
+    };
     expect(
       ceremonySummaryETag({ ...full, copyFor: { party: 'KAZ', agreementsInCeremony: 2 } }),
+    ).not.toBe(ceremonySummaryETag(full));
+    expect(
+      ceremonySummaryETag({ ...full, ceremony: { ...ceremony, version: ceremony.version + 1 } }),
     ).not.toBe(ceremonySummaryETag(full));
   });
 
@@ -56,10 +58,10 @@ describe('the ETag of a summary', () => {
 });
 
 describe('pdfResult', () => {
-  const etag = agreementSummaryETag(model);
+  const etag = agreementSummaryETag(issued);
 
   it('answers a matching If-None-Match with 304 without rendering', async () => {
-    const render = vi.fn(async () => new Uint8Array([1]));
+    const render = vi.fn(async () => ({ etag, bytes: new Uint8Array([1]) }));
     for (const ifNoneMatch of [etag, `"other", ${etag}`, `W/${etag}`, '*']) {
       const result = await pdfResult({ etag, ifNoneMatch, filename: 'a.pdf', render });
       expect(result).toMatchObject({ status: 304, headers: { etag } });
@@ -67,11 +69,12 @@ describe('pdfResult', () => {
     expect(render).not.toHaveBeenCalled();
   });
 
-  it('renders once otherwise, with the same ETag', async () => {
-    const render = vi.fn(async () => new Uint8Array([37, 80, 68, 70]));
+  it('renders once otherwise, with the ETag of the state it drew', async () => {
+    const drawn = '"drawn-from-a-newer-state"';
+    const render = vi.fn(async () => ({ etag: drawn, bytes: new Uint8Array([37, 80, 68, 70]) }));
     const result = await pdfResult({ etag, ifNoneMatch: '"stale"', filename: 'a.pdf', render });
     expect(render).toHaveBeenCalledTimes(1);
-    expect(result).toMatchObject({ status: 200, headers: { etag } });
+    expect(result).toMatchObject({ status: 200, headers: { etag: drawn } });
     expect(result.binary?.bytes).toEqual(new Uint8Array([37, 80, 68, 70]));
   });
 });
