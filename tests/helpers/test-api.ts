@@ -32,6 +32,8 @@ export interface TestApi {
   readonly tableName: string;
   readonly dynamoEndpoint: string;
   readonly local: LocalApi;
+  /** A secretariat's token, the caller of most requests. */
+  readonly secretariat: string;
   token(role: Role, party?: string): Promise<string>;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   close(): Promise<void>;
@@ -53,13 +55,15 @@ export async function startTestApi(
     ...(options.portalDir && { portalDir: options.portalDir }),
     ...(options.signInTokenTtlSeconds && { signInTokenTtlSeconds: options.signInTokenTtlSeconds }),
   });
-  const tokens = new Map<string, string>();
+  const secretariat = await local.issuer.mint({ role: 'secretariat' });
+  const tokens = new Map([['secretariat:', secretariat]]);
   return {
     url: local.url,
     dataDir,
     tableName,
     dynamoEndpoint: local.dynamoEndpoint,
     local,
+    secretariat,
     async token(role, party) {
       const key = `${role}:${party ?? ''}`;
       let token = tokens.get(key);

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { storedEvents } from '../helpers/events.js';
 import {
   agreementBody,
@@ -9,11 +9,6 @@ import {
 import { useTestApi } from '../helpers/test-api.js';
 
 const api = useTestApi();
-let secretariat: string;
-
-beforeAll(async () => {
-  secretariat = await api.token('secretariat');
-});
 
 describe('Idempotency-Key', () => {
   test('a retry with the same key and body returns the first response without writing again', async () => {
@@ -21,12 +16,12 @@ describe('Idempotency-Key', () => {
     const headers = { 'idempotency-key': 'create-conference-1' };
     // Act
     const first = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
       headers,
     });
     const retry = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
       headers,
     });
@@ -35,7 +30,9 @@ describe('Idempotency-Key', () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const listed = await api.request('GET', '/v1/conferences?limit=100', { token: secretariat });
+    const listed = await api.request('GET', '/v1/conferences?limit=100', {
+      token: api.secretariat,
+    });
     expect(listed.body.items.filter((c: { id: string }) => c.id === first.body.id)).toHaveLength(1);
     expect(listed.body.items).toHaveLength(1);
   });
@@ -45,14 +42,14 @@ describe('Idempotency-Key', () => {
     expect(
       (
         await api.request('POST', '/v1/conferences', {
-          token: secretariat,
+          token: api.secretariat,
           body: conferenceBody(),
           headers,
         })
       ).status,
     ).toBe(201);
     const changed = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: { ...conferenceBody(), name: 'Another summit' },
       headers,
     });
@@ -65,7 +62,7 @@ describe('Idempotency-Key', () => {
     const { agreementId } = await openAgreement(api);
     const send = () =>
       api.request('POST', `/v1/agreements/${agreementId}/signatories/AZE/signature`, {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('AZE'),
         headers: { 'idempotency-key': 'sign-aze-once' },
       });
@@ -90,20 +87,20 @@ describe('Idempotency-Key', () => {
     const headers = { 'idempotency-key': 'decline-before-open' };
     const path = `/v1/agreements/${agreementId}/signatories/KAZ/withdrawal`;
     expect(
-      (await api.request('POST', path, { token: secretariat, body: { reason: 'x' }, headers }))
+      (await api.request('POST', path, { token: api.secretariat, body: { reason: 'x' }, headers }))
         .status,
     ).toBe(409);
     const signed = await api.request(
       'POST',
       `/v1/agreements/${agreementId}/signatories/KAZ/signature`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('KAZ'),
       },
     );
     expect(signed.status).toBe(201);
     expect(
-      (await api.request('POST', path, { token: secretariat, body: { reason: 'x' }, headers }))
+      (await api.request('POST', path, { token: api.secretariat, body: { reason: 'x' }, headers }))
         .status,
     ).toBe(200);
   });
@@ -112,7 +109,7 @@ describe('Idempotency-Key', () => {
     const headers = { 'idempotency-key': 'shared-key' };
     const other = await api.local.issuer.mint({ role: 'secretariat', sub: 'another-secretary' });
     const a = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
       headers,
     });
@@ -132,13 +129,13 @@ describe('Idempotency-Key, scoped and canonical', () => {
     const headers = { 'idempotency-key': 'canonical-1', 'content-type': 'application/json' };
     const body = conferenceBody();
     const first = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       rawBody: JSON.stringify(body),
       headers,
     });
     const reordered = Object.fromEntries(Object.entries(body).reverse());
     const retry = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       rawBody: `\n${JSON.stringify(reordered, null, 4)}\n`,
       headers,
     });
@@ -154,7 +151,7 @@ describe('Idempotency-Key, scoped and canonical', () => {
     const signature = (party: string) =>
       `/v1/agreements/${agreementId}/signatories/${party}/signature`;
     const first = await api.request('POST', signature('AZE'), {
-      token: secretariat,
+      token: api.secretariat,
       body: signatureBody('AZE'),
       headers,
     });
@@ -166,7 +163,7 @@ describe('Idempotency-Key, scoped and canonical', () => {
       [`/v1/agreements/${agreementId}/signatories/AZE/withdrawal`, { reason: 'x' }], // another route
       [signature('AZE'), signatureBody('AZE', { place: 'Bakı' })], // another body
     ] as const) {
-      const reused = await api.request('POST', path, { token: secretariat, body, headers });
+      const reused = await api.request('POST', path, { token: api.secretariat, body, headers });
       expect(reused.status, path).toBe(422);
       expect(reused.body.errors).toEqual([
         { path: 'Idempotency-Key', message: expect.any(String) },
@@ -178,12 +175,12 @@ describe('Idempotency-Key, scoped and canonical', () => {
   test('a replay has its own x-request-id and says it is one', async () => {
     const headers = { 'idempotency-key': 'request-ids' };
     const first = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
       headers,
     });
     const replay = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
       headers,
     });
@@ -199,7 +196,7 @@ describe('Idempotency-Key, scoped and canonical', () => {
     const { agreementId } = await openAgreement(api);
     const send = () =>
       api.request('POST', `/v1/agreements/${agreementId}/signatories/KAZ/signature`, {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('KAZ'),
         headers: { 'idempotency-key': 'in-flight-retry-after' },
       });
@@ -216,21 +213,22 @@ describe('Idempotency-Key, scoped and canonical', () => {
     const { agreementId } = await openAgreement(api);
     const path = `/v1/agreements/${agreementId}/signatories/UZB/signature`;
     expect(
-      (await api.request('POST', path, { token: secretariat, body: signatureBody('UZB') })).status,
+      (await api.request('POST', path, { token: api.secretariat, body: signatureBody('UZB') }))
+        .status,
     ).toBe(201);
     const again = await api.request('POST', path, {
-      token: secretariat,
+      token: api.secretariat,
       body: signatureBody('UZB'),
     });
     const current = await api.request('GET', `/v1/agreements/${agreementId}`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     expect(again.status).toBe(409);
     expect(again.headers.get('etag')).toBe(`"${current.body.version}"`);
     expect(again.body.currentVersion).toBe(current.body.version);
     expect(again.body.current).toMatchObject({ party: 'UZB', status: 'signed' });
     const closed = await api.request('POST', `/v1/agreements/${agreementId}/open`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     expect(closed.status).toBe(409);
     expect(closed.headers.get('etag')).toBe(`"${current.body.version}"`);
@@ -238,20 +236,22 @@ describe('Idempotency-Key, scoped and canonical', () => {
 
   test('If-Match on a route that creates a resource: 400 naming it, nothing written', async () => {
     const { conferenceId } = await openAgreement(api);
-    const before = await api.request('GET', '/v1/conferences?limit=100', { token: secretariat });
+    const before = await api.request('GET', '/v1/conferences?limit=100', {
+      token: api.secretariat,
+    });
     for (const [path, body] of [
       ['/v1/conferences', conferenceBody()],
       [`/v1/conferences/${conferenceId}/agreements`, agreementBody(['AZE'])],
     ] as const) {
       const response = await api.request('POST', path, {
-        token: secretariat,
+        token: api.secretariat,
         body,
         headers: { 'if-match': '"1"' },
       });
       expect(response.status, path).toBe(400);
       expect(response.body.errors).toEqual([{ path: 'If-Match', message: expect.any(String) }]);
     }
-    const after = await api.request('GET', '/v1/conferences?limit=100', { token: secretariat });
+    const after = await api.request('GET', '/v1/conferences?limit=100', { token: api.secretariat });
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
 });

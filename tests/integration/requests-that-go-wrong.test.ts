@@ -8,12 +8,10 @@ import {
 import { type ApiResponse, useTestApi } from '../helpers/test-api.js';
 
 const api = useTestApi();
-let secretariat: string;
 let agreementId: string;
 let conferenceId: string;
 
 beforeAll(async () => {
-  secretariat = await api.token('secretariat');
   ({ agreementId, conferenceId } = await openAgreement(api));
 });
 
@@ -33,7 +31,7 @@ function expectProblem(response: ApiResponse, status: number) {
 describe('requests that go wrong get the contract’s problem responses', () => {
   test('malformed JSON → 400', async () => {
     const response = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       rawBody: '{"name": "x",',
       headers: { 'content-type': 'application/json' },
     });
@@ -42,7 +40,7 @@ describe('requests that go wrong get the contract’s problem responses', () => 
 
   test('schema violations → 400 naming each field path', async () => {
     const response = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: {
         name: '',
         venue: { city: 'Bakı' },
@@ -60,7 +58,7 @@ describe('requests that go wrong get the contract’s problem responses', () => 
 
   test('unknown properties at any level → 400, so no client sets status, version or seq', async () => {
     const response = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
       body: {
         ...agreementBody(['AZE']),
         status: 'closed',
@@ -75,32 +73,38 @@ describe('requests that go wrong get the contract’s problem responses', () => 
   });
 
   test('bad query parameter and bad cursor → 400', async () => {
-    expectProblem(await api.request('GET', '/v1/conferences?limit=0', { token: secretariat }), 400);
     expectProblem(
-      await api.request('GET', '/v1/conferences?limit=abc', { token: secretariat }),
+      await api.request('GET', '/v1/conferences?limit=0', { token: api.secretariat }),
       400,
     );
-    expectProblem(await api.request('GET', '/v1/conferences?bogus=1', { token: secretariat }), 400);
     expectProblem(
-      await api.request('GET', '/v1/conferences?cursor=not-a-cursor', { token: secretariat }),
+      await api.request('GET', '/v1/conferences?limit=abc', { token: api.secretariat }),
+      400,
+    );
+    expectProblem(
+      await api.request('GET', '/v1/conferences?bogus=1', { token: api.secretariat }),
+      400,
+    );
+    expectProblem(
+      await api.request('GET', '/v1/conferences?cursor=not-a-cursor', { token: api.secretariat }),
       400,
     );
   });
 
   test('unknown route → 404, wrong method → 405 with Allow, unknown resource → 404', async () => {
-    expectProblem(await api.request('GET', '/v1/nothing-here', { token: secretariat }), 404);
+    expectProblem(await api.request('GET', '/v1/nothing-here', { token: api.secretariat }), 404);
     const wrongMethod = await api.request('DELETE', `/v1/agreements/${agreementId}`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     expectProblem(wrongMethod, 405);
     // A GET route answers HEAD too (contract 1.1), so Allow names both.
     expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
     expectProblem(
-      await api.request('GET', '/v1/agreements/01NOSUCHAGREEMENT', { token: secretariat }),
+      await api.request('GET', '/v1/agreements/01NOSUCHAGREEMENT', { token: api.secretariat }),
       404,
     );
     expectProblem(
-      await api.request('GET', '/v1/conferences/01NOSUCHCONFERENCE', { token: secretariat }),
+      await api.request('GET', '/v1/conferences/01NOSUCHCONFERENCE', { token: api.secretariat }),
       404,
     );
   });
@@ -108,12 +112,12 @@ describe('requests that go wrong get the contract’s problem responses', () => 
   test('body over 256 KiB → 413; another content type → 415', async () => {
     const big = { ...conferenceBody(), name: 'x'.repeat(300 * 1024) };
     expectProblem(
-      await api.request('POST', '/v1/conferences', { token: secretariat, body: big }),
+      await api.request('POST', '/v1/conferences', { token: api.secretariat, body: big }),
       413,
     );
     expectProblem(
       await api.request('POST', '/v1/conferences', {
-        token: secretariat,
+        token: api.secretariat,
         rawBody: JSON.stringify(conferenceBody()),
         headers: { 'content-type': 'text/plain' },
       }),
@@ -124,28 +128,28 @@ describe('requests that go wrong get the contract’s problem responses', () => 
   test('semantic errors → 422: party not in conference, party twice, count above signatories, future signature', async () => {
     expectProblem(
       await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-        token: secretariat,
+        token: api.secretariat,
         body: agreementBody(['AZE', 'RUS']),
       }),
       422,
     );
     expectProblem(
       await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-        token: secretariat,
+        token: api.secretariat,
         body: agreementBody(['AZE', 'AZE']),
       }),
       422,
     );
     expectProblem(
       await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-        token: secretariat,
+        token: api.secretariat,
         body: agreementBody(['AZE'], { entryIntoForce: { rule: 'count', count: 2 } }),
       }),
       422,
     );
     expectProblem(
       await api.request('POST', '/v1/conferences', {
-        token: secretariat,
+        token: api.secretariat,
         body: {
           ...conferenceBody(),
           parties: [
@@ -159,7 +163,7 @@ describe('requests that go wrong get the contract’s problem responses', () => 
     const future = new Date(Date.now() + 3_600_000).toISOString();
     expectProblem(
       await api.request('POST', `/v1/agreements/${agreementId}/signatories/AZE/signature`, {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('AZE', { signedAt: future }),
       }),
       422,
@@ -182,7 +186,7 @@ describe('requests that go wrong get the contract’s problem responses', () => 
       'Bearer',
     );
     expectGatewayRefusal(await api.request('GET', '/v1/conferences', { token: 'not.a.jwt' }));
-    const [header, payload] = secretariat.split('.');
+    const [header, payload] = api.secretariat.split('.');
     const forgedPayload = Buffer.from(
       JSON.stringify({
         ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
@@ -191,7 +195,7 @@ describe('requests that go wrong get the contract’s problem responses', () => 
     ).toString('base64url');
     expectGatewayRefusal(
       await api.request('GET', '/v1/conferences', {
-        token: `${header}.${forgedPayload}.${secretariat.split('.')[2]}`,
+        token: `${header}.${forgedPayload}.${api.secretariat.split('.')[2]}`,
       }),
     );
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
@@ -200,25 +204,27 @@ describe('requests that go wrong get the contract’s problem responses', () => 
 
   test('If-Match with a stale version → 412 and nothing changes', async () => {
     const before = await api.request('GET', `/v1/agreements/${agreementId}`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     const stale = await api.request(
       'POST',
       `/v1/agreements/${agreementId}/signatories/KAZ/decline`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: {},
         headers: { 'if-match': '"1"' },
       },
     );
     expectProblem(stale, 412);
-    const after = await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat });
+    const after = await api.request('GET', `/v1/agreements/${agreementId}`, {
+      token: api.secretariat,
+    });
     expect(after.body).toEqual(before.body);
     const fresh = await api.request(
       'POST',
       `/v1/agreements/${agreementId}/signatories/KAZ/decline`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: {},
         headers: { 'if-match': before.headers.get('etag')! },
       },
@@ -229,11 +235,11 @@ describe('requests that go wrong get the contract’s problem responses', () => 
   test('If-Match lists match if any tag matches; weak tags never match; garbage → 400', async () => {
     const { agreementId: id } = await openAgreement(api);
     const current = (
-      await api.request('GET', `/v1/agreements/${id}`, { token: secretariat })
+      await api.request('GET', `/v1/agreements/${id}`, { token: api.secretariat })
     ).headers.get('etag')!;
     const decline = (ifMatch: string) =>
       api.request('POST', `/v1/agreements/${id}/signatories/TUR/decline`, {
-        token: secretariat,
+        token: api.secretariat,
         body: {},
         headers: { 'if-match': ifMatch },
       });
@@ -243,16 +249,19 @@ describe('requests that go wrong get the contract’s problem responses', () => 
   });
 
   test('malformed %-escapes and lone surrogates are refused, never a 500', async () => {
-    expectProblem(await api.request('GET', '/v1/agreements/%E0%A4%A', { token: secretariat }), 404);
+    expectProblem(
+      await api.request('GET', '/v1/agreements/%E0%A4%A', { token: api.secretariat }),
+      404,
+    );
     expectProblem(
       await api.request('POST', `/v1/agreements/${agreementId}/signatories/%ff/decline`, {
-        token: secretariat,
+        token: api.secretariat,
         body: {},
       }),
       404,
     );
     const response = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       // The JSON escape of a lone high surrogate, as a client could send it.
       rawBody: JSON.stringify(conferenceBody()).replace('XXIV', 'XXIV \\ud83d'),
       headers: { 'content-type': 'application/json' },
@@ -265,7 +274,7 @@ describe('requests that go wrong get the contract’s problem responses', () => 
     const json = Buffer.from(JSON.stringify(conferenceBody()));
     const bad = Buffer.concat([json.subarray(0, 10), Buffer.from([0xff, 0xfe]), json.subarray(10)]);
     const response = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       rawBody: new Uint8Array(bad),
       headers: { 'content-type': 'application/json' },
     });
@@ -274,18 +283,20 @@ describe('requests that go wrong get the contract’s problem responses', () => 
 
   test('failed requests write nothing', async () => {
     const before = await api.request('GET', `/v1/agreements/${agreementId}`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     await api.request('POST', `/v1/agreements/${agreementId}/signatories/UZB/withdrawal`, {
-      token: secretariat,
+      token: api.secretariat,
       body: { reason: 'x' },
     });
-    await api.request('POST', `/v1/agreements/${agreementId}/open`, { token: secretariat });
+    await api.request('POST', `/v1/agreements/${agreementId}/open`, { token: api.secretariat });
     await api.request('POST', `/v1/agreements/${agreementId}/signatories/RUS/signature`, {
-      token: secretariat,
+      token: api.secretariat,
       body: signatureBody('AZE'),
     });
-    const after = await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat });
+    const after = await api.request('GET', `/v1/agreements/${agreementId}`, {
+      token: api.secretariat,
+    });
     expect(after.body).toEqual(before.body);
   });
 });

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   agreementBody,
   conferenceBody,
@@ -8,26 +8,21 @@ import {
 import { useTestApi } from '../helpers/test-api.js';
 
 const api = useTestApi();
-let secretariat: string;
-
-beforeAll(async () => {
-  secretariat = await api.token('secretariat');
-});
 
 describe('roles', () => {
   test('members read conferences and only the agreements and ceremonies their party signs; they write nothing', async () => {
     // Prepare: AZE+KAZ agreement, and a TUR+UZB agreement in the same conference
     const { conferenceId, agreementId } = await openAgreement(api);
     const other = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
       body: agreementBody(['TUR', 'UZB'], { open: true }),
     });
     const ours = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
       body: agreementBody(['AZE', 'KAZ'], { open: true }),
     });
     const ceremony = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
-      token: secretariat,
+      token: api.secretariat,
       body: {
         title: 'Signing ceremony',
         place: 'Ruh Ordo',
@@ -58,7 +53,7 @@ describe('roles', () => {
       [agreementId, ours.body.id].sort(),
     );
     const allListed = await api.request('GET', `/v1/conferences/${conferenceId}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     expect(allListed.body.items).toHaveLength(3);
 
@@ -75,16 +70,16 @@ describe('roles', () => {
   test('a ceremony shows a member only the agreements its party signs, in reads and listings', async () => {
     const { conferenceId } = await openAgreement(api);
     const created = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
       body: agreementBody(['AZE', 'KAZ'], { open: true }),
     });
     const ours = created.body.id as string;
     const theirs = await api.request('POST', `/v1/conferences/${conferenceId}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
       body: agreementBody(['TUR', 'UZB'], { open: true }),
     });
     const ceremony = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
-      token: secretariat,
+      token: api.secretariat,
       body: {
         title: 'Signing ceremony',
         place: 'Ruh Ordo',
@@ -107,7 +102,7 @@ describe('roles', () => {
     };
     expect(await seen(kaz)).toEqual([ours]);
     expect(await seen(tur)).toEqual([theirs.body.id]);
-    expect(await seen(secretariat)).toEqual(everything);
+    expect(await seen(api.secretariat)).toEqual(everything);
     expect(await seen(await api.token('auditor'))).toEqual(everything);
   });
 
@@ -149,14 +144,14 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
       { code: 'OTS', name: 'Türk Devletleri Teşkilatı / Түркі мемлекеттері ұйымы' },
     ];
     const conference = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(parties),
     });
     const agreement = await api.request(
       'POST',
       `/v1/conferences/${conference.body.id}/agreements`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: {
           ...agreementBody(
             parties.map((p) => p.code),
@@ -175,13 +170,13 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
       title: 'Қазақстан Республикасының Президенті',
     };
     await api.request('POST', `/v1/agreements/${agreement.body.id}/signatories/KAZ/signature`, {
-      token: secretariat,
+      token: api.secretariat,
       body: { signedBy, signedAt: '2022-07-26T15:30:00+06:00', place: 'Чолпон-Ата, Ысык-Көл' },
     });
 
     // Act
     const fetched = await api.request('GET', `/v1/agreements/${agreement.body.id}`, {
-      token: secretariat,
+      token: api.secretariat,
     });
 
     // Assess: byte-exact
@@ -192,7 +187,7 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
     expect(kaz.signedBy).toEqual(signedBy);
     expect(kaz.place).toBe('Чолпон-Ата, Ысык-Көл');
     const conf = await api.request('GET', `/v1/conferences/${conference.body.id}`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     expect(conf.body.parties).toEqual(parties);
   });
@@ -200,7 +195,7 @@ describe('multilingual names survive the API and DynamoDB byte-exact', () => {
   test('decomposed input is stored in NFC', async () => {
     const decomposed = 'Türkiye'.normalize('NFD');
     const conference = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody([{ code: 'TUR', name: decomposed }]),
     });
     expect(conference.body.parties[0].name).toBe('Türkiye'.normalize('NFC'));
@@ -214,7 +209,7 @@ describe('listings', () => {
       ids.push(
         (
           await api.request('POST', '/v1/conferences', {
-            token: secretariat,
+            token: api.secretariat,
             body: conferenceBody(),
           })
         ).body.id,
@@ -226,7 +221,7 @@ describe('listings', () => {
         await api.request(
           'GET',
           `/v1/conferences?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          { token: secretariat },
+          { token: api.secretariat },
         );
       expect(page.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.items.map((c) => c.id));
@@ -246,7 +241,7 @@ describe('listings', () => {
       agreementIds: [agreementId],
     };
     const created = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
-      token: secretariat,
+      token: api.secretariat,
       body,
     });
     expect(created.status).toBe(201);
@@ -256,14 +251,15 @@ describe('listings', () => {
       conferenceId,
     });
     expect(
-      (await api.request('GET', `/v1/ceremonies/${created.body.id}`, { token: secretariat })).body,
+      (await api.request('GET', `/v1/ceremonies/${created.body.id}`, { token: api.secretariat }))
+        .body,
     ).toEqual(created.body);
     const listed = await api.request('GET', `/v1/conferences/${conferenceId}/ceremonies`, {
-      token: secretariat,
+      token: api.secretariat,
     });
     expect(listed.body.items).toEqual([created.body]);
     const foreign = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
-      token: secretariat,
+      token: api.secretariat,
       body: { ...body, agreementIds: [elsewhere.agreementId] },
     });
     expect(foreign.status).toBe(422);
@@ -271,7 +267,7 @@ describe('listings', () => {
       'POST',
       `/v1/agreements/${agreementId}/signatories/AZE/signature`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('AZE', { ceremonyId: created.body.id }),
       },
     );
@@ -281,7 +277,7 @@ describe('listings', () => {
       'POST',
       `/v1/agreements/${elsewhere.agreementId}/signatories/AZE/signature`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('AZE', { ceremonyId: created.body.id }),
       },
     );
@@ -290,7 +286,7 @@ describe('listings', () => {
       'POST',
       `/v1/agreements/${agreementId}/signatories/RUS/signature`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('RUS', { ceremonyId: 'NO-SUCH-CEREMONY' }),
       },
     );
@@ -299,7 +295,7 @@ describe('listings', () => {
       'POST',
       '/v1/agreements/NOPE/signatories/AZE/signature',
       {
-        token: secretariat,
+        token: api.secretariat,
         body: signatureBody('AZE', { ceremonyId: 'NO-SUCH-CEREMONY' }),
       },
     );

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain.js';
 import { storedEvents } from '../helpers/events.js';
 import {
@@ -11,22 +11,17 @@ import {
 import { useTestApi } from '../helpers/test-api.js';
 
 const api = useTestApi();
-let secretariat: string;
-
-beforeAll(async () => {
-  secretariat = await api.token('secretariat');
-});
 
 describe('a scripted signing ceremony over HTTP', () => {
   test('five parties: four sign, one declines, one withdraws, then close — states, events and chain as the contract implies', async () => {
     // Prepare
     const conference = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
     });
     expect(conference.status).toBe(201);
     const created = await api.request('POST', `/v1/conferences/${conference.body.id}/agreements`, {
-      token: secretariat,
+      token: api.secretariat,
       body: agreementBody(
         TURKIC_PARTIES.map((p) => p.code),
         { entryIntoForce: { rule: 'count', count: 3 } },
@@ -42,7 +37,9 @@ describe('a scripted signing ceremony over HTTP', () => {
     const id = created.body.id as string;
 
     // Act
-    const opened = await api.request('POST', `/v1/agreements/${id}/open`, { token: secretariat });
+    const opened = await api.request('POST', `/v1/agreements/${id}/open`, {
+      token: api.secretariat,
+    });
     expect(opened.status).toBe(200);
     expect(opened.headers.get('etag')).toBe('"2"');
     for (const party of ['AZE', 'KAZ', 'KGZ', 'TUR']) {
@@ -50,7 +47,7 @@ describe('a scripted signing ceremony over HTTP', () => {
         'POST',
         `/v1/agreements/${id}/signatories/${party}/signature`,
         {
-          token: secretariat,
+          token: api.secretariat,
           body: signatureBody(party),
         },
       );
@@ -63,12 +60,12 @@ describe('a scripted signing ceremony over HTTP', () => {
       });
     }
     const declined = await api.request('POST', `/v1/agreements/${id}/signatories/UZB/decline`, {
-      token: secretariat,
+      token: api.secretariat,
       body: { reason: 'Ratification procedure pending in the Oliy Majlis' },
     });
     expect(declined.status).toBe(200);
     const withdrawn = await api.request('POST', `/v1/agreements/${id}/signatories/TUR/withdrawal`, {
-      token: secretariat,
+      token: api.secretariat,
       body: { reason: 'Signed in error; a corrected instrument will follow' },
     });
     expect(withdrawn.status).toBe(200);
@@ -76,11 +73,13 @@ describe('a scripted signing ceremony over HTTP', () => {
       status: 'withdrawn',
       reason: 'Signed in error; a corrected instrument will follow',
     });
-    const closed = await api.request('POST', `/v1/agreements/${id}/close`, { token: secretariat });
+    const closed = await api.request('POST', `/v1/agreements/${id}/close`, {
+      token: api.secretariat,
+    });
     expect(closed.status).toBe(200);
 
     // Assess
-    const agreement = (await api.request('GET', `/v1/agreements/${id}`, { token: secretariat }))
+    const agreement = (await api.request('GET', `/v1/agreements/${id}`, { token: api.secretariat }))
       .body;
     expect(agreement).toMatchObject({
       status: 'closed',
@@ -129,14 +128,14 @@ describe('concurrency', () => {
   test('100 concurrent signatures for the same party: exactly one 201, the rest 409, one event', async () => {
     // Prepare
     const conference = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(),
     });
     const agreement = await api.request(
       'POST',
       `/v1/conferences/${conference.body.id}/agreements`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: agreementBody(['AZE', 'KAZ'], { open: true }),
       },
     );
@@ -145,7 +144,7 @@ describe('concurrency', () => {
     const responses = await Promise.all(
       Array.from({ length: 100 }, () =>
         api.request('POST', `/v1/agreements/${id}/signatories/AZE/signature`, {
-          token: secretariat,
+          token: api.secretariat,
           body: signatureBody('AZE'),
         }),
       ),
@@ -170,14 +169,14 @@ describe('concurrency', () => {
       name: `Тараф ${i} — Tərəf ${i}`,
     }));
     const conference = await api.request('POST', '/v1/conferences', {
-      token: secretariat,
+      token: api.secretariat,
       body: conferenceBody(parties),
     });
     const agreement = await api.request(
       'POST',
       `/v1/conferences/${conference.body.id}/agreements`,
       {
-        token: secretariat,
+        token: api.secretariat,
         body: agreementBody(
           parties.map((p) => p.code),
           { open: true },
@@ -189,14 +188,15 @@ describe('concurrency', () => {
     const responses = await Promise.all(
       parties.map((p) =>
         api.request('POST', `/v1/agreements/${id}/signatories/${p.code}/signature`, {
-          token: secretariat,
+          token: api.secretariat,
           body: signatureBody(p.code),
         }),
       ),
     );
     // Assess
     expect(responses.map((r) => r.status)).toEqual(parties.map(() => 201));
-    const after = (await api.request('GET', `/v1/agreements/${id}`, { token: secretariat })).body;
+    const after = (await api.request('GET', `/v1/agreements/${id}`, { token: api.secretariat }))
+      .body;
     expect(after.progress).toEqual({ signed: 50, total: 50 });
     expect(after.inForce).toBe(true);
     const events = await storedEvents(api, id);
