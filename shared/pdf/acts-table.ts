@@ -7,57 +7,30 @@ import type { Act } from '../domain/acts.js';
 import type { Signatory } from '../domain/types.js';
 import { formatLocalTime } from './format.js';
 import {
-  type Block,
-  beside,
   contentWidth,
   type FlowItem,
-  fill,
   type PageFrame,
-  type Paragraph,
-  pad,
   paragraphBlock,
   stack,
   type TextStyle,
 } from './layout.js';
+import { type RuledTable, ruledHeader, ruledRow } from './ruled-table.js';
 import type { TypeMetrics } from './shaping.js';
 
 const BODY: TextStyle = { face: 'regular', size: 8, colour: 'text' };
 const MUTED: TextStyle = { face: 'regular', size: 7.5, colour: 'muted' };
 const HEADER: TextStyle = { face: 'bold', size: 7.5, colour: 'text' };
 
-const COLUMNS = [
-  { header: 'Party', share: 0.12 },
-  { header: 'Act', share: 0.38 },
-  { header: 'Happened', share: 0.14 },
-  { header: 'Recorded', share: 0.2 },
-  { header: 'Notification', share: 0.16 },
-] as const;
-
-function cells(paragraphs: readonly Paragraph[], frame: PageFrame, metrics: TypeMetrics): Block {
-  let x = frame.margin.left;
-  return beside(
-    COLUMNS.map(({ share }, index) => {
-      const width = contentWidth(frame) * share;
-      const block = paragraphBlock(paragraphs[index]!, x + 3, width - 6, metrics);
-      x += width;
-      return block;
-    }),
-  );
-}
-
-function row(content: Block, frame: PageFrame, band = false): Block {
-  const padded = pad(content, 3);
-  const x = frame.margin.left;
-  const width = contentWidth(frame);
-  return {
-    height: padded.height + 0.5,
-    boxes: [
-      ...(band ? [fill('headerBand', { x, y: 0, width, height: padded.height })] : []),
-      ...padded.boxes,
-      fill('rule', { x, y: padded.height, width, height: 0.5 }),
-    ],
-  };
-}
+const TABLE: RuledTable = {
+  columns: [
+    { header: 'Party', share: 0.12 },
+    { header: 'Act', share: 0.38 },
+    { header: 'Happened', share: 0.14 },
+    { header: 'Recorded', share: 0.2 },
+    { header: 'Notification', share: 0.16 },
+  ],
+  padding: { x: 3, y: 3 },
+};
 
 /** `ratification (instrument Law 712)`, `reservation at signature: …`, `correction of A:7: …`. */
 function describe(act: Act): string {
@@ -99,15 +72,7 @@ export function actsTable(
 ): FlowItem | undefined {
   const acts = signatories.flatMap((s) => s.acts ?? []);
   if (acts.length === 0) return undefined;
-  const header = row(
-    cells(
-      COLUMNS.map((c) => ({ text: c.header, style: HEADER })),
-      frame,
-      metrics,
-    ),
-    frame,
-    true,
-  );
+  const header = ruledHeader(TABLE, HEADER, frame, metrics);
   const caption = paragraphBlock(
     { text: `${context.caption} (continued)`, style: { ...MUTED, face: 'bold' } },
     frame.margin.left,
@@ -119,19 +84,17 @@ export function actsTable(
     header,
     continuedHeader: stack([caption, header], 4),
     rows: acts.map((act) =>
-      row(
-        cells(
-          [
-            { text: act.party, style: { ...BODY, face: 'bold' } },
-            { text: describe(act), style: BODY },
-            { text: act.date, style: BODY },
-            { text: formatLocalTime(act.recordedAt, context.timeZone), style: MUTED },
-            { text: act.notification ?? '—', style: BODY },
-          ],
-          frame,
-          metrics,
-        ),
+      ruledRow(
+        TABLE,
+        [
+          { text: act.party, style: { ...BODY, face: 'bold' } },
+          { text: describe(act), style: BODY },
+          { text: act.date, style: BODY },
+          { text: formatLocalTime(act.recordedAt, context.timeZone), style: MUTED },
+          { text: act.notification ?? '—', style: BODY },
+        ],
         frame,
+        metrics,
       ),
     ),
     spaceBefore: 6,

@@ -11,20 +11,17 @@ import type { Conference, EntryIntoForceRule } from '../domain/types.js';
 import { entryIntoForceInWords } from './entry-into-force-words.js';
 import { cleanText } from './format.js';
 import {
-  type Block,
   type Box,
-  beside,
   contentWidth,
   type FlowItem,
-  fill,
   type PageFrame,
   type Paragraph,
-  pad,
   paragraphBlock,
   stack,
   type TextStyle,
 } from './layout.js';
 import { renderPages } from './render.js';
+import { type RuledTable, ruledHeader, ruledRow } from './ruled-table.js';
 import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { fact, factsBlock, headingBlock, titleBlock } from './summary-blocks.js';
 import { layoutSummary } from './summary-document.js';
@@ -41,27 +38,18 @@ const BODY: TextStyle = { face: 'regular', size: 7.5, colour: 'text' };
 const BOLD: TextStyle = { ...BODY, face: 'bold' };
 const MUTED: TextStyle = { face: 'regular', size: 7, colour: 'muted' };
 const HEADER: TextStyle = { face: 'bold', size: 7, colour: 'text' };
-const PADDING_X = 3;
-const PADDING_Y = 1.5;
-
-const COLUMNS = [
-  { header: 'Party', share: 0.3 },
-  { header: 'Signature', share: 0.1 },
-  { header: 'Consent', share: 0.13 },
-  { header: 'Entry into force', share: 0.11 },
-  { header: 'Denounced', share: 0.1 },
-  { header: 'R  D  O  A  P', share: 0.11 },
-  { header: 'Notes', share: 0.15 },
-] as const;
-
-function columnsOf(frame: PageFrame) {
-  let x = frame.margin.left;
-  return COLUMNS.map(({ header, share }) => {
-    const column = { header, x, width: contentWidth(frame) * share };
-    x += column.width;
-    return column;
-  });
-}
+const TABLE: RuledTable = {
+  columns: [
+    { header: 'Party', share: 0.3 },
+    { header: 'Signature', share: 0.1 },
+    { header: 'Consent', share: 0.13 },
+    { header: 'Entry into force', share: 0.11 },
+    { header: 'Denounced', share: 0.1 },
+    { header: 'R  D  O  A  P', share: 0.11 },
+    { header: 'Notes', share: 0.15 },
+  ],
+  padding: { x: 3, y: 1.5 },
+};
 
 const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
@@ -72,35 +60,6 @@ const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
 /** `2023-07-01` → `01/07/2023`, as the Council of Europe chart writes dates. */
 const chartDate = (date: string | undefined) =>
   date ? DAY_MONTH_YEAR.format(new Date(`${date.slice(0, 10)}T00:00:00Z`)) : '';
-
-function cells(
-  paragraphs: readonly (Paragraph | undefined)[],
-  frame: PageFrame,
-  metrics: TypeMetrics,
-) {
-  return beside(
-    columnsOf(frame).map((column, index) => {
-      const paragraph = paragraphs[index];
-      return paragraph
-        ? paragraphBlock(paragraph, column.x + PADDING_X, column.width - 2 * PADDING_X, metrics)
-        : { height: 0, boxes: [] };
-    }),
-  );
-}
-
-function row(content: Block, frame: PageFrame, band?: 'headerBand'): Block {
-  const padded = pad(content, PADDING_Y);
-  const width = contentWidth(frame);
-  const x = frame.margin.left;
-  return {
-    height: padded.height + 0.5,
-    boxes: [
-      ...(band ? [fill(band, { x, y: 0, width, height: padded.height })] : []),
-      ...padded.boxes,
-      fill('rule', { x, y: padded.height, width, height: 0.5 }),
-    ],
-  };
-}
 
 export interface StatusChartModel {
   readonly chart: StatusChart;
@@ -117,39 +76,29 @@ export function layoutStatusChart(
   frame = A4_LANDSCAPE,
 ): Box[][] {
   const { chart, conference, rule } = model;
-  const header = row(
-    cells(
-      COLUMNS.map((c) => ({ text: c.header, style: HEADER })),
+  const header = ruledHeader(TABLE, HEADER, frame, metrics);
+  const rows = chart.rows.map((r) =>
+    ruledRow(
+      TABLE,
+      [
+        { text: `${r.party}  ${r.partyName}`, style: BODY },
+        { text: chartDate(r.signature), style: BODY },
+        r.consent && {
+          text: `${chartDate(r.consent.date)} ${r.consent.marker}`.trim(),
+          style: BODY,
+        },
+        { text: chartDate(r.inForceFor), style: BOLD },
+        { text: chartDate(r.denouncedOn), style: BODY },
+        {
+          text: (['R', 'D', 'O', 'A', 'P'] as const)
+            .map((m) => (r.markers.includes(m) ? m : '·'))
+            .join('  '),
+          style: BODY,
+        },
+        { text: r.notes.map((note) => note.number).join(', '), style: BODY },
+      ],
       frame,
       metrics,
-    ),
-    frame,
-    'headerBand',
-  );
-  const rows = chart.rows.map((r) =>
-    row(
-      cells(
-        [
-          { text: `${r.party}  ${r.partyName}`, style: BODY },
-          { text: chartDate(r.signature), style: BODY },
-          r.consent && {
-            text: `${chartDate(r.consent.date)} ${r.consent.marker}`.trim(),
-            style: BODY,
-          },
-          { text: chartDate(r.inForceFor), style: BOLD },
-          { text: chartDate(r.denouncedOn), style: BODY },
-          {
-            text: (['R', 'D', 'O', 'A', 'P'] as const)
-              .map((m) => (r.markers.includes(m) ? m : '·'))
-              .join('  '),
-            style: BODY,
-          },
-          { text: r.notes.map((note) => note.number).join(', '), style: BODY },
-        ],
-        frame,
-        metrics,
-      ),
-      frame,
     ),
   );
   const notes = chart.rows.flatMap((r) =>
