@@ -5,6 +5,8 @@
  * on such dates or turns an instant into one.
  */
 
+import { wallClock } from './time.js';
+
 export type CalendarDate = string;
 
 export type Period =
@@ -123,32 +125,10 @@ export function dateInZone(instant: string | Date, timeZone: string): CalendarDa
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** Offset of `timeZone` from UTC at an instant, in minutes (Asia/Bishkek: +360). */
-function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const value = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(
-    value('year'),
-    value('month') - 1,
-    value('day'),
-    value('hour'),
-    value('minute'),
-    value('second'),
-  );
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
 /** Noon of `date` in `timeZone`, as a UTC instant (the default time of a signature dated by day). */
 export function noonInZone(date: CalendarDate, timeZone: string): string {
   const noonUtc = new Date((dayNumber(date) * 86_400 + 12 * 3_600) * 1000);
-  return new Date(noonUtc.getTime() - offsetMinutes(noonUtc, timeZone) * 60_000).toISOString();
+  return new Date(
+    noonUtc.getTime() - wallClock(noonUtc, timeZone).offsetMinutes * 60_000,
+  ).toISOString();
 }

@@ -6,6 +6,7 @@
  */
 import { isCalendarDate } from '../domain/calendar-date.js';
 import { isInstantRule } from '../domain/standing.js';
+import { wallClock } from '../domain/time.js';
 import type {
   Agreement,
   AgreementStatus,
@@ -50,27 +51,6 @@ export interface LocalTime {
   readonly offset: string;
 }
 
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Building an Intl.DateTimeFormat is far slower than using one; tables ask per row. */
-function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = wallClockFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClockFormats.set(timeZone, format);
-  }
-  return format;
-}
-
 const pad2 = (value: number) => String(value).padStart(2, '0');
 
 function formatOffset(minutes: number): string {
@@ -84,17 +64,10 @@ function formatOffset(minutes: number): string {
  * offset in force there at that moment.
  */
 export function localTime(instant: string, timeZone: string): LocalTime {
-  const date = new Date(instant);
-  const parts: Record<string, number> = {};
-  for (const part of wallClockFormat(timeZone).formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const wholeSeconds = Math.floor(date.getTime() / 1000) * 1000;
+  const { year, month, day, hour, minute, offsetMinutes } = wallClock(new Date(instant), timeZone);
   return {
     dateTime: `${day} ${MONTHS[month - 1]} ${year}, ${pad2(hour)}:${pad2(minute)}`,
-    offset: formatOffset(Math.round((wallAsUtc - wholeSeconds) / 60_000)),
+    offset: formatOffset(offsetMinutes),
   };
 }
 
