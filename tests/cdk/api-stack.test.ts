@@ -259,7 +259,6 @@ describe('functions', () => {
       TABLE_NAME: expect.anything(),
       POWERTOOLS_SERVICE_NAME: 'signing-tracker',
       POWERTOOLS_METRICS_NAMESPACE: 'SigningTracker',
-      NODE_OPTIONS: '--enable-source-maps',
       LOG_FORMAT: 'json',
       ...(name === 'pdf' && { PDF_FONT_DIR }),
       ...(name === 'public' && { DOCS_ASSET_DIR }),
