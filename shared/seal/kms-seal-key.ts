@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { StorageUnavailableError } from '../domain/errors.js';
+import { isServiceUnavailable } from '../store/errors.js';
 import { fromPem } from './certificate.js';
 import type { SealKey } from './sealer.js';
 
@@ -18,13 +20,33 @@ export interface KmsSealKeyOptions {
   readonly ssm?: Pick<SSMClient, 'send'>;
 }
 
+/** Seconds a client waits before retrying when KMS or SSM cannot serve. */
+const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A throttled or unreachable KMS or SSM is a 503 with Retry-After, like a
+ * sick table: nothing was issued and the same request can be sent again.
+ */
+async function sealServiceCall<T>(service: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isServiceUnavailable(error)) throw error;
+    throw new StorageUnavailableError(
+      `${service} cannot seal the summary now; no summary was issued.`,
+      RETRY_AFTER_SECONDS,
+      { cause: error },
+    );
+  }
+}
+
 export function kmsSealKey(options: KmsSealKeyOptions): SealKey {
   const kms = options.kms ?? new KMSClient({});
   const ssm = options.ssm ?? new SSMClient({});
   let certificate: Promise<Uint8Array> | undefined;
   const load = async () => {
-    const { Parameter } = await ssm.send(
-      new GetParameterCommand({ Name: options.certificateParameter }),
+    const { Parameter } = await sealServiceCall('SSM', () =>
+      ssm.send(new GetParameterCommand({ Name: options.certificateParameter })),
     );
     if (!Parameter?.Value?.includes('BEGIN CERTIFICATE'))
       throw new Error(
@@ -42,13 +64,15 @@ export function kmsSealKey(options: KmsSealKeyOptions): SealKey {
       return certificate;
     },
     async sign(data) {
-      const { Signature } = await kms.send(
-        new SignCommand({
-          KeyId: options.keyId,
-          Message: createHash('sha256').update(data).digest(),
-          MessageType: 'DIGEST',
-          SigningAlgorithm: 'ECDSA_SHA_256',
-        }),
+      const { Signature } = await sealServiceCall('KMS', () =>
+        kms.send(
+          new SignCommand({
+            KeyId: options.keyId,
+            Message: createHash('sha256').update(data).digest(),
+            MessageType: 'DIGEST',
+            SigningAlgorithm: 'ECDSA_SHA_256',
+          }),
+        ),
       );
       if (!Signature) throw new Error('KMS returned no signature');
       return Signature;

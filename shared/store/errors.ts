@@ -40,6 +40,12 @@ interface SdkLikeError {
   CancellationReasons?: { Code?: string }[];
 }
 
+/** Whether an AWS SDK error means the service cannot serve now: throttled, 5xx, timed out, unreachable. */
+export function isServiceUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return isStorageUnavailable(error as SdkLikeError);
+}
+
 function isStorageUnavailable(error: SdkLikeError): boolean {
   if (error.name && unavailableNames.has(error.name)) return true;
   if (error.code && networkCodes.has(error.code)) return true;

@@ -9,6 +9,7 @@ import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, test } from 'vitest';
 import { SEAL_CERTIFICATE_PENDING } from '../../../cdk/stacks/stateful-stack.js';
+import { StorageUnavailableError } from '../../../shared/domain/errors.js';
 import { createSelfSignedCertificate, toPem } from '../../../shared/seal/certificate.js';
 import { kmsSealKey } from '../../../shared/seal/kms-seal-key.js';
 
@@ -124,5 +125,41 @@ describe('the KMS seal key', () => {
     );
     await key.certificate();
     expect(reads).toBe(2);
+  });
+
+  test('a throttled or unreachable KMS or SSM is a 503 with Retry-After, anything else stays what it is', async () => {
+    const failing = (error: object) => ({
+      send: async () => {
+        throw Object.assign(new Error('from the SDK'), error);
+      },
+    });
+    const data = new Uint8Array([1]);
+    for (const error of [
+      { name: 'ThrottlingException' },
+      { name: 'TimeoutError' },
+      { name: 'KMSInternalException', $metadata: { httpStatusCode: 500 } },
+      { code: 'ECONNRESET' },
+    ]) {
+      const key = kmsSealKey({
+        keyId: 'k',
+        certificateParameter: 'p',
+        kms: failing(error),
+        ssm: failing(error),
+      });
+      const signing = key.sign(data);
+      await expect(signing).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(signing).rejects.toMatchObject({
+        retryAfterSeconds: 2,
+        message: /^KMS cannot seal/,
+      });
+      await expect(key.certificate()).rejects.toMatchObject({ message: /^SSM cannot seal/ });
+    }
+    const denied = kmsSealKey({
+      keyId: 'k',
+      certificateParameter: 'p',
+      kms: failing({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }),
+      ssm: ssmWith(''),
+    });
+    await expect(denied.sign(data)).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 });
