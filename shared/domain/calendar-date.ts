@@ -115,14 +115,12 @@ export const laterDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a 
 
 /** The calendar date an instant falls on in an IANA time zone. */
 export function dateInZone(instant: string | Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const { year, month, day } = wallClock(
+    typeof instant === 'string' ? new Date(instant) : instant,
     timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  );
+  const pad = (value: number, digits: number) => String(value).padStart(digits, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /** Noon of `date` in `timeZone`, as a UTC instant (the default time of a signature dated by day). */
