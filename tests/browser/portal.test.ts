@@ -372,6 +372,81 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     await context.close();
   });
 
+  test('after the summit, a secretariat records a ratification: its number, the acts, the standing', async () => {
+    const { page } = secretariat;
+    // A convention KAZ signed subject to ratification.
+    const token = await api.token('secretariat');
+    const convention = await api.request(
+      'POST',
+      `/v1/conferences/${created.conference}/agreements`,
+      {
+        token,
+        body: {
+          title: 'Convention on Digital Cooperation',
+          documentSha256: 'c'.repeat(64),
+          signatories: [{ party: 'KAZ' }, { party: 'AZE' }],
+          entryIntoForce: { rule: 'count', count: 2, counting: 'consents' },
+          open: true,
+        },
+      },
+    );
+    expect(convention.status).toBe(201);
+    const conventionId = convention.body.id as string;
+    const signed = await api.request(
+      'POST',
+      `/v1/agreements/${conventionId}/signatories/KAZ/acts`,
+      {
+        token,
+        body: {
+          type: 'signature',
+          kind: 'simple',
+          date: '2022-07-26',
+          signedBy: { name: 'Қасым-Жомарт Тоқаев', title: 'Президент' },
+        },
+      },
+    );
+    expect(signed.status).toBe(201);
+    await page.goto(`${api.url}/#/agreements/${conventionId}`);
+    const form = page.getByRole('form', { name: 'Record an act' });
+    await form.getByLabel('Party').selectOption('KAZ');
+    await form.getByLabel('Act').selectOption('ratification');
+    await form.getByLabel('Date it happened').fill('2023-01-10');
+    await form.getByLabel('Instrument reference (optional)').fill('Закон № 145-VII');
+    await form.getByRole('button', { name: 'Record' }).click();
+    const stored = async () =>
+      (
+        await api.request('GET', `/v1/agreements/${conventionId}`, {
+          token,
+        })
+      ).body.signatories.find((s: { party: string }) => s.party === 'KAZ');
+    await eventually(async () => (await stored()).consent?.type).toBe('ratification');
+    const { acts } = await stored();
+    const notification = acts.at(-1).notification as string;
+    expect(notification).toMatch(/^DN\/\d{4}\/\d+$/);
+    await eventually(() =>
+      page
+        .getByRole('status')
+        .getByText(`KAZ: Ratification recorded as ${notification}.`)
+        .isVisible(),
+    ).toBe(true);
+    const row = page.getByRole('row', {
+      name: new RegExp(`KAZ Ratification: Закон № 145-VII 2023-01-10 .* ${notification}`),
+    });
+    await eventually(() => row.isVisible()).toBe(true);
+    const standing = page.getByRole('table', { name: 'Standing of each party' });
+    await eventually(() =>
+      standing.getByRole('row', { name: /KAZ .*Ratification, 2023-01-10/ }).isVisible(),
+    ).toBe(true);
+    await checkAccessibility(page, '4-agreement-acts');
+
+    // An act the record forbids (a second ratification): the problem is shown, nothing recorded.
+    await form.getByLabel('Party').selectOption('KAZ');
+    await form.getByLabel('Date it happened').fill('2023-02-01');
+    await form.getByRole('button', { name: 'Record' }).click();
+    await eventually(() => form.getByRole('alert').isVisible()).toBe(true);
+    expect((await stored()).acts).toHaveLength(acts.length);
+  });
+
   test('an auditor reads the timeline, verifies the chain and exports it', async () => {
     const { context, page } = await newSession();
     await signIn(page, 'auditor');

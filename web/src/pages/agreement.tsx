@@ -1,9 +1,11 @@
+import { useState } from 'preact/hooks';
 import type { Agreement, Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { AgreementChart } from '../components/charts.js';
 import { ActionButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
+import { ActsTable, RecordActForm, StandingTable } from './agreement-acts.js';
 
 export interface AgreementView {
   agreement: Agreement;
@@ -29,6 +31,7 @@ export function AgreementPage({ id }: { id: string }) {
   const { api, session } = useApp();
   const { t, locale } = useI18n();
   const view = useLoad(() => loadAgreement(api, id), id);
+  const [message, setMessage] = useState('');
   if (!view.data) {
     return (
       <section>
@@ -96,6 +99,46 @@ export function AgreementPage({ id }: { id: string }) {
         )}
       </div>
       <SignatoryTable agreement={agreement} timeZone={zone} locale={locale} />
+      <h2>{t('standing.title')}</h2>
+      <div class="toolbar">
+        <ActionButton
+          class="secondary"
+          onAction={() =>
+            api.download(
+              `/v1/agreements/${encodeURIComponent(agreement.id)}/status-chart.pdf`,
+              'application/pdf',
+              `agreement-${agreement.id}-status-chart.pdf`,
+            )
+          }
+        >
+          {t('standing.chartPdf')}
+        </ActionButton>
+        <ActionButton
+          class="secondary"
+          onAction={() =>
+            api.download(
+              `/v1/agreements/${encodeURIComponent(agreement.id)}/status-chart`,
+              'text/csv',
+              `agreement-${agreement.id}-status-chart.csv`,
+            )
+          }
+        >
+          {t('standing.chartCsv')}
+        </ActionButton>
+      </div>
+      <StandingTable agreement={agreement} />
+      <ActsTable agreement={agreement} timeZone={zone} />
+      <p role="status">{message}</p>
+      {session.role === 'secretariat' && (
+        <RecordActForm
+          agreement={agreement}
+          version={version}
+          onRecorded={async (recorded) => {
+            setMessage(recorded);
+            await view.reload();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,234 @@
+import { useState } from 'preact/hooks';
+import { type Agreement, ApiError, type Schemas } from '../api/client.js';
+import { useApp } from '../app-context.js';
+import { ErrorMessage } from '../components/ui.js';
+import { useI18n } from '../i18n/index.js';
+import { formatInstant } from '../lib/zoned-time.js';
+
+/**
+ * After signature: each party's standing and entry into force, the acts
+ * that led there with their notification numbers, and, for a secretariat,
+ * the form that records the next one (ratification, accession, …).
+ */
+
+type Act = Schemas['Act'];
+type ActType = Act['type'];
+
+/** What a secretariat records here after the summit; signatures are the hall's. */
+const RECORDABLE = [
+  'ratification',
+  'acceptance',
+  'approval',
+  'accession',
+  'domestic-procedures-completed',
+  'reservation',
+  'declaration',
+  'denunciation',
+] as const satisfies readonly ActType[];
+type Recordable = (typeof RECORDABLE)[number];
+
+const CONSENTS: readonly ActType[] = ['ratification', 'acceptance', 'approval', 'accession'];
+const WITH_TEXT: readonly ActType[] = ['reservation', 'declaration'];
+
+/** Today on the secretariat's own clock (`YYYY-MM-DD`), the date field's default and maximum. */
+const today = () => new Date().toLocaleDateString('en-CA');
+
+export function StandingTable({ agreement }: { agreement: Agreement }) {
+  const { t } = useI18n();
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('standing.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('agreement.party')}</th>
+            <th scope="col">{t('standing.standing')}</th>
+            <th scope="col">{t('standing.consent')}</th>
+            <th scope="col">{t('standing.inForceFor')}</th>
+            <th scope="col">{t('standing.markers')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agreement.signatories.map((signatory) => (
+            <tr key={signatory.party}>
+              <th scope="row">
+                {signatory.party} <span dir="auto">{signatory.partyName}</span>
+              </th>
+              <td>{t(`standing.${signatory.standing}`)}</td>
+              <td>
+                {signatory.consent &&
+                  `${t(`act.${signatory.consent.type}`)}, ${signatory.consent.date}`}
+              </td>
+              <td>{signatory.inForceFor ?? '—'}</td>
+              <td>{signatory.markers.join(' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `instrument Law 712-VIQ`, the text of a reservation, the effective date of a denunciation. */
+function detailOf(act: Act): string {
+  if (act.instrument) return act.instrument.reference;
+  if (act.text) return act.text;
+  if (act.effectiveDate) return act.effectiveDate;
+  return act.reason ?? act.reference ?? '';
+}
+
+export function ActsTable({ agreement, timeZone }: { agreement: Agreement; timeZone: string }) {
+  const { t, locale } = useI18n();
+  const acts = agreement.signatories
+    .flatMap((signatory) => signatory.acts)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+  if (acts.length === 0) return <p class="muted">{t('acts.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('acts.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('agreement.party')}</th>
+            <th scope="col">{t('acts.act')}</th>
+            <th scope="col">{t('acts.happened')}</th>
+            <th scope="col">{t('acts.recorded')}</th>
+            <th scope="col">{t('acts.notification')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {acts.map((act) => (
+            <tr key={act.id}>
+              <th scope="row">{act.party}</th>
+              <td>
+                {t(`act.${act.type}`)}
+                {detailOf(act) && (
+                  <>
+                    : <span dir="auto">{detailOf(act)}</span>
+                  </>
+                )}
+                {act.correctedBy && <span class="muted"> ({t('acts.corrected')})</span>}
+                {act.lapsed && <span class="muted"> ({t('acts.lapsed')})</span>}
+              </td>
+              <td>{act.date}</td>
+              <td>{formatInstant(act.recordedAt, timeZone, locale)}</td>
+              <td>{act.notification}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function RecordActForm({
+  agreement,
+  version,
+  onRecorded,
+}: {
+  agreement: Agreement;
+  version: number;
+  onRecorded: (message: string) => Promise<void>;
+}) {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const [type, setType] = useState<Recordable>('ratification');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="panel"
+      aria-labelledby="record-act"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const formElement = event.currentTarget;
+        const form = new FormData(formElement);
+        const text = (name: string) => String(form.get(name) ?? '').trim();
+        const party = text('party');
+        const date = text('date');
+        const reference = text('instrument');
+        const body =
+          type === 'reservation' || type === 'declaration'
+            ? { type, date, madeAt: 'consent' as const, text: text('text') }
+            : type === 'denunciation' || type === 'domestic-procedures-completed'
+              ? { type, date }
+              : { type, date, ...(reference && { instrument: { reference } }) };
+        setBusy(true);
+        setError(undefined);
+        try {
+          const { body: recorded } = await api.post(
+            '/v1/agreements/{agreementId}/signatories/{party}/acts',
+            {
+              path: { agreementId: agreement.id, party },
+              body,
+              scope: `act:${agreement.id}:${party}`,
+              ifMatch: version,
+            },
+          );
+          formElement.reset();
+          setType('ratification');
+          await onRecorded(
+            t('acts.recordedAs', {
+              party,
+              act: t(`act.${type}`),
+              notification: recorded.act.notification ?? '',
+            }),
+          );
+        } catch (failure) {
+          setError(failure);
+          // A stale view (412) or an act the record forbids (409): show what is true now.
+          if (failure instanceof ApiError && (failure.status === 412 || failure.status === 409))
+            await onRecorded('');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="record-act">{t('acts.record')}</h2>
+      <label>
+        {t('agreement.party')}
+        <select name="party" required>
+          {agreement.signatories.map((signatory) => (
+            <option key={signatory.party} value={signatory.party}>
+              {signatory.party} — {signatory.partyName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('acts.act')}
+        <select
+          name="type"
+          value={type}
+          onChange={(event) => setType(event.currentTarget.value as Recordable)}
+        >
+          {RECORDABLE.map((option) => (
+            <option key={option} value={option}>
+              {t(`act.${option}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('acts.date')}
+        <input name="date" type="date" required max={today()} defaultValue={today()} />
+      </label>
+      {CONSENTS.includes(type) && (
+        <label>
+          {t('acts.instrument')}
+          <input name="instrument" dir="auto" />
+        </label>
+      )}
+      {WITH_TEXT.includes(type) && (
+        <label>
+          {t('acts.text')}
+          <textarea name="text" required dir="auto" rows={3} />
+        </label>
+      )}
+      <ErrorMessage error={error} />
+      <button type="submit" disabled={busy}>
+        {busy ? t('common.retrying') : t('acts.submit')}
+      </button>
+    </form>
+  );
+}
