@@ -433,6 +433,13 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
       name: new RegExp(`KAZ Ratification: Закон № 145-VII 2023-01-10 .* ${notification}`),
     });
     await eventually(() => row.isVisible()).toBe(true);
+    // The convention counts consents, and says so.
+    await eventually(() =>
+      page
+        .locator('figcaption')
+        .getByText('1 of 2 have consented to be bound; 2 needed. 1 more needed.')
+        .isVisible(),
+    ).toBe(true);
     const standing = page.getByRole('table', { name: 'Standing of each party' });
     await eventually(() =>
       standing.getByRole('row', { name: /KAZ .*Ratification, 2023-01-10/ }).isVisible(),

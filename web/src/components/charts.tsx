@@ -18,17 +18,27 @@ function summary(
   plural: ReturnType<typeof useI18n>['plural'],
   locale: string,
 ) {
-  const counted = t('progress.signedOf', {
-    signed: progress.signed,
-    total: progress.total,
-    threshold: progress.threshold,
-  });
+  const { counting, counted, total, threshold, remaining } = progress;
+  const count =
+    counting === 'signatures'
+      ? t('progress.signedOf', { signed: progress.signed, total, threshold })
+      : counted === undefined
+        ? t(`progress.counts.${counting}`, { threshold })
+        : t(`progress.countedOf.${counting}`, { counted, total, threshold });
   const outcome =
     progress.inForce && progress.inForceAt
       ? t('progress.inForceSince', { date: formatInstant(progress.inForceAt, timeZone, locale) })
-      : plural('progress.remaining', progress.remaining);
-  return { counted, outcome };
+      : remaining === undefined
+        ? ''
+        : counting === 'signatures'
+          ? plural('progress.remaining', remaining)
+          : t('progress.moreNeeded', { count: remaining });
+  return { count, outcome };
 }
+
+/** `count. outcome.`, without an empty sentence when the outcome is unknown. */
+const sentence = ({ count, outcome }: ReturnType<typeof summary>) =>
+  outcome ? `${count}. ${outcome}.` : `${count}.`;
 
 export function AgreementChart({
   agreement,
@@ -39,7 +49,7 @@ export function AgreementChart({
 }) {
   const { t, plural, locale } = useI18n();
   const progress = progressOf(agreement);
-  const { counted, outcome } = summary(progress, timeZone, t, plural, locale);
+  const { count, outcome } = summary(progress, timeZone, t, plural, locale);
   const parties = [...agreement.signatories].sort(
     (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
   );
@@ -57,7 +67,7 @@ export function AgreementChart({
         class="chart-svg"
       >
         <title id={`${id}-title`}>{t('progress.label', { title: agreement.title })}</title>
-        <desc id={`${id}-desc`}>{`${counted}. ${outcome}.`}</desc>
+        <desc id={`${id}-desc`}>{sentence({ count, outcome })}</desc>
         {parties.map((signatory, index) => (
           <g key={signatory.party}>
             <rect
@@ -87,7 +97,7 @@ export function AgreementChart({
         </text>
       </svg>
       <figcaption>
-        <strong>{counted}.</strong> {outcome}.
+        <strong>{count}.</strong> {outcome && `${outcome}.`}
         <Legend progress={progress} />
       </figcaption>
     </figure>
@@ -138,10 +148,10 @@ export function ConferenceChart({
           const total = Math.max(1, progress.total);
           const label = index * rowHeight + 14;
           const y = label + 8;
-          const { counted, outcome } = summary(progress, timeZone, t, plural, locale);
+          const described = sentence(summary(progress, timeZone, t, plural, locale));
           return (
             <g key={agreement.id}>
-              <title>{`${agreement.title}: ${counted}. ${outcome}.`}</title>
+              <title>{`${agreement.title}: ${described}`}</title>
               <rect x={barX} y={y} width={barWidth} height={22} class="cell cell-pending" />
               <rect
                 x={barX}
@@ -166,10 +176,10 @@ export function ConferenceChart({
       </svg>
       <ul class="chart-list">
         {agreements.map((agreement) => {
-          const { counted, outcome } = summary(progressOf(agreement), timeZone, t, plural, locale);
+          const text = sentence(summary(progressOf(agreement), timeZone, t, plural, locale));
           return (
             <li key={agreement.id} dir="auto">
-              <span dir="auto">{agreement.title}</span>: {counted}. {outcome}.
+              <span dir="auto">{agreement.title}</span>: {text}
             </li>
           );
         })}

@@ -87,6 +87,13 @@ export const en = {
   'progress.label': 'Progress of {title}',
   'progress.signedOf': '{signed} of {total} signed; {threshold} needed',
   'progress.inForceSince': 'In force since {date}',
+  'progress.countedOf.consents':
+    '{counted} of {total} have consented to be bound; {threshold} needed',
+  'progress.countedOf.notifications':
+    '{counted} of {total} have notified completion of their procedures; {threshold} needed',
+  'progress.counts.consents': 'Enters into force on {threshold} consents to be bound',
+  'progress.counts.notifications': 'Enters into force on {threshold} notifications',
+  'progress.moreNeeded': '{count} more needed',
   'progress.threshold': 'threshold',
   'progress.remaining.one': '{count} more signature needed',
   'progress.remaining.few': '{count} more signatures needed',

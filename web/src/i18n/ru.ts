@@ -89,6 +89,13 @@ export const ru: Catalog = {
   'progress.label': 'Ход подписания: {title}',
   'progress.signedOf': 'Подписали {signed} из {total}; требуется {threshold}',
   'progress.inForceSince': 'В силе с {date}',
+  'progress.countedOf.consents':
+    'Согласие на обязательность выразили {counted} из {total}; требуется {threshold}',
+  'progress.countedOf.notifications':
+    'О выполнении процедур уведомили {counted} из {total}; требуется {threshold}',
+  'progress.counts.consents': 'Вступает в силу после {threshold} согласий на обязательность',
+  'progress.counts.notifications': 'Вступает в силу после {threshold} уведомлений',
+  'progress.moreNeeded': 'Требуется ещё {count}',
   'progress.threshold': 'порог',
   'progress.remaining.one': 'Требуется ещё {count} подпись',
   'progress.remaining.few': 'Требуется ещё {count} подписи',

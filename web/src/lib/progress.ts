@@ -3,19 +3,35 @@ import type { components } from '../api/openapi.js';
 type AgreementSummary = components['schemas']['AgreementSummary'];
 type Signatory = components['schemas']['Signatory'];
 export type SignatoryStatus = Signatory['status'];
+/** What an entry-into-force rule counts: signatures (the default), consents to be bound, notifications. */
+export type Counting = NonNullable<AgreementSummary['entryIntoForce']['counting']>;
 
 export interface Progress {
   readonly total: number;
   readonly signed: number;
-  /** Signatures the entry-into-force rule needs. */
+  readonly counting: Counting;
+  /**
+   * How many the rule counts now: the signatures, or, for a rule that counts
+   * consents or notifications, the parties that gave one (known when the
+   * signatories are, i.e. for an agreement, not for a list item).
+   */
+  readonly counted?: number;
+  /** How many the entry-into-force rule needs. */
   readonly threshold: number;
-  /** Signatures still missing (0 once in force). */
-  readonly remaining: number;
+  /** How many are still missing (0 once in force), when `counted` is known. */
+  readonly remaining?: number;
   readonly inForce: boolean;
   readonly inForceAt?: string;
   /** Parties by state, when the signatories are known (an agreement, not a list item). */
   readonly byStatus?: Readonly<Record<SignatoryStatus, number>>;
 }
+
+const countedBy: Readonly<Record<Counting, (signatory: Signatory) => boolean>> = {
+  signatures: (signatory) => signatory.status === 'signed',
+  consents: (signatory) => signatory.consent !== undefined,
+  notifications: (signatory) =>
+    signatory.acts.some((act) => act.type === 'domestic-procedures-completed' && !act.correctedBy),
+};
 
 /** Progress toward entry into force, as the charts draw it. */
 export function progressOf(
@@ -23,21 +39,29 @@ export function progressOf(
 ): Progress {
   const { signed, total } = agreement.progress;
   const rule = agreement.entryIntoForce;
+  const counting = rule.counting ?? 'signatures';
   const threshold = rule.rule === 'count' ? Math.min(rule.count, total) : total;
-  const byStatus = agreement.signatories
-    ? agreement.signatories.reduce<Record<SignatoryStatus, number>>(
-        (counts, signatory) => {
-          counts[signatory.status] += 1;
-          return counts;
-        },
-        { signed: 0, pending: 0, declined: 0, withdrawn: 0 },
-      )
-    : undefined;
+  const { signatories } = agreement;
+  const counted =
+    counting === 'signatures'
+      ? signed
+      : signatories?.filter((signatory) => countedBy[counting](signatory)).length;
+  const byStatus = signatories?.reduce<Record<SignatoryStatus, number>>(
+    (counts, signatory) => {
+      counts[signatory.status] += 1;
+      return counts;
+    },
+    { signed: 0, pending: 0, declined: 0, withdrawn: 0 },
+  );
   return {
     total,
     signed,
+    counting,
     threshold,
-    remaining: agreement.inForce ? 0 : Math.max(0, threshold - signed),
+    ...(counted !== undefined && {
+      counted,
+      remaining: agreement.inForce ? 0 : Math.max(0, threshold - counted),
+    }),
     inForce: agreement.inForce,
     ...(agreement.inForceAt && { inForceAt: agreement.inForceAt }),
     ...(byStatus && { byStatus }),
