@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, NetworkError } from '../api/client.js';
+import { ApiError, NetworkError, type Signatory } from '../api/client.js';
+import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n/index.js';
 import type { SignatoryStatus } from '../lib/progress.js';
 
@@ -112,5 +113,68 @@ export function ActionButton({
       </button>
       <ErrorMessage error={error} />
     </span>
+  );
+}
+
+/** A file the API renders (PDF, CSV, NDJSON), saved by the browser under `fileName`. */
+export function DownloadButton({
+  path,
+  accept,
+  fileName,
+  children,
+}: {
+  path: string;
+  accept: string;
+  fileName: string;
+  children: ComponentChildren;
+}) {
+  const { api } = useApp();
+  return (
+    <ActionButton class="secondary" onAction={() => api.download(path, accept, fileName)}>
+      {children}
+    </ActionButton>
+  );
+}
+
+/** One row per party: its code and name as the row header, then `cells` in `columns` order. */
+export function PartyTable({
+  caption,
+  columns,
+  signatories,
+  cells,
+}: {
+  caption: string;
+  /** Headers of the columns after the party's. */
+  columns: readonly string[];
+  signatories: readonly Signatory[];
+  cells: (signatory: Signatory) => ComponentChildren;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('agreement.party')}</th>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {signatories.map((signatory) => (
+            <tr key={signatory.party}>
+              <th scope="row">
+                {signatory.party} <span dir="auto">{signatory.partyName}</span>
+              </th>
+              {cells(signatory)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Agreement, ApiError, type Schemas } from '../api/client.js';
 import { useApp } from '../app-context.js';
-import { ErrorMessage } from '../components/ui.js';
+import { ErrorMessage, PartyTable } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 
@@ -36,36 +36,27 @@ const today = () => new Date().toLocaleDateString('en-CA');
 export function StandingTable({ agreement }: { agreement: Agreement }) {
   const { t } = useI18n();
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('standing.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('agreement.party')}</th>
-            <th scope="col">{t('standing.standing')}</th>
-            <th scope="col">{t('standing.consent')}</th>
-            <th scope="col">{t('standing.inForceFor')}</th>
-            <th scope="col">{t('standing.markers')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agreement.signatories.map((signatory) => (
-            <tr key={signatory.party}>
-              <th scope="row">
-                {signatory.party} <span dir="auto">{signatory.partyName}</span>
-              </th>
-              <td>{t(`standing.${signatory.standing}`)}</td>
-              <td>
-                {signatory.consent &&
-                  `${t(`act.${signatory.consent.type}`)}, ${signatory.consent.date}`}
-              </td>
-              <td>{signatory.inForceFor ?? '—'}</td>
-              <td>{signatory.markers.join(' ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PartyTable
+      caption={t('standing.caption')}
+      columns={[
+        t('standing.standing'),
+        t('standing.consent'),
+        t('standing.inForceFor'),
+        t('standing.markers'),
+      ]}
+      signatories={agreement.signatories}
+      cells={(signatory) => (
+        <>
+          <td>{t(`standing.${signatory.standing}`)}</td>
+          <td>
+            {signatory.consent &&
+              `${t(`act.${signatory.consent.type}`)}, ${signatory.consent.date}`}
+          </td>
+          <td>{signatory.inForceFor ?? '—'}</td>
+          <td>{signatory.markers.join(' ')}</td>
+        </>
+      )}
+    />
   );
 }
 

@@ -2,7 +2,15 @@ import { useState } from 'preact/hooks';
 import type { Agreement, Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { AgreementChart } from '../components/charts.js';
-import { ActionButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
+import {
+  ActionButton,
+  DownloadButton,
+  ErrorMessage,
+  PageTitle,
+  PartyTable,
+  StatusBadge,
+  useLoad,
+} from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 import { ActsTable, RecordActForm, StandingTable } from './agreement-acts.js';
@@ -80,18 +88,13 @@ export function AgreementPage({ id }: { id: string }) {
             {t('agreement.close')}
           </ActionButton>
         )}
-        <ActionButton
-          class="secondary"
-          onAction={() =>
-            api.download(
-              `/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`,
-              'application/pdf',
-              `agreement-${agreement.id}.pdf`,
-            )
-          }
+        <DownloadButton
+          path={`/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`}
+          accept="application/pdf"
+          fileName={`agreement-${agreement.id}.pdf`}
         >
           {t('common.downloadPdf')}
-        </ActionButton>
+        </DownloadButton>
         {session.role !== 'member' && (
           <a class="button secondary" href={href('agreements', agreement.id, 'history')}>
             {t('agreement.history')}
@@ -101,30 +104,20 @@ export function AgreementPage({ id }: { id: string }) {
       <SignatoryTable agreement={agreement} timeZone={zone} locale={locale} />
       <h2>{t('standing.title')}</h2>
       <div class="toolbar">
-        <ActionButton
-          class="secondary"
-          onAction={() =>
-            api.download(
-              `/v1/agreements/${encodeURIComponent(agreement.id)}/status-chart.pdf`,
-              'application/pdf',
-              `agreement-${agreement.id}-status-chart.pdf`,
-            )
-          }
+        <DownloadButton
+          path={`/v1/agreements/${encodeURIComponent(agreement.id)}/status-chart.pdf`}
+          accept="application/pdf"
+          fileName={`agreement-${agreement.id}-status-chart.pdf`}
         >
           {t('standing.chartPdf')}
-        </ActionButton>
-        <ActionButton
-          class="secondary"
-          onAction={() =>
-            api.download(
-              `/v1/agreements/${encodeURIComponent(agreement.id)}/status-chart`,
-              'text/csv',
-              `agreement-${agreement.id}-status-chart.csv`,
-            )
-          }
+        </DownloadButton>
+        <DownloadButton
+          path={`/v1/agreements/${encodeURIComponent(agreement.id)}/status-chart`}
+          accept="text/csv"
+          fileName={`agreement-${agreement.id}-status-chart.csv`}
         >
           {t('standing.chartCsv')}
-        </ActionButton>
+        </DownloadButton>
       </div>
       <StandingTable agreement={agreement} />
       <ActsTable agreement={agreement} timeZone={zone} />
@@ -154,43 +147,34 @@ function SignatoryTable({
 }) {
   const { t } = useI18n();
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('agreement.signatories')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('agreement.party')}</th>
-            <th scope="col">{t('agreement.status')}</th>
-            <th scope="col">{t('agreement.signer')}</th>
-            <th scope="col">{t('agreement.time')}</th>
-            <th scope="col">{t('agreement.place')}</th>
-            <th scope="col">{t('agreement.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agreement.signatories.map((signatory) => (
-            <tr key={signatory.party}>
-              <th scope="row">
-                {signatory.party} <span dir="auto">{signatory.partyName}</span>
-              </th>
-              <td>
-                <StatusBadge status={signatory.status} />
-              </td>
-              <td>
-                {signatory.signedBy && (
-                  <>
-                    <span dir="auto">{signatory.signedBy.name}</span>,{' '}
-                    <span dir="auto">{signatory.signedBy.title}</span>
-                  </>
-                )}
-              </td>
-              <td>{signatory.signedAt && formatInstant(signatory.signedAt, timeZone, locale)}</td>
-              <td dir="auto">{signatory.place}</td>
-              <td dir="auto">{signatory.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PartyTable
+      caption={t('agreement.signatories')}
+      columns={[
+        t('agreement.status'),
+        t('agreement.signer'),
+        t('agreement.time'),
+        t('agreement.place'),
+        t('agreement.reason'),
+      ]}
+      signatories={agreement.signatories}
+      cells={(signatory) => (
+        <>
+          <td>
+            <StatusBadge status={signatory.status} />
+          </td>
+          <td>
+            {signatory.signedBy && (
+              <>
+                <span dir="auto">{signatory.signedBy.name}</span>,{' '}
+                <span dir="auto">{signatory.signedBy.title}</span>
+              </>
+            )}
+          </td>
+          <td>{signatory.signedAt && formatInstant(signatory.signedAt, timeZone, locale)}</td>
+          <td dir="auto">{signatory.place}</td>
+          <td dir="auto">{signatory.reason}</td>
+        </>
+      )}
+    />
   );
 }

@@ -3,7 +3,14 @@ import { signatoryTransition } from '../../../shared/domain/signatory-state.js';
 import { ApiError, type Ceremony, type Signatory } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { AgreementChart } from '../components/charts.js';
-import { ActionButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
+import {
+  ActionButton,
+  DownloadButton,
+  ErrorMessage,
+  PageTitle,
+  StatusBadge,
+  useLoad,
+} from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant, wallClockAt, wallClockToRfc3339 } from '../lib/zoned-time.js';
 import { type AgreementView, loadAgreement } from './agreement.js';
@@ -46,18 +53,13 @@ export function CeremonyPage({ id }: { id: string }) {
         {formatInstant(ceremony.scheduledAt, zone, locale)}
       </p>
       <div class="toolbar">
-        <ActionButton
-          class="secondary"
-          onAction={() =>
-            api.download(
-              `/v1/ceremonies/${encodeURIComponent(ceremony.id)}/summary.pdf`,
-              'application/pdf',
-              `ceremony-${ceremony.id}.pdf`,
-            )
-          }
+        <DownloadButton
+          path={`/v1/ceremonies/${encodeURIComponent(ceremony.id)}/summary.pdf`}
+          accept="application/pdf"
+          fileName={`ceremony-${ceremony.id}.pdf`}
         >
           {t('common.downloadPdf')}
-        </ActionButton>
+        </DownloadButton>
       </div>
       {ceremony.agreementIds.map((agreementId) =>
         session.role === 'secretariat' ? (

@@ -1,7 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { AuditEvent, Schemas } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import { ActionButton, ErrorMessage, PageTitle, useLoad } from '../components/ui.js';
+import {
+  ActionButton,
+  DownloadButton,
+  ErrorMessage,
+  PageTitle,
+  useLoad,
+} from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 import { loadAgreement } from './agreement.js';
@@ -54,20 +60,16 @@ export function HistoryPage({ id }: { id: string }) {
         >
           {t('history.verify')}
         </ActionButton>
-        <ActionButton
-          class="secondary"
-          onAction={() =>
-            api.download(base, 'application/x-ndjson', `history-${agreement.id}.ndjson`)
-          }
+        <DownloadButton
+          path={base}
+          accept="application/x-ndjson"
+          fileName={`history-${agreement.id}.ndjson`}
         >
           {t('history.exportNdjson')}
-        </ActionButton>
-        <ActionButton
-          class="secondary"
-          onAction={() => api.download(base, 'text/csv', `history-${agreement.id}.csv`)}
-        >
+        </DownloadButton>
+        <DownloadButton path={base} accept="text/csv" fileName={`history-${agreement.id}.csv`}>
           {t('history.exportCsv')}
-        </ActionButton>
+        </DownloadButton>
       </div>
       <div role="status" aria-live="polite">
         {verification &&

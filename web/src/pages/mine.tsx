@@ -1,7 +1,7 @@
 import type { Agreement, Ceremony, Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { AgreementChart } from '../components/charts.js';
-import { ActionButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
+import { DownloadButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 
@@ -83,18 +83,13 @@ export function MinePage() {
                   </p>
                 )}
                 <AgreementChart agreement={agreement} timeZone={conference.timeZone} />
-                <ActionButton
-                  class="secondary"
-                  onAction={() =>
-                    api.download(
-                      `/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`,
-                      'application/pdf',
-                      `agreement-${agreement.id}.pdf`,
-                    )
-                  }
+                <DownloadButton
+                  path={`/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`}
+                  accept="application/pdf"
+                  fileName={`agreement-${agreement.id}.pdf`}
                 >
                   {t('common.downloadPdf')}
-                </ActionButton>
+                </DownloadButton>
               </article>
             );
           })}
