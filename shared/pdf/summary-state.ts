@@ -12,7 +12,9 @@ import type { StatusChartModel } from './status-chart.js';
 
 /**
  * Changes whenever the renderer may draw the same state differently (layout,
- * wording, fonts, libraries). A unit test pins the bytes of a sample summary
+ * wording, fonts, libraries), and whenever what the seal adds from the same
+ * chain changes (the verification code's form, the integrity line, the
+ * attached history's format). A unit test pins the bytes of a sample summary
  * to this version, so that a change in output without a new version fails.
  */
 export const RENDERER_VERSION = '2026-11-30.1';
