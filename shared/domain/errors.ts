@@ -101,8 +101,13 @@ export class SummaryTooLargeError extends DomainError {
   }
 }
 
-/** Storage unavailable or throttled after bounded retries. Nothing was written. */
-export class StorageUnavailableError extends DomainError {
+/**
+ * What the request needs cannot serve now: storage (or KMS, SSM) unavailable
+ * or throttled after bounded retries, or the function's time ran out. The
+ * message says whether anything may have been written; `Retry-After` when to
+ * try again.
+ */
+export class ServiceUnavailableError extends DomainError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

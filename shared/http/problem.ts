@@ -5,7 +5,7 @@ import {
   InvalidRequestError,
   NotFoundError,
   PreconditionFailedError,
-  StorageUnavailableError,
+  ServiceUnavailableError,
   SummaryTooLargeError,
   UnauthenticatedError,
   UnprocessableError,
@@ -97,7 +97,7 @@ const table: readonly (readonly [ErrorClass, ProblemKind])[] = [
     },
   ],
   [
-    StorageUnavailableError,
+    ServiceUnavailableError,
     { status: 503, slug: 'service-unavailable', title: 'Service temporarily unavailable' },
   ],
 ];
@@ -139,7 +139,7 @@ function extensionsOf(error: unknown): {
   if (error instanceof UnauthenticatedError)
     return { fields: {}, headers: { 'www-authenticate': 'Bearer' } };
   if (error instanceof SummaryTooLargeError) return { fields: { ...error.details }, headers: {} };
-  if (error instanceof StorageUnavailableError) {
+  if (error instanceof ServiceUnavailableError) {
     return { fields: {}, headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
   return { fields: {}, headers: {} };

@@ -8,7 +8,7 @@ import {
   InvalidRequestError,
   NotFoundError,
   PreconditionFailedError,
-  StorageUnavailableError,
+  ServiceUnavailableError,
   UnauthenticatedError,
   UnprocessableError,
 } from '../domain/errors.js';
@@ -145,7 +145,7 @@ const PROBLEMS: Readonly<Record<ProblemStatus, ProblemKindDoc>> = {
   },
   503: {
     name: 'ServiceUnavailable',
-    error: new StorageUnavailableError('Storage is unavailable; retry later.', 2),
+    error: new ServiceUnavailableError('Storage is unavailable; retry later.', 2),
     when: 'Storage unavailable or throttled after retries. Nothing was written; retry after `Retry-After` seconds.',
     headers: ['Retry-After'],
   },

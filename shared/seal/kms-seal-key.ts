@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { StorageUnavailableError } from '../domain/errors.js';
+import { ServiceUnavailableError } from '../domain/errors.js';
 import { isServiceUnavailable } from '../store/errors.js';
 import { fromPem } from './certificate.js';
 import type { SealKey } from './sealer.js';
@@ -32,7 +32,7 @@ async function sealServiceCall<T>(service: string, call: () => Promise<T>): Prom
     return await call();
   } catch (error) {
     if (!isServiceUnavailable(error)) throw error;
-    throw new StorageUnavailableError(
+    throw new ServiceUnavailableError(
       `${service} cannot seal the summary now; no summary was issued.`,
       RETRY_AFTER_SECONDS,
       { cause: error },

@@ -1,10 +1,10 @@
-import { ConcurrentChangeError, StorageUnavailableError } from '../domain/errors.js';
+import { ConcurrentChangeError, ServiceUnavailableError } from '../domain/errors.js';
 
 /**
  * Turns DynamoDB SDK failures into domain errors, so that nothing above the
  * store knows the SDK. Conditions that lost a race become
  * ConcurrentChangeError (retryable by the use case); anything that means
- * "storage cannot serve now" becomes StorageUnavailableError (503 + Retry-After).
+ * "storage cannot serve now" becomes ServiceUnavailableError (503 + Retry-After).
  */
 
 const RETRY_AFTER_SECONDS = 2;
@@ -61,7 +61,7 @@ export function translateStorageError(error: unknown): Error {
     if (
       codes.some((code) => code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded')
     ) {
-      return new StorageUnavailableError('Storage is throttling requests.', RETRY_AFTER_SECONDS, {
+      return new ServiceUnavailableError('Storage is throttling requests.', RETRY_AFTER_SECONDS, {
         cause: error,
       });
     }
@@ -78,7 +78,7 @@ export function translateStorageError(error: unknown): Error {
     });
   }
   if (isStorageUnavailable(sdkError)) {
-    return new StorageUnavailableError(
+    return new ServiceUnavailableError(
       'Storage is unavailable; nothing was written.',
       RETRY_AFTER_SECONDS,
       { cause: error },

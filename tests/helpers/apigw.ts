@@ -99,14 +99,15 @@ export interface InvokeResult {
   readonly body: any;
 }
 
-/** Invokes a Lambda handler in-process, as API Gateway would. */
+/** Invokes a Lambda handler in-process, as API Gateway would, with the function's timeout. */
 export async function invoke(
   handler: Handler,
   event: APIGatewayProxyEventV2,
+  timeoutMs = 10_000,
 ): Promise<InvokeResult> {
   const result = await handler(
     event,
-    lambdaContext('test', event.requestContext.requestId, 10_000),
+    lambdaContext('test', event.requestContext.requestId, timeoutMs),
   );
   const headers = Object.fromEntries(
     Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),

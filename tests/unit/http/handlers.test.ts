@@ -142,6 +142,34 @@ describe('routing and responses', () => {
     ).body.items.length;
     expect(after).toBe(before);
   });
+
+  test('a request that outlives its function answers 503 with Retry-After just before the timeout, not a 500', async () => {
+    const { deps } = await import('../../../functions/deps.js');
+    const slow = vi
+      .spyOn(deps.store, 'listConferences')
+      .mockImplementation(() => new Promise(() => {}));
+    try {
+      // The store never answers: without the early timeout this request would never end.
+      const answer = await invoke(
+        reads,
+        apiEvent({
+          route: readsRoutes.listConferences,
+          path: '/v1/conferences',
+          claims: secretariat,
+        }),
+        1_000,
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.headers['retry-after']).toBe('2');
+      expect(answer.body).toMatchObject({
+        status: 503,
+        type: expect.stringMatching(/service-unavailable$/),
+        detail: expect.stringMatching(/did not finish in time/),
+      });
+    } finally {
+      slow.mockRestore();
+    }
+  });
 });
 
 describe('request guards and validation', () => {

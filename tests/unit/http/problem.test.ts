@@ -6,7 +6,7 @@ import {
   InvalidRequestError,
   NotFoundError,
   PreconditionFailedError,
-  StorageUnavailableError,
+  ServiceUnavailableError,
   UnauthenticatedError,
   UnprocessableError,
 } from '../../../shared/domain/errors.js';
@@ -38,7 +38,7 @@ describe('the problem table', () => {
     [new PayloadTooLargeError('big'), 413, 'payload-too-large', {}],
     [new UnsupportedMediaTypeError('xml'), 415, 'unsupported-media-type', {}],
     [new UnprocessableError('future', []), 422, 'unprocessable', {}],
-    [new StorageUnavailableError('down', 2), 503, 'service-unavailable', { 'retry-after': '2' }],
+    [new ServiceUnavailableError('down', 2), 503, 'service-unavailable', { 'retry-after': '2' }],
   ] as const)('%s → %i %s', (error, status, slug, headers) => {
     const { problem, headers: problemHeaders } = toProblem(error, 'req-1');
     expect(problem).toMatchObject({

@@ -9,7 +9,7 @@ import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, test } from 'vitest';
 import { SEAL_CERTIFICATE_PENDING } from '../../../cdk/stacks/stateful-stack.js';
-import { StorageUnavailableError } from '../../../shared/domain/errors.js';
+import { ServiceUnavailableError } from '../../../shared/domain/errors.js';
 import { createSelfSignedCertificate, toPem } from '../../../shared/seal/certificate.js';
 import { kmsSealKey } from '../../../shared/seal/kms-seal-key.js';
 
@@ -147,7 +147,7 @@ describe('the KMS seal key', () => {
         ssm: failing(error),
       });
       const signing = key.sign(data);
-      await expect(signing).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(signing).rejects.toBeInstanceOf(ServiceUnavailableError);
       await expect(signing).rejects.toMatchObject({
         retryAfterSeconds: 2,
         message: /^KMS cannot seal/,

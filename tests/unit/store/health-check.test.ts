@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { StorageUnavailableError } from '../../../shared/domain/errors.js';
+import { ServiceUnavailableError } from '../../../shared/domain/errors.js';
 import { createDocumentClient, createDynamoClient } from '../../../shared/store/client.js';
 import { DynamoSigningStore } from '../../../shared/store/dynamodb-signing-store.js';
 
@@ -25,13 +25,13 @@ afterAll(async () => {
   await new Promise((resolve) => hung.close(resolve));
 });
 
-test('a hung table: one attempt, then StorageUnavailableError (no retries past the deadline)', async () => {
+test('a hung table: one attempt, then ServiceUnavailableError (no retries past the deadline)', async () => {
   const client = createDynamoClient({
     tableName: 'hung',
     endpoint: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`,
   });
   const store = new DynamoSigningStore(createDocumentClient(client), 'hung');
-  await expect(store.ping()).rejects.toBeInstanceOf(StorageUnavailableError);
+  await expect(store.ping()).rejects.toBeInstanceOf(ServiceUnavailableError);
   expect(requests).toBe(1);
   client.destroy();
 });
