@@ -34,6 +34,35 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   return { ...state, reload };
 }
 
+/** A page whose data has not come: its failure, or that it is loading. */
+export function NotLoaded({ view }: { view: Loaded<unknown> }) {
+  const { t } = useI18n();
+  return (
+    <section>
+      <ErrorMessage error={view.error} />
+      {view.loading && <p>{t('app.loading')}</p>}
+    </section>
+  );
+}
+
+/** An action (a form's submission, a button's press) run once at a time; its failure kept to show. */
+export function useSubmission() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
 /** A failed request in words the user can act on. */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
@@ -87,8 +116,7 @@ export function ActionButton({
   label?: string;
   disabled?: boolean;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useSubmission();
   return (
     <span class="action">
       <button
@@ -97,17 +125,7 @@ export function ActionButton({
         aria-label={label}
         disabled={disabled || busy}
         aria-busy={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(undefined);
-          try {
-            await onAction();
-          } catch (failure) {
-            setError(failure);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onClick={() => run(onAction)}
       >
         {children}
       </button>
@@ -133,6 +151,20 @@ export function DownloadButton({
     <ActionButton class="secondary" onAction={() => api.download(path, accept, fileName)}>
       {children}
     </ActionButton>
+  );
+}
+
+/** The sealed PDF summary of an agreement or a ceremony. */
+export function SummaryDownload({ of, id }: { of: 'agreement' | 'ceremony'; id: string }) {
+  const { t } = useI18n();
+  return (
+    <DownloadButton
+      path={`/v1/${of}s/${encodeURIComponent(id)}/summary.pdf`}
+      accept="application/pdf"
+      fileName={`${of}-${id}.pdf`}
+    >
+      {t('common.downloadPdf')}
+    </DownloadButton>
   );
 }
 

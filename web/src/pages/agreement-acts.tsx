@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Agreement, ApiError, type Schemas } from '../api/client.js';
 import { useApp } from '../app-context.js';
-import { ErrorMessage, PartyTable } from '../components/ui.js';
+import { ErrorMessage, PartyTable, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 
@@ -124,8 +124,7 @@ export function RecordActForm({
   const { api } = useApp();
   const { t } = useI18n();
   const [type, setType] = useState<Recordable>('ratification');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
   return (
     <form
       class="panel"
@@ -144,35 +143,33 @@ export function RecordActForm({
             : type === 'denunciation' || type === 'domestic-procedures-completed'
               ? { type, date }
               : { type, date, ...(reference && { instrument: { reference } }) };
-        setBusy(true);
-        setError(undefined);
-        try {
-          const { body: recorded } = await api.post(
-            '/v1/agreements/{agreementId}/signatories/{party}/acts',
-            {
-              path: { agreementId: agreement.id, party },
-              body,
-              scope: `act:${agreement.id}:${party}`,
-              ifMatch: version,
-            },
-          );
-          formElement.reset();
-          setType('ratification');
-          await onRecorded(
-            t('acts.recordedAs', {
-              party,
-              act: t(`act.${type}`),
-              notification: recorded.act.notification ?? '',
-            }),
-          );
-        } catch (failure) {
-          setError(failure);
-          // A stale view (412) or an act the record forbids (409): show what is true now.
-          if (failure instanceof ApiError && (failure.status === 412 || failure.status === 409))
-            await onRecorded('');
-        } finally {
-          setBusy(false);
-        }
+        await run(async () => {
+          try {
+            const { body: recorded } = await api.post(
+              '/v1/agreements/{agreementId}/signatories/{party}/acts',
+              {
+                path: { agreementId: agreement.id, party },
+                body,
+                scope: `act:${agreement.id}:${party}`,
+                ifMatch: version,
+              },
+            );
+            formElement.reset();
+            setType('ratification');
+            await onRecorded(
+              t('acts.recordedAs', {
+                party,
+                act: t(`act.${type}`),
+                notification: recorded.act.notification ?? '',
+              }),
+            );
+          } catch (failure) {
+            // A stale view (412) or an act the record forbids (409): show what is true now.
+            if (failure instanceof ApiError && (failure.status === 412 || failure.status === 409))
+              await onRecorded('');
+            throw failure;
+          }
+        });
       }}
     >
       <h2 id="record-act">{t('acts.record')}</h2>

@@ -5,10 +5,11 @@ import { AgreementChart } from '../components/charts.js';
 import {
   ActionButton,
   DownloadButton,
-  ErrorMessage,
+  NotLoaded,
   PageTitle,
   PartyTable,
   StatusBadge,
+  SummaryDownload,
   useLoad,
 } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
@@ -40,14 +41,7 @@ export function AgreementPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const view = useLoad(() => loadAgreement(api, id), id);
   const [message, setMessage] = useState('');
-  if (!view.data) {
-    return (
-      <section>
-        <ErrorMessage error={view.error} />
-        {view.loading && <p>{t('app.loading')}</p>}
-      </section>
-    );
-  }
+  if (!view.data) return <NotLoaded view={view} />;
   const { agreement, version, conference } = view.data;
   const zone = conference.timeZone;
   const statusChange = (action: 'open' | 'close') => async () => {
@@ -88,13 +82,7 @@ export function AgreementPage({ id }: { id: string }) {
             {t('agreement.close')}
           </ActionButton>
         )}
-        <DownloadButton
-          path={`/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`}
-          accept="application/pdf"
-          fileName={`agreement-${agreement.id}.pdf`}
-        >
-          {t('common.downloadPdf')}
-        </DownloadButton>
+        <SummaryDownload of="agreement" id={agreement.id} />
         {session.role !== 'member' && (
           <a class="button secondary" href={href('agreements', agreement.id, 'history')}>
             {t('agreement.history')}

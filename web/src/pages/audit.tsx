@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type AuditEvent, type Schemas, saveFile } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import { ErrorMessage, PageTitle } from '../components/ui.js';
+import { ErrorMessage, PageTitle, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 
@@ -40,8 +40,7 @@ export function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>();
   const [events, setEvents] = useState<AuditEvent[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   const query = (current: AuditFilter, after?: string) => ({
     limit: '100',
@@ -66,18 +65,6 @@ export function AuditPage() {
     } while (next && found.length < want);
     return { found, next: next ?? null };
   }
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section>

@@ -5,10 +5,11 @@ import { href, useApp } from '../app-context.js';
 import { AgreementChart } from '../components/charts.js';
 import {
   ActionButton,
-  DownloadButton,
   ErrorMessage,
+  NotLoaded,
   PageTitle,
   StatusBadge,
+  SummaryDownload,
   useLoad,
 } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
@@ -22,7 +23,7 @@ import { type AgreementView, loadAgreement } from './agreement.js';
  */
 export function CeremonyPage({ id }: { id: string }) {
   const { api, session } = useApp();
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   const view = useLoad(async () => {
     const { body: ceremony } = await api.get('/v1/ceremonies/{ceremonyId}', {
       path: { ceremonyId: id },
@@ -32,14 +33,7 @@ export function CeremonyPage({ id }: { id: string }) {
     });
     return { ceremony, conference };
   }, id);
-  if (!view.data) {
-    return (
-      <section>
-        <ErrorMessage error={view.error} />
-        {view.loading && <p>{t('app.loading')}</p>}
-      </section>
-    );
-  }
+  if (!view.data) return <NotLoaded view={view} />;
   const { ceremony, conference } = view.data;
   const zone = conference.timeZone;
   return (
@@ -53,13 +47,7 @@ export function CeremonyPage({ id }: { id: string }) {
         {formatInstant(ceremony.scheduledAt, zone, locale)}
       </p>
       <div class="toolbar">
-        <DownloadButton
-          path={`/v1/ceremonies/${encodeURIComponent(ceremony.id)}/summary.pdf`}
-          accept="application/pdf"
-          fileName={`ceremony-${ceremony.id}.pdf`}
-        >
-          {t('common.downloadPdf')}
-        </DownloadButton>
+        <SummaryDownload of="ceremony" id={ceremony.id} />
       </div>
       {ceremony.agreementIds.map((agreementId) =>
         session.role === 'secretariat' ? (

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AgreementSummary, Ceremony, Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { ConferenceChart } from '../components/charts.js';
-import { ErrorMessage, PageTitle, useLoad } from '../components/ui.js';
+import { ErrorMessage, NotLoaded, PageTitle, useLoad, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { sha256Hex } from '../lib/sha256.js';
 import {
@@ -37,14 +37,7 @@ export function ConferencePage({ id }: { id: string }) {
       ceremonies: ceremonies.body.items,
     };
   }, id);
-  if (!view.data) {
-    return (
-      <section>
-        <ErrorMessage error={view.error} />
-        {view.loading && <p>{t('app.loading')}</p>}
-      </section>
-    );
-  }
+  if (!view.data) return <NotLoaded view={view} />;
   const { conference, agreements, ceremonies } = view.data;
   const zone = conference.timeZone;
   return (
@@ -138,8 +131,7 @@ function NewAgreement({
   const [chosen, setChosen] = useState<Set<string>>(
     new Set(conference.parties.map((party) => party.code)),
   );
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
 
   return (
     <form
@@ -169,9 +161,7 @@ function NewAgreement({
               : ({ rule: 'count', count: Number(text('count')) } as const),
           open: form.get('open') === 'on',
         };
-        setBusy(true);
-        setError(undefined);
-        try {
+        await run(async () => {
           const { body: created } = await api.post('/v1/conferences/{conferenceId}/agreements', {
             path: { conferenceId: conference.id },
             body,
@@ -179,11 +169,7 @@ function NewAgreement({
           });
           onCreated();
           window.location.hash = href('agreements', created.id);
-        } catch (failure) {
-          setError(failure);
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2 id="new-agreement">{t('agreement.new')}</h2>
@@ -305,8 +291,7 @@ function NewCeremony({
 }) {
   const { api } = useApp();
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmission();
   const zone = conference.timeZone;
   return (
     <form
@@ -318,9 +303,7 @@ function NewCeremony({
         const text = (name: string) => String(form.get(name) ?? '').trim();
         const agreementIds = form.getAll('agreementIds').map(String);
         if (agreementIds.length === 0) return setError(new Error(t('ceremony.chooseAgreements')));
-        setBusy(true);
-        setError(undefined);
-        try {
+        await run(async () => {
           const { body: created } = await api.post('/v1/conferences/{conferenceId}/ceremonies', {
             path: { conferenceId: conference.id },
             body: {
@@ -332,11 +315,7 @@ function NewCeremony({
             scope: `create-ceremony:${conference.id}`,
           });
           window.location.hash = href('ceremonies', created.id);
-        } catch (failure) {
-          setError(failure);
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2 id="new-ceremony">{t('ceremony.new')}</h2>

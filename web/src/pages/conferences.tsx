@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import { ErrorMessage, PageTitle, useLoad } from '../components/ui.js';
+import { ErrorMessage, PageTitle, useLoad, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatDate } from '../lib/zoned-time.js';
 
@@ -68,8 +68,7 @@ interface PartyRow {
 function NewConference() {
   const { api } = useApp();
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
   const [parties, setParties] = useState<PartyRow[]>([{ code: '', name: '' }]);
   const zones =
     typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -95,19 +94,13 @@ function NewConference() {
             .filter((row) => row.code.trim() || row.name.trim())
             .map((row) => ({ code: row.code.trim().toUpperCase(), name: row.name.trim() })),
         };
-        setBusy(true);
-        setError(undefined);
-        try {
+        await run(async () => {
           const { body: created } = await api.post('/v1/conferences', {
             body,
             scope: 'create-conference',
           });
           window.location.hash = href('conferences', created.id);
-        } catch (failure) {
-          setError(failure);
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <h2 id="new-conference">{t('conference.new')}</h2>

@@ -1,13 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AuditEvent, Schemas } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import {
-  ActionButton,
-  DownloadButton,
-  ErrorMessage,
-  PageTitle,
-  useLoad,
-} from '../components/ui.js';
+import { ActionButton, DownloadButton, NotLoaded, PageTitle, useLoad } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 import { loadAgreement } from './agreement.js';
@@ -31,14 +25,7 @@ export function HistoryPage({ id }: { id: string }) {
     } while (cursor);
     return { ...agreementView, events };
   }, id);
-  if (!view.data) {
-    return (
-      <section>
-        <ErrorMessage error={view.error} />
-        {view.loading && <p>{t('app.loading')}</p>}
-      </section>
-    );
-  }
+  if (!view.data) return <NotLoaded view={view} />;
   const { agreement, conference, events } = view.data;
   const base = `/v1/agreements/${encodeURIComponent(agreement.id)}/history`;
   return (

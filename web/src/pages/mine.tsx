@@ -1,7 +1,13 @@
 import type { Agreement, Ceremony, Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { AgreementChart } from '../components/charts.js';
-import { DownloadButton, ErrorMessage, PageTitle, StatusBadge, useLoad } from '../components/ui.js';
+import {
+  ErrorMessage,
+  PageTitle,
+  StatusBadge,
+  SummaryDownload,
+  useLoad,
+} from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 
@@ -83,13 +89,7 @@ export function MinePage() {
                   </p>
                 )}
                 <AgreementChart agreement={agreement} timeZone={conference.timeZone} />
-                <DownloadButton
-                  path={`/v1/agreements/${encodeURIComponent(agreement.id)}/summary.pdf`}
-                  accept="application/pdf"
-                  fileName={`agreement-${agreement.id}.pdf`}
-                >
-                  {t('common.downloadPdf')}
-                </DownloadButton>
+                <SummaryDownload of="agreement" id={agreement.id} />
               </article>
             );
           })}
