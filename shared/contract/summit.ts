@@ -27,6 +27,16 @@ export function summitConference(parties: readonly SummitParty[] = SUMMIT_PARTIE
   };
 }
 
+/** The body of `POST /v1/conferences/{id}/ceremonies` for the summit's signing ceremony. */
+export function summitCeremony(agreementIds: readonly string[]) {
+  return {
+    title: 'Signing ceremony',
+    place: 'Чолпон-Ата',
+    scheduledAt: '2022-07-26T15:00:00+06:00',
+    agreementIds: [...agreementIds],
+  };
+}
+
 /** The heads of state who signed for each party. */
 export const SUMMIT_REPRESENTATIVES: Readonly<Record<string, { name: string; title: string }>> = {
   AZE: { name: 'İlham Əliyev', title: 'Prezident' },

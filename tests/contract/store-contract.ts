@@ -1,6 +1,6 @@
 import { monotonicFactory } from 'ulidx';
 import { describe, expect, test } from 'vitest';
-import { SUMMIT_PARTIES, summitConference } from '../../shared/contract/summit.js';
+import { SUMMIT_PARTIES, summitCeremony, summitConference } from '../../shared/contract/summit.js';
 import { ConcurrentChangeError, InvalidRequestError } from '../../shared/domain/errors.js';
 import { verifyChain } from '../../shared/domain/hash-chain.js';
 import type { Actor, Agreement, Party } from '../../shared/domain/types.js';
@@ -169,12 +169,7 @@ export function describeStoreContract(name: string, open: () => Promise<Stores>)
       const two = await agreement(['TUR']);
       const ceremony = await createCeremony({
         conferenceId: conference.id,
-        input: {
-          title: 'Signing ceremony',
-          place: 'Чолпон-Ата',
-          scheduledAt: '2022-07-26T15:00:00+06:00',
-          agreementIds: [one.id, two.id],
-        },
+        input: summitCeremony([one.id, two.id]),
         deps,
       });
       expect(await signing.getCeremony(ceremony.id)).toEqual({

@@ -10,6 +10,7 @@ import type { TestApi } from './test-api.js';
 export {
   SUMMIT_PARTIES as TURKIC_PARTIES,
   SUMMIT_REPRESENTATIVES as REPRESENTATIVES,
+  summitCeremony as ceremonyBody,
   summitConference as conferenceBody,
 } from '../../shared/contract/summit.js';
 

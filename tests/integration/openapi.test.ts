@@ -11,6 +11,7 @@ import { findSeals } from '../../shared/seal/seal-check.js';
 import { verificationCodeOfReason } from '../../shared/seal/sealer.js';
 import {
   agreementBody,
+  ceremonyBody,
   conferenceBody,
   REPRESENTATIVES,
   sha256,
@@ -277,12 +278,7 @@ describe('real responses match the document', () => {
       `/v1/conferences/${conferenceId}/ceremonies`,
       {
         ...asSecretariat,
-        body: {
-          title: 'Signing ceremony',
-          place: 'Чолпон-Ата',
-          scheduledAt: '2022-07-26T15:00:00+06:00',
-          agreementIds: [agreementId, memorandumId],
-        },
+        body: ceremonyBody([agreementId, memorandumId]),
       },
     );
     const ceremonyId = ceremony.body.id as string;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   agreementBody,
+  ceremonyBody,
   conferenceBody,
   openAgreement,
   signatureBody,
@@ -23,12 +24,7 @@ describe('roles', () => {
     });
     const ceremony = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
       token: api.secretariat,
-      body: {
-        title: 'Signing ceremony',
-        place: 'Ruh Ordo',
-        scheduledAt: '2022-07-26T15:00:00+06:00',
-        agreementIds: [other.body.id],
-      },
+      body: ceremonyBody([other.body.id]),
     });
     expect(ceremony.status).toBe(201);
     const kaz = await api.token('member', 'KAZ');
@@ -80,12 +76,7 @@ describe('roles', () => {
     });
     const ceremony = await api.request('POST', `/v1/conferences/${conferenceId}/ceremonies`, {
       token: api.secretariat,
-      body: {
-        title: 'Signing ceremony',
-        place: 'Ruh Ordo',
-        scheduledAt: '2022-07-26T15:00:00+06:00',
-        agreementIds: [ours, theirs.body.id],
-      },
+      body: ceremonyBody([ours, theirs.body.id]),
     });
     expect(ceremony.status).toBe(201);
     const everything = [ours, theirs.body.id];

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { eventKey, signatoryKey } from '../../shared/store/keys.js';
-import { openAgreement, signatureBody } from '../helpers/fixtures.js';
+import { ceremonyBody, openAgreement, signatureBody } from '../helpers/fixtures.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 import { tableClient } from './audit-fixtures.js';
 
@@ -119,12 +119,7 @@ describe('summaries are drawn only from a verified chain', () => {
       `/v1/conferences/${(await api.request('GET', `/v1/agreements/${agreementId}`, { token: secretariat })).body.conferenceId}/ceremonies`,
       {
         token: secretariat,
-        body: {
-          title: 'Signing ceremony',
-          place: 'Ruh Ordo',
-          scheduledAt: '2022-07-26T15:00:00+06:00',
-          agreementIds: [agreementId],
-        },
+        body: ceremonyBody([agreementId]),
       },
     );
     expect(ceremony.status).toBe(201);

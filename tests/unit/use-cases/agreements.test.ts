@@ -1,6 +1,10 @@
 import { monotonicFactory } from 'ulidx';
 import { describe, expect, test, vi } from 'vitest';
-import { SUMMIT_PARTIES, summitConference } from '../../../shared/contract/summit.js';
+import {
+  SUMMIT_PARTIES,
+  summitCeremony,
+  summitConference,
+} from '../../../shared/contract/summit.js';
 import {
   ConcurrentChangeError,
   ConflictError,
@@ -223,12 +227,7 @@ describe('which error wins', () => {
     const { deps, conference, agreement, sign } = await summit();
     const ceremony = await createCeremony({
       conferenceId: conference.id,
-      input: {
-        title: 'Signing ceremony',
-        place: 'Чолпон-Ата',
-        scheduledAt: '2022-07-26T15:00:00+06:00',
-        agreementIds: [agreement.id],
-      },
+      input: summitCeremony([agreement.id]),
       deps,
     });
     const { signatory } = await sign('UZB', { ceremonyId: ceremony.id });
