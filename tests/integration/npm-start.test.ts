@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
-import { freePort } from '../../shared/local/dynamodb-local.js';
+import { canConnect, freePort } from '../../shared/local/dynamodb-local.js';
 
 /**
  * `npm start` as a person or a process manager runs it: stopped with
@@ -51,17 +50,6 @@ const isAlive = (pid: number) => {
   }
 };
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = new Socket();
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.connect(port, '127.0.0.1');
-  });
-
 /** Polls `probe` until it holds, at most `attempts` times, 100 ms apart; its last value otherwise. */
 async function until<T>(probe: () => T | Promise<T>, attempts = 600): Promise<T> {
   let value = await probe();
@@ -101,8 +89,8 @@ test('SIGTERM to the npm process stops the API and the DynamoDB Local it started
   const listening = await until(() => /on DynamoDB http:\/\/127\.0\.0\.1:(\d+)/.exec(output));
   expect(listening, output).toBeTruthy();
   const dynamoPort = Number(listening![1]);
-  expect(await accepts(port)).toBe(true);
-  expect(await accepts(dynamoPort)).toBe(true);
+  expect(await canConnect(port)).toBe(true);
+  expect(await canConnect(dynamoPort)).toBe(true);
   started = descendantsOf(npm.pid!);
   expect(started.length).toBeGreaterThanOrEqual(2); // at least the API's node and Java
 
@@ -110,6 +98,6 @@ test('SIGTERM to the npm process stops the API and the DynamoDB Local it started
   await exited;
   await until(() => started.every((pid) => !isAlive(pid)), 100);
   expect(started.filter(isAlive)).toEqual([]);
-  expect(await accepts(port)).toBe(false);
-  expect(await accepts(dynamoPort)).toBe(false);
+  expect(await canConnect(port)).toBe(false);
+  expect(await canConnect(dynamoPort)).toBe(false);
 }, 120_000);
