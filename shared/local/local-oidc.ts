@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Role } from '../domain/types.js';
+import { ROLES, type Role } from '../domain/types.js';
 import { ZPartyCode } from '../schemas/requests.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalIssuer } from './local-issuer.js';
 
@@ -18,7 +18,6 @@ export const LOCAL_OIDC_PATH = '/local-oidc';
 /** The portal's client id locally: the audience the local API checks. */
 export const LOCAL_CLIENT_ID = LOCAL_AUDIENCE;
 
-const ROLES: readonly Role[] = ['secretariat', 'member', 'auditor'];
 /** An authorization code is single-use and short-lived (RFC 6749 §4.1.2 recommends ≤ 10 min). */
 const CODE_TTL_MS = 60_000;
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../domain/types.js';
+import { PARTY_CODE, ROLES, type Role } from '../domain/types.js';
 import { openLocalIssuer } from './local-issuer.js';
 
 /** `npm run --silent token -- --role <role> [--party <CODE>] [--sub <id>] [--ttl <seconds>]` */
@@ -28,8 +28,7 @@ try {
 const role = values.role as Role | undefined;
 if (!role || !ROLES.includes(role)) fail('--role is required');
 if (role === 'member' && !values.party) fail('--party is required for members (e.g. --party AZE)');
-if (values.party && !/^[A-Z][A-Z0-9-]{1,15}$/.test(values.party))
-  fail('--party must be a code like AZE or OTS');
+if (values.party && !PARTY_CODE.test(values.party)) fail('--party must be a code like AZE or OTS');
 const ttlSeconds = values.ttl ? Number(values.ttl) : undefined;
 if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))
   fail('--ttl must be a positive number of seconds');
