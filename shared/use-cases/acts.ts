@@ -14,7 +14,7 @@ import {
   changeAgreementByAct,
   depositaryOf,
   getAgreement,
-  presentAgreement,
+  presentSignatory,
 } from './agreements.js';
 import { getConference } from './conferences.js';
 import type { Page, PageRequest, UseCaseDeps } from './ports.js';
@@ -49,14 +49,14 @@ export async function recordAct(
   },
 ): Promise<{ act: ActView; signatory: SignatoryView; agreement: Agreement }> {
   const { input, deps } = caller;
-  const current = await getAgreement({
-    agreementId: caller.agreementId,
-    actor: caller.actor,
-    deps,
-  });
+  // A signature dated by day is signed at noon on the venue's clock: only then is the
+  // agreement's conference needed before the change (which reads the agreement itself).
+  const venueClock = input.type === 'signature' && !input.signedAt;
   const [conference, ceremony] = await Promise.all([
-    input.type === 'signature' && !input.signedAt
-      ? getConference({ conferenceId: current.conferenceId, deps })
+    venueClock
+      ? getAgreement({ agreementId: caller.agreementId, actor: caller.actor, deps }).then(
+          (current) => getConference({ conferenceId: current.conferenceId, deps }),
+        )
       : undefined,
     input.type === 'signature' && input.ceremonyId
       ? deps.store.getCeremony(input.ceremonyId)
@@ -78,8 +78,7 @@ export async function recordAct(
       assertCeremonyCovers(ceremony, caller.agreementId);
     return result;
   });
-  const view = presentAgreement(transition.after, deps);
-  const signatory = view.signatories.find((s) => s.party === caller.party)!;
+  const signatory = presentSignatory(transition.after, caller.party, deps);
   return {
     act: signatory.acts.find((act) => act.id === transition.act!.id)!,
     signatory,
