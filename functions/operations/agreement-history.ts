@@ -8,6 +8,11 @@ import {
   type OperationResult,
 } from '../../shared/http/operation.js';
 import {
+  csvTable,
+  negotiateRepresentation,
+  type Representation,
+} from '../../shared/http/representations.js';
+import {
   type AuditDeps,
   exportAgreementHistory,
   getAgreementHistory,
@@ -21,79 +26,11 @@ import {
  *  - `application/x-ndjson`: the whole history, one event per line exactly
  *    as stored, each line re-hashable (the verifiable export);
  *  - `text/csv`: the whole history as a table for spreadsheets, formula-like
- *    cells neutralised (see {@link csvField}); `data` is kept as a JSON
+ *    cells neutralised (see `csvField` in shared/http/representations.ts); `data` is kept as a JSON
  *    column, so the chain re-hashes from the cells (docs/auditing.md).
  *
  * Exports ignore `limit` and `cursor`.
  */
-
-export type HistoryFormat = 'json' | 'ndjson' | 'csv';
-
-const FORMATS: readonly { format: HistoryFormat; types: readonly string[] }[] = [
-  { format: 'json', types: ['application/json'] },
-  { format: 'ndjson', types: ['application/x-ndjson', 'application/ndjson'] },
-  { format: 'csv', types: ['text/csv'] },
-];
-
-interface MediaRange {
-  readonly type: string;
-  readonly subtype: string;
-  readonly q: number;
-}
-
-function parseAccept(accept: string): MediaRange[] {
-  return accept.split(',').flatMap((part) => {
-    const [range = '', ...parameters] = part.split(';').map((piece) => piece.trim());
-    const [type, subtype] = range.toLowerCase().split('/');
-    if (!type || !subtype) return [];
-    const qParameter = parameters.find((parameter) => /^q\s*=/i.test(parameter));
-    const q = qParameter ? Number(qParameter.split('=')[1]) : 1;
-    return Number.isFinite(q) && q >= 0 && q <= 1 ? [{ type, subtype, q }] : [];
-  });
-}
-
-/**
- * The representation `Accept` prefers (RFC 9110 §12.5.1): for each format the
- * most specific matching range gives its weight; the highest weight wins, a
- * more specific match breaks ties (`application/x-ndjson, *\/*` is NDJSON),
- * then JSON, NDJSON, CSV in that order. Nothing acceptable: JSON.
- */
-export function negotiateHistoryFormat(accept: string | undefined): HistoryFormat {
-  if (!accept?.trim()) return 'json';
-  const ranges = parseAccept(accept);
-  let best: { format: HistoryFormat; q: number; specificity: number } = {
-    format: 'json',
-    q: 0,
-    specificity: -1,
-  };
-  for (const { format, types } of FORMATS) {
-    for (const media of types) {
-      const [type, subtype] = media.split('/') as [string, string];
-      let match: { q: number; specificity: number } | undefined;
-      for (const range of ranges) {
-        const specificity =
-          range.type === type && range.subtype === subtype
-            ? 2
-            : range.type === type && range.subtype === '*'
-              ? 1
-              : range.type === '*' && range.subtype === '*'
-                ? 0
-                : -1;
-        if (specificity >= 0 && (!match || specificity > match.specificity)) {
-          match = { q: range.q, specificity };
-        }
-      }
-      if (
-        match &&
-        match.q > 0 &&
-        (match.q > best.q || (match.q === best.q && match.specificity > best.specificity))
-      ) {
-        best = { format, ...match };
-      }
-    }
-  }
-  return best.format;
-}
 
 export const CSV_COLUMNS = [
   'seq',
@@ -109,30 +46,11 @@ export const CSV_COLUMNS = [
   'data',
 ] as const;
 
-/**
- * A cell a spreadsheet would run as a formula (OWASP CSV injection: it begins
- * with `=`, `+`, `-`, `@`, tab or CR; ASVS 1.2.10 adds NUL), or one that
- * begins with a quote. The quote is included so that reading back is
- * unambiguous: a cell that begins with `'` lost exactly one leading `'`.
- */
-const FORMULA_TRIGGER = /^[=+\-@\t\r\0']/;
-
-/**
- * One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes
- * doubled inside. A formula-like value is neutralised as OWASP advises:
- * prefixed with `'` and quoted, so spreadsheets show it as text.
- */
-export function csvField(value: string): string {
-  const neutralised = FORMULA_TRIGGER.test(value) ? `'${value}` : value;
-  return neutralised !== value || /[",\r\n]/.test(value)
-    ? `"${neutralised.replaceAll('"', '""')}"`
-    : value;
-}
-
-/** RFC 4180 with a header row and CRLF line ends; `data` as compact JSON. */
+/** The history as a CSV table; `data` as compact JSON. */
 export function toCsv(events: readonly AuditEvent[]): string {
-  const rows = events.map((event) =>
-    [
+  return csvTable(
+    CSV_COLUMNS,
+    events.map((event) => [
       String(event.seq),
       event.at,
       event.action,
@@ -144,11 +62,8 @@ export function toCsv(events: readonly AuditEvent[]): string {
       event.prevHash,
       event.hash,
       JSON.stringify(event.data),
-    ]
-      .map(csvField)
-      .join(','),
+    ]),
   );
-  return [CSV_COLUMNS.join(','), ...rows].map((row) => `${row}\r\n`).join('');
 }
 
 /**
@@ -158,7 +73,7 @@ export function toCsv(events: readonly AuditEvent[]): string {
  */
 export const MAX_EXPORT_BYTES = 4_400_000;
 
-const CONTENT_TYPES: Readonly<Record<Exclude<HistoryFormat, 'json'>, string>> = {
+const CONTENT_TYPES: Readonly<Record<Exclude<Representation, 'json'>, string>> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   csv: 'text/csv; charset=utf-8; header=present',
 };
@@ -169,7 +84,7 @@ export const getAgreementHistoryOperation = (deps: AuditDeps): Operation =>
   defineOperation(
     auditRoutes.getAgreementHistory,
     async ({ path, query, headers, actor }): Promise<OperationResult> => {
-      const format = negotiateHistoryFormat(headers.accept);
+      const format = negotiateRepresentation(headers.accept);
       if (format === 'json') {
         const page = await getAgreementHistory({
           agreementId: path.agreementId,

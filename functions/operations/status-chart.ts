@@ -2,10 +2,10 @@ import { readsRoutes } from '../../shared/contract/routes/reads.js';
 import type { StatusChart } from '../../shared/domain/status-chart.js';
 import { statusChartOf } from '../../shared/domain/status-chart.js';
 import { defineOperation, type OperationResult } from '../../shared/http/operation.js';
+import { csvTable, negotiateRepresentation } from '../../shared/http/representations.js';
 import { readAgreement } from '../../shared/use-cases/agreements.js';
 import { pointInTimeOf } from '../../shared/use-cases/summaries.js';
 import { deps } from '../deps.js';
-import { csvField, negotiateHistoryFormat } from './agreement-history.js';
 
 export const STATUS_CHART_COLUMNS = [
   'party',
@@ -22,8 +22,9 @@ export const STATUS_CHART_COLUMNS = [
 
 /** The chart's rows as RFC 4180 CSV; notes as `number: type date: text` joined by ` | `. */
 export function statusChartCsv(chart: StatusChart): string {
-  const rows = chart.rows.map((row) =>
-    [
+  return csvTable(
+    STATUS_CHART_COLUMNS,
+    chart.rows.map((row) => [
       row.party,
       row.partyName,
       row.signature ?? '',
@@ -36,11 +37,8 @@ export function statusChartCsv(chart: StatusChart): string {
       row.notes
         .map((note) => `${note.number}: ${note.type} ${note.date}: ${note.text}`)
         .join(' | '),
-    ]
-      .map(csvField)
-      .join(','),
+    ]),
   );
-  return [STATUS_CHART_COLUMNS.join(','), ...rows].map((row) => `${row}\r\n`).join('');
 }
 
 /** `GET …/status-chart[?asOf=|?asRecordedAt=]`: JSON, or CSV with `Accept: text/csv`. */
@@ -51,7 +49,7 @@ export const getStatusChartOperation = defineOperation(
     const chart = statusChartOf(
       await readAgreement({ agreementId: path.agreementId, actor, ...(point && { point }), deps }),
     );
-    if (negotiateHistoryFormat(headers.accept) !== 'csv')
+    if (negotiateRepresentation(headers.accept) !== 'csv')
       return { status: 200, body: chart, headers: { vary: 'accept' } };
     return {
       status: 200,

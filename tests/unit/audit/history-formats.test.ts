@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { describe, expect, test } from 'vitest';
-import {
-  CSV_COLUMNS,
-  csvField,
-  negotiateHistoryFormat,
-  toCsv,
-} from '../../../functions/operations/agreement-history.js';
+import { CSV_COLUMNS, toCsv } from '../../../functions/operations/agreement-history.js';
 import { appendEvents, EMPTY_CHAIN } from '../../../shared/domain/hash-chain.js';
 import { toNdjson } from '../../../shared/domain/history-ndjson.js';
+import { csvField, negotiateRepresentation } from '../../../shared/http/representations.js';
 import { ZAuditQuery, ZHistoryQuery } from '../../../shared/schemas/audit.js';
 import { parseCsv } from '../../integration/audit-fixtures.js';
 
@@ -50,7 +46,7 @@ describe('history representations', () => {
     ['image/png', 'json'],
     ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'json'],
   ])('Accept %j → %s', (accept, format) => {
-    expect(negotiateHistoryFormat(accept)).toBe(format);
+    expect(negotiateRepresentation(accept)).toBe(format);
   });
 
   test('NDJSON: one event per line, each re-hashable with an independent JCS', () => {
