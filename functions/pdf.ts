@@ -1,7 +1,8 @@
 import { pdfRoutes } from '../shared/contract/routes/pdf.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
+import { onceUntilFailure } from '../shared/seal/once-until-failure.js';
 import { sealKeyFromEnv } from '../shared/seal/seal-key-from-env.js';
-import { padesSealer, type Sealer } from '../shared/seal/sealer.js';
+import { padesSealer } from '../shared/seal/sealer.js';
 import { DynamoAuditStore } from '../shared/store/dynamodb-audit-store.js';
 import { config, deps, documentClient } from './deps.js';
 import {
@@ -11,8 +12,6 @@ import {
   type PdfDeps,
 } from './operations/summary-pdfs.js';
 
-let sealer: Promise<Sealer> | undefined;
-
 /**
  * Built once per container: summaries read the events too (to verify what
  * they show), and are sealed by the service's key (the only function that
@@ -21,16 +20,7 @@ let sealer: Promise<Sealer> | undefined;
 const pdfDeps: PdfDeps = {
   ...deps,
   audit: new DynamoAuditStore(documentClient, config.tableName),
-  sealer: () => {
-    // Opened once per container; a failure is tried again on the next request.
-    sealer ??= sealKeyFromEnv()
-      .then(padesSealer)
-      .catch((error: unknown) => {
-        sealer = undefined;
-        throw error;
-      });
-    return sealer;
-  },
+  sealer: onceUntilFailure(() => sealKeyFromEnv().then(padesSealer)),
 };
 
 /** Lambda: PDF summaries (the only function that loads the renderer and fonts, and seals). */

@@ -1,7 +1,7 @@
 import { verifyRoutes } from '../shared/contract/routes/verify.js';
 import { createApiHandler } from '../shared/http/api-handler.js';
+import { onceUntilFailure } from '../shared/seal/once-until-failure.js';
 import { sealKeyFromEnv } from '../shared/seal/seal-key-from-env.js';
-import type { SealKey } from '../shared/seal/sealer.js';
 import { DynamoAuditStore } from '../shared/store/dynamodb-audit-store.js';
 import { config, deps, documentClient } from './deps.js';
 import {
@@ -11,8 +11,6 @@ import {
   verifyUploadOperation,
 } from './operations/verifications.js';
 
-let sealKey: Promise<SealKey> | undefined;
-
 /**
  * Built once per container. This function reads the record and the seal's
  * certificate; it cannot sign (in AWS its role has no `kms:Sign`), so the
@@ -21,14 +19,7 @@ let sealKey: Promise<SealKey> | undefined;
 const verifyDeps: VerifyDeps = {
   store: deps.store,
   audit: new DynamoAuditStore(documentClient, config.tableName),
-  sealKey: () => {
-    // Opened once per container; a failure is tried again on the next request.
-    sealKey ??= sealKeyFromEnv().catch((error: unknown) => {
-      sealKey = undefined;
-      throw error;
-    });
-    return sealKey;
-  },
+  sealKey: onceUntilFailure(() => sealKeyFromEnv()),
 };
 
 /** Lambda: public verification of issued summaries (codes, uploads, the seal's certificate). */

@@ -4,6 +4,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ServiceUnavailableError } from '../domain/errors.js';
 import { isServiceUnavailable } from '../store/errors.js';
 import { fromPem } from './certificate.js';
+import { onceUntilFailure } from './once-until-failure.js';
 import type { SealKey } from './sealer.js';
 
 /**
@@ -43,7 +44,6 @@ async function sealServiceCall<T>(service: string, call: () => Promise<T>): Prom
 export function kmsSealKey(options: KmsSealKeyOptions): SealKey {
   const kms = options.kms ?? new KMSClient({});
   const ssm = options.ssm ?? new SSMClient({});
-  let certificate: Promise<Uint8Array> | undefined;
   const load = async () => {
     const { Parameter } = await sealServiceCall('SSM', () =>
       ssm.send(new GetParameterCommand({ Name: options.certificateParameter })),
@@ -55,14 +55,7 @@ export function kmsSealKey(options: KmsSealKeyOptions): SealKey {
     return fromPem(Parameter.Value);
   };
   return {
-    certificate() {
-      // Read once per container; a failed read is tried again on the next request.
-      certificate ??= load().catch((error: unknown) => {
-        certificate = undefined;
-        throw error;
-      });
-      return certificate;
-    },
+    certificate: onceUntilFailure(load),
     async sign(data) {
       const { Signature } = await sealServiceCall('KMS', () =>
         kms.send(
