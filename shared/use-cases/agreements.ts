@@ -127,28 +127,41 @@ export async function listAgreements(args: {
 /**
  * Read, decide, commit conditionally; on a lost race, again from a fresh read.
  * `If-Match` is checked against each fresh read, so a stale version is a 412
- * even when the race was lost to someone else.
+ * even when the race was lost to someone else. `alongside` reads, in
+ * parallel with the agreement and afresh on every attempt, what else the
+ * decision needs.
  */
-export async function changeAgreement(
+function changeAgreementWith<T>(
   caller: Caller & { agreementId: string; ifMatch?: readonly number[] },
-  decide: (before: Agreement, context: ChangeContext) => AgreementTransition,
+  alongside: (context: ChangeContext) => Promise<T>,
+  decide: (before: Agreement, context: ChangeContext, also: T) => AgreementTransition,
 ): Promise<AgreementTransition> {
   return retryOnConcurrentChange(async () => {
-    const before = await caller.deps.store.getAgreement(caller.agreementId);
+    const context = contextOf(caller);
+    const [before, also] = await Promise.all([
+      caller.deps.store.getAgreement(caller.agreementId),
+      alongside(context),
+    ]);
     if (!before) throw new NotFoundError('Agreement not found.');
     assertVersion(before.version, caller.ifMatch);
-    const transition = decide(before, contextOf(caller));
+    const transition = decide(before, context, also);
     await caller.deps.store.commitAgreementChange(transition);
     return transition;
   });
 }
 
+/** A change of the agreement itself (open, close): no act, no notification number. */
+const changeAgreement = (
+  caller: Caller & { agreementId: string; ifMatch?: readonly number[] },
+  decide: (before: Agreement, context: ChangeContext) => AgreementTransition,
+) => changeAgreementWith(caller, async () => undefined, decide);
+
 /**
- * Like {@link changeAgreement}, for a change that records an act: each
- * attempt reads the year's last notification number too, and the commit
- * takes the next one only if nobody took it meanwhile.
+ * A change that records an act: each attempt also reads the year's last
+ * notification number, and the commit takes the next one only if nobody
+ * took it meanwhile.
  */
-export async function changeAgreementByAct(
+export function changeAgreementByAct(
   caller: Caller & { agreementId: string; ifMatch?: readonly number[] },
   decide: (
     before: Agreement,
@@ -157,22 +170,15 @@ export async function changeAgreementByAct(
   ) => AgreementTransition,
 ): Promise<AgreementTransition> {
   const { timeZone, notificationPrefix: prefix } = depositaryOf(caller.deps);
-  return retryOnConcurrentChange(async () => {
-    const context = contextOf(caller);
-    const year = Number(dateInZone(context.at, timeZone).slice(0, 4));
-    const [before, last] = await Promise.all([
-      caller.deps.store.getAgreement(caller.agreementId),
-      caller.deps.store.lastNotificationNumber(prefix, year),
-    ]);
-    if (!before) throw new NotFoundError('Agreement not found.');
-    assertVersion(before.version, caller.ifMatch);
-    const transition = decide(before, context, {
-      timeZone,
-      notification: { prefix, year, n: last + 1 },
-    });
-    await caller.deps.store.commitAgreementChange(transition);
-    return transition;
-  });
+  return changeAgreementWith(
+    caller,
+    async (context): Promise<ActRecording> => {
+      const year = Number(dateInZone(context.at, timeZone).slice(0, 4));
+      const last = await caller.deps.store.lastNotificationNumber(prefix, year);
+      return { timeZone, notification: { prefix, year, n: last + 1 } };
+    },
+    decide,
+  );
 }
 
 export async function changeAgreementLifecycle(
