@@ -26,7 +26,7 @@ import {
   GSI2,
   KEY,
 } from './keys.js';
-import { queryAll, queryPage } from './pagination.js';
+import { allEventsOf, queryPage } from './pagination.js';
 
 /**
  * The read side of the audit record in DynamoDB.
@@ -245,15 +245,8 @@ export class DynamoAuditStore implements AuditStore {
     });
   }
 
-  async listAllEvents(agreementId: string): Promise<AuditEvent[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': KEY.partition },
-      ExpressionAttributeValues: { ':pk': eventPartition(agreementId) },
-      ConsistentRead: true,
-    });
-    return items.map(eventOf);
+  listAllEvents(agreementId: string): Promise<AuditEvent[]> {
+    return allEventsOf(this.db, this.tableName, agreementId);
   }
 
   async earliestActivity(): Promise<string | undefined> {

@@ -27,7 +27,6 @@ import {
   conferenceListKey,
   eventAuditKey,
   eventKey,
-  eventPartition,
   GSI1,
   HEALTH_KEY,
   KEY,
@@ -41,7 +40,7 @@ import {
   SIGNATORY_PREFIX,
   signatoryKey,
 } from './keys.js';
-import { queryAll, queryPage } from './pagination.js';
+import { allEventsOf, queryAll, queryPage } from './pagination.js';
 
 type Item = Record<string, unknown>;
 
@@ -307,14 +306,8 @@ export class DynamoSigningStore implements SigningStore {
   }
 
   /** An agreement's events, oldest first: what point-in-time views replay. */
-  async agreementEvents(agreementId: string): Promise<AuditEvent[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': eventPartition(agreementId) },
-      ConsistentRead: true,
-    });
-    return items.map((item) => entityOf<AuditEvent>('event', item));
+  agreementEvents(agreementId: string): Promise<AuditEvent[]> {
+    return allEventsOf(this.db, this.tableName, agreementId);
   }
 
   async createCeremony(ceremony: Ceremony, agreementParties: AgreementParties): Promise<void> {

@@ -1,7 +1,10 @@
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../domain/types.js';
 import { decodeCursor, encodeCursor, invalidCursor, isKeyOf } from './cursor.js';
+import { entityOf } from './entities.js';
 import { storageCall } from './errors.js';
+import { eventPartition, KEY } from './keys.js';
 
 /**
  * Cursor pagination over a single Query. The cursor carries the key of the
@@ -94,4 +97,20 @@ export async function queryAll(
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return rows;
+}
+
+/** An agreement's events, oldest first, read strongly consistent: its whole history. */
+export async function allEventsOf(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  agreementId: string,
+): Promise<AuditEvent[]> {
+  const items = await queryAll(db, {
+    TableName: tableName,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': KEY.partition },
+    ExpressionAttributeValues: { ':pk': eventPartition(agreementId) },
+    ConsistentRead: true,
+  });
+  return items.map((item) => entityOf<AuditEvent>('event', item));
 }
