@@ -26,7 +26,6 @@ void everyActionFilterable;
 
 /** `GET /v1/agreements/{id}/history`: one page of an agreement's events, oldest first. */
 export const ZHistoryQuery = ZPageQuery;
-export type THistoryQuery = z.infer<typeof ZHistoryQuery>;
 
 /** An RFC 3339 instant (with offset) as the UTC timestamp events are stored with. */
 const ZInstant = ZTimestamp.refine((value) => {

@@ -174,17 +174,14 @@ export const ZRecordSignature = z.strictObject({
   place: text(LIMITS.shortText).optional(),
   ceremonyId: ZId.optional(),
 });
-export type TRecordSignature = z.infer<typeof ZRecordSignature>;
 
 export const ZDeclineSignature = z.strictObject({
   reason: text(LIMITS.reason, { multiline: true }).optional(),
 });
-export type TDeclineSignature = z.infer<typeof ZDeclineSignature>;
 
 export const ZWithdrawSignature = z.strictObject({
   reason: text(LIMITS.reason, { multiline: true }),
 });
-export type TWithdrawSignature = z.infer<typeof ZWithdrawSignature>;
 
 /** Bodiless state changes (`open`, `close`) accept no body or an empty object. */
 export const ZEmptyBody = z.strictObject({});
@@ -216,7 +213,6 @@ export const ZPageQuery = z.strictObject({
   limit: ZPageLimit,
   cursor: z.string().min(1).max(2048).optional(),
 });
-export type TPageQuery = z.infer<typeof ZPageQuery>;
 
 export const ZIdPath = z.string().min(1).max(64);
 
@@ -313,7 +309,6 @@ export const ZAgreementQuery = z
     path: ['asRecordedAt'],
     message: 'give asOf or asRecordedAt, not both',
   });
-export type TAgreementQuery = z.infer<typeof ZAgreementQuery>;
 
 /** `GET /v1/notifications`. */
 export const ZNotificationQuery = z
