@@ -1,5 +1,4 @@
 import { ulid } from 'ulidx';
-import { tracer } from '../shared/http/observability.js';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -10,7 +9,7 @@ import { depositaryFromEnv, type UseCaseDeps } from '../shared/use-cases/ports.j
 
 /** Built once per container and reused while it is warm. */
 export const config = dynamoConfigFromEnv();
-export const dynamoClient = tracer.captureAWSv3Client(createDynamoClient(config));
+export const dynamoClient = createDynamoClient(config);
 export const documentClient = createDocumentClient(dynamoClient);
 
 export const deps: UseCaseDeps = {

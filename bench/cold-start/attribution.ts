@@ -3,8 +3,8 @@
  * a function's dependencies the way the CDK stack bundles functions, and
  * imports each in fresh Node processes (interleaved, median of several),
  * so that each row's increment is the cost of what it adds. The last rows
- * are the real function entries, and variants of the PDF function that
- * show what two changes would save.
+ * are the real function entries, and a variant of the PDF function that
+ * shows what a lazy Brotli dictionary in fontkit would save.
  *
  *   npx tsx bench/cold-start/attribution.ts [rounds]
  *
@@ -24,9 +24,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-attribution-'));
 
 const HELLO = `import middy from '@middy/core'; export const handler = middy().handler(async () => ({ statusCode: 200 }));`;
 const SDK = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));`;
-const ZOD = `import { z } from 'zod'; export const schema = z.strictObject({ a: z.string().min(1) });`;
+const ZOD = `import * as z from 'zod'; export const schema = z.strictObject({ a: z.string().min(1) });`;
 const LOGGER = `import { Logger } from '@aws-lambda-powertools/logger'; import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'; import { Metrics } from '@aws-lambda-powertools/metrics'; export const o = [new Logger(), injectLambdaContext, new Metrics({ namespace: 'x' })];`;
-const TRACER = `import { Tracer } from '@aws-lambda-powertools/tracer'; import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware'; export const t = [new Tracer(), captureLambdaHandler];`;
 const IDEMPOTENCY = `import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'; import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'; export const i = [makeHandlerIdempotent, DynamoDBPersistenceLayer];`;
 const PDF_LIB = `import { PDFDocument } from 'pdf-lib'; export const p = PDFDocument;`;
 const FONTKIT = `import fontkit from '@pdf-lib/fontkit'; export const f = fontkit;`;
@@ -54,25 +53,6 @@ const lazyBrotliDictionary: Plugin = {
   },
 };
 
-/**
- * `import { z } from 'zod'` makes esbuild keep zod's whole namespace (all
- * locales: ~450 KB); `import * as z from 'zod'` lets it keep what is used.
- * Rewrites the project's imports that way, for the "what would it save" rows.
- */
-const zodNamespaceImport: Plugin = {
-  name: 'zod-namespace-import',
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/](shared|functions)[\\/].*\.ts$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const source = await readFile(args.path, 'utf8');
-      return {
-        contents: source.replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
-        loader: 'ts',
-      };
-    });
-  },
-};
-
 interface Layer {
   readonly name: string;
   /** The row an increment is measured against (default: the previous cumulative layer). */
@@ -80,7 +60,6 @@ interface Layer {
   readonly code?: string;
   readonly entry?: string;
   readonly plugins?: Plugin[];
-  readonly env?: Record<string, string>;
 }
 
 const cumulative = (...parts: string[]) => parts.join('\n');
@@ -89,10 +68,9 @@ const layers: Layer[] = [
   { name: '+ DynamoDB document client', code: cumulative(HELLO, SDK) },
   { name: '+ zod (classic API)', code: cumulative(HELLO, SDK, ZOD) },
   { name: '+ Powertools logger, metrics', code: cumulative(HELLO, SDK, ZOD, LOGGER) },
-  { name: '+ Powertools tracer (X-Ray SDK)', code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER) },
   {
     name: '+ Powertools idempotency',
-    code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER, IDEMPOTENCY),
+    code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY),
   },
   {
     name: 'functions/reads.ts (whole function)',
@@ -100,25 +78,13 @@ const layers: Layer[] = [
     entry: 'functions/reads.ts',
   },
   {
-    name: 'functions/reads.ts without --enable-source-maps',
-    base: 'functions/reads.ts (whole function)',
-    entry: 'functions/reads.ts',
-    env: { NODE_OPTIONS: '' },
-  },
-  {
-    name: "functions/reads.ts with import * as z from 'zod'",
-    base: 'functions/reads.ts (whole function)',
-    entry: 'functions/reads.ts',
-    plugins: [zodNamespaceImport],
-  },
-  {
     name: '+ pdf-lib',
     base: '+ Powertools idempotency',
-    code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER, IDEMPOTENCY, PDF_LIB),
+    code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY, PDF_LIB),
   },
   {
     name: '+ @pdf-lib/fontkit',
-    code: cumulative(HELLO, SDK, ZOD, LOGGER, TRACER, IDEMPOTENCY, PDF_LIB, FONTKIT),
+    code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY, PDF_LIB, FONTKIT),
   },
   {
     name: 'functions/pdf.ts (whole function)',
@@ -130,12 +96,6 @@ const layers: Layer[] = [
     base: 'functions/pdf.ts (whole function)',
     entry: 'functions/pdf.ts',
     plugins: [lazyBrotliDictionary],
-  },
-  {
-    name: "functions/pdf.ts, Brotli lazy and import * as z from 'zod'",
-    base: 'functions/pdf.ts (whole function)',
-    entry: 'functions/pdf.ts',
-    plugins: [lazyBrotliDictionary, zodNamespaceImport],
   },
 ];
 
@@ -177,7 +137,6 @@ const env = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
   AWS_REGION: 'eu-central-1',
   TABLE_NAME: 'attribution',
-  NODE_OPTIONS: '--enable-source-maps',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 const samples = bundles.map(() => ({
@@ -185,13 +144,12 @@ const samples = bundles.map(() => ({
   cpu: [] as number[],
   imp: [] as number[],
 }));
-for (const bundle of bundles)
-  await spawnInvoke(bundle.file, undefined, { ...env, ...bundle.layer.env });
+for (const bundle of bundles) await spawnInvoke(bundle.file, undefined, env);
 for (let round = 0; round < rounds; round++) {
   for (let j = 0; j < bundles.length; j++) {
     const index = (round + j) % bundles.length;
     const bundle = bundles[index]!;
-    const sample = await spawnInvoke(bundle.file, undefined, { ...env, ...bundle.layer.env });
+    const sample = await spawnInvoke(bundle.file, undefined, env);
     samples[index]!.wall.push(sample.wallMs);
     samples[index]!.cpu.push(sample.cpuMs);
     samples[index]!.imp.push(sample.importMs);

@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type {
   APIGatewayProxyEventV2,
@@ -14,7 +13,7 @@ import { actorFromClaims, type Claims } from './auth.js';
 import { ifMatchFor } from './conditional.js';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors.js';
 import { INTEGRITY_FAILURES_METRIC } from './metric-names.js';
-import { logger, metrics, tracer } from './observability.js';
+import { logger, metrics } from './observability.js';
 import type { Operation, OperationRequest, OperationResult } from './operation.js';
 import { toProblem } from './problem.js';
 import { jsonBodyOf, pdfBodyOf } from './request-guards.js';
@@ -27,7 +26,7 @@ import { validate } from './validation.js';
  * written last, after idempotency has released its record:
  *
  *   problem responses   onError: any error → RFC 9457 problem (+ request log)
- *   logger / tracer (Powertools; metrics are single EMF lines per outcome)
+ *   logger              Powertools (metrics are single EMF lines per outcome)
  *   prepare             route → role → body guards + JSON → zod   (nothing written yet)
  *   idempotency         POST with Idempotency-Key: replay, 409 or 422
  *   handler             the operation
@@ -261,7 +260,6 @@ export function createApiHandler<const R extends Readonly<Record<string, RouteCo
   })
     .use(problemResponses())
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(prepare(operations as Readonly<Record<string, Operation>>, options.allRoutes));
   if (options.idempotency) handler.use(options.idempotency);
   return handler.handler(async (_event, context) => {

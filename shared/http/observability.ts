@@ -1,13 +1,19 @@
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
 /**
  * Powertools for AWS Lambda, one instance each per container: structured
- * JSON logs (CloudWatch), EMF metrics and X-Ray traces. On a workstation the
- * logs are short, one line each, unless LOG_FORMAT=json, and metrics stay
- * off unless asked for; tracing switches itself off outside Lambda.
+ * JSON logs (CloudWatch) and EMF metrics. On a workstation the logs are
+ * short, one line each, unless LOG_FORMAT=json, and metrics stay off unless
+ * asked for.
+ *
+ * Traces come from Lambda's active tracing (each invocation's Init and
+ * Invocation segments, with the trace id in every log line), not from an
+ * SDK in the function: the X-Ray SDKs have been in maintenance mode since
+ * 2026-02-25 and reach end of support on 2027-02-25
+ * (https://docs.aws.amazon.com/xray/latest/devguide/xray-daemon-eos.html),
+ * and Powertools Tracer, built on one, cost every cold start ~33 ms.
  */
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'signing-tracker';
@@ -45,5 +51,3 @@ export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SigningTracker',
 });
-
-export const tracer = new Tracer({ serviceName });

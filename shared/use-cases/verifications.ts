@@ -150,9 +150,12 @@ export function ceremonySubject(
   ceremonyId: string,
   records: readonly VerifiedRecord[],
 ): VerificationSubject {
-  const recordedUpTo = records
-    .flatMap((record) => record.events.map((event) => event.at))
-    .reduce((latest, at) => (at > latest ? at : latest), '');
+  // ISO 8601 instants in UTC: the greatest string is the latest instant.
+  const recordedUpTo =
+    records
+      .flatMap((record) => record.events.map((event) => event.at))
+      .sort()
+      .at(-1) ?? '';
   return {
     issuedFor: 'ceremony',
     ceremonyId,
