@@ -28,7 +28,7 @@ import {
 /** The newest Node.js runtime this aws-cdk-lib knows (cdk-nag L1 checks it). */
 export const API_FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
-/** esbuild's ESM output still calls `require` for CommonJS dependencies (X-Ray SDK, fontkit…). */
+/** esbuild's ESM output still calls `require` for CommonJS dependencies (fontkit, pkijs…). */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
