@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { components } from '../../../web/src/api/openapi.js';
-import { progressOf } from '../../../web/src/lib/progress.js';
+import { createI18n } from '../../../web/src/i18n/translate.js';
+import { entryIntoForceText, progressOf } from '../../../web/src/lib/progress.js';
 
 type Agreement = components['schemas']['Agreement'];
 type Signatory = components['schemas']['Signatory'];
@@ -79,5 +80,29 @@ describe('progress toward entry into force, as the portal draws it', () => {
     const progress = progressOf(summary);
     expect(progress.counted).toBeUndefined();
     expect(progress.remaining).toBeUndefined();
+  });
+});
+
+describe('entry into force, in words', () => {
+  const { t } = createI18n('en');
+  const say = (inForce: boolean, inForceAt?: string) =>
+    entryIntoForceText({ inForce, ...(inForceAt && { inForceAt }) }, 'Asia/Bishkek', t, 'en-GB');
+
+  test('a date still ahead enters into force on that calendar date, with no time or zone', () => {
+    expect(say(false, '2027-03-01')).toBe('Enters into force on 1 March 2027');
+  });
+
+  test('a date reached is in force since that date', () => {
+    expect(say(true, '2023-07-01')).toBe('In force since 1 July 2023');
+  });
+
+  test('an instant rule is in force since the moment, at the venue', () => {
+    expect(say(true, '2026-11-30T11:45:00.000Z')).toBe(
+      'In force since 30 Nov 2026, 17:45 GMT+06:00',
+    );
+  });
+
+  test('says nothing before the count is reached', () => {
+    expect(say(false)).toBeUndefined();
   });
 });

@@ -1,7 +1,11 @@
 import type { Agreement, AgreementSummary } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
-import { type Progress, progressOf, type SignatoryStatus } from '../lib/progress.js';
-import { formatInstant } from '../lib/zoned-time.js';
+import {
+  entryIntoForceText,
+  type Progress,
+  progressOf,
+  type SignatoryStatus,
+} from '../lib/progress.js';
 
 /**
  * Progress toward entry into force as inline SVG: one cell per party in its
@@ -11,10 +15,12 @@ import { formatInstant } from '../lib/zoned-time.js';
 
 const STATUS_ORDER: readonly SignatoryStatus[] = ['signed', 'declined', 'withdrawn', 'pending'];
 
+type Translate = ReturnType<typeof useI18n>['t'];
+
 function summary(
   progress: Progress,
   timeZone: string,
-  t: ReturnType<typeof useI18n>['t'],
+  t: Translate,
   plural: ReturnType<typeof useI18n>['plural'],
   locale: string,
 ) {
@@ -26,13 +32,12 @@ function summary(
         ? t(`progress.counts.${counting}`, { threshold })
         : t(`progress.countedOf.${counting}`, { counted, total, threshold });
   const outcome =
-    progress.inForce && progress.inForceAt
-      ? t('progress.inForceSince', { date: formatInstant(progress.inForceAt, timeZone, locale) })
-      : remaining === undefined
-        ? ''
-        : counting === 'signatures'
-          ? plural('progress.remaining', remaining)
-          : t('progress.moreNeeded', { count: remaining });
+    entryIntoForceText(progress, timeZone, t, locale) ??
+    (remaining === undefined
+      ? ''
+      : counting === 'signatures'
+        ? plural('progress.remaining', remaining)
+        : t('progress.moreNeeded', { count: remaining }));
   return { count, outcome };
 }
 
@@ -86,7 +91,8 @@ export function AgreementChart({
             )}
           </g>
         ))}
-        <line x1={thresholdX} x2={thresholdX} y1={4} y2={50} class="threshold" />
+        {/* Starts below the label, so that the line never crosses its letters. */}
+        <line x1={thresholdX} x2={thresholdX} y1={13} y2={50} class="threshold" />
         <text
           x={Math.min(width - 4, Math.max(4, thresholdX))}
           y={10}

@@ -86,6 +86,7 @@ export const en = {
   'signatory.status.withdrawn': 'withdrawn',
   'progress.label': 'Progress of {title}',
   'progress.signedOf': '{signed} of {total} signed; {threshold} needed',
+  'progress.entersIntoForceOn': 'Enters into force on {date}',
   'progress.inForceSince': 'In force since {date}',
   'progress.countedOf.consents':
     '{counted} of {total} have consented to be bound; {threshold} needed',

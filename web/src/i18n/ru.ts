@@ -88,6 +88,7 @@ export const ru: Catalog = {
   'signatory.status.withdrawn': 'подпись отозвана',
   'progress.label': 'Ход подписания: {title}',
   'progress.signedOf': 'Подписали {signed} из {total}; требуется {threshold}',
+  'progress.entersIntoForceOn': 'Вступает в силу {date}',
   'progress.inForceSince': 'В силе с {date}',
   'progress.countedOf.consents':
     'Согласие на обязательность выразили {counted} из {total}; требуется {threshold}',

@@ -1,4 +1,6 @@
 import type { components } from '../api/openapi.js';
+import type { I18n } from '../i18n/translate.js';
+import { formatDate, formatInstant } from './zoned-time.js';
 
 type AgreementSummary = components['schemas']['AgreementSummary'];
 type Signatory = components['schemas']['Signatory'];
@@ -66,4 +68,22 @@ export function progressOf(
     ...(agreement.inForceAt && { inForceAt: agreement.inForceAt }),
     ...(byStatus && { byStatus }),
   };
+}
+
+/**
+ * "In force since …", or "Enters into force on …" while the date is ahead.
+ * A rule with a delay gives a calendar date (it has no zone: shown as is),
+ * an instant rule the moment of the act that completed the count.
+ */
+export function entryIntoForceText(
+  agreement: { readonly inForce: boolean; readonly inForceAt?: string },
+  timeZone: string,
+  t: I18n['t'],
+  locale: string,
+): string | undefined {
+  if (!agreement.inForceAt) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(agreement.inForceAt)
+    ? formatDate(agreement.inForceAt, locale)
+    : formatInstant(agreement.inForceAt, timeZone, locale);
+  return t(agreement.inForce ? 'progress.inForceSince' : 'progress.entersIntoForceOn', { date });
 }

@@ -52,7 +52,7 @@ export function StandingTable({ agreement }: { agreement: Agreement }) {
             {signatory.consent &&
               `${t(`act.${signatory.consent.type}`)}, ${signatory.consent.date}`}
           </td>
-          <td>{signatory.inForceFor ?? '—'}</td>
+          <td class="date">{signatory.inForceFor ?? '—'}</td>
           <td>{signatory.markers.join(' ')}</td>
         </>
       )}
@@ -101,7 +101,7 @@ export function ActsTable({ agreement, timeZone }: { agreement: Agreement; timeZ
                 {act.correctedBy && <span class="muted"> ({t('acts.corrected')})</span>}
                 {act.lapsed && <span class="muted"> ({t('acts.lapsed')})</span>}
               </td>
-              <td>{act.date}</td>
+              <td class="date">{act.date}</td>
               <td>{formatInstant(act.recordedAt, timeZone, locale)}</td>
               <td>{act.notification}</td>
             </tr>

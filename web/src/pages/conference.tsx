@@ -4,6 +4,7 @@ import { href, useApp } from '../app-context.js';
 import { ConferenceChart } from '../components/charts.js';
 import { ErrorMessage, NotLoaded, PageTitle, useLoad, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
+import { entryIntoForceText } from '../lib/progress.js';
 import { sha256Hex } from '../lib/sha256.js';
 import {
   formatDate,
@@ -83,8 +84,7 @@ export function ConferencePage({ id }: { id: string }) {
             <div class="muted">
               {t(`agreement.status.${agreement.status}`)} · {agreement.progress.signed}/
               {agreement.progress.total}
-              {agreement.inForceAt &&
-                ` · ${t('progress.inForceSince', { date: formatInstant(agreement.inForceAt, zone, locale) })}`}
+              {agreement.inForceAt && ` · ${entryIntoForceText(agreement, zone, t, locale)}`}
             </div>
           </li>
         ))}
