@@ -82,13 +82,19 @@ function calendarDate(date: string): { day: number; month: string; year: number 
   return { day, month: MONTHS[month - 1] ?? '', year };
 }
 
+/** A calendar date (`YYYY-MM-DD`, no zone): `1 Mar 2027`, as instants read beside it. */
+export function formatCalendarDate(date: string): string {
+  const { day, month, year } = calendarDate(date);
+  return `${day} ${month} ${year}`;
+}
+
 /**
  * Conference dates (`YYYY-MM-DD`, calendar dates at the venue, so no time
  * zone arithmetic): `26–27 Jul 2022`, `30 Sep – 2 Oct 2022`, `26 Jul 2022`.
  */
 export function formatDateRange(startDate: string, endDate?: string): string {
   const start = calendarDate(startDate);
-  if (!endDate || endDate === startDate) return `${start.day} ${start.month} ${start.year}`;
+  if (!endDate || endDate === startDate) return formatCalendarDate(startDate);
   const end = calendarDate(endDate);
   if (start.year !== end.year) {
     return `${start.day} ${start.month} ${start.year} – ${end.day} ${end.month} ${end.year}`;
@@ -142,8 +148,8 @@ export function formatInForce(agreement: Agreement, timeZone: string): string {
   // A dated rule's entry into force is a calendar date, possibly ahead.
   if (agreement.inForceAt && isCalendarDate(agreement.inForceAt))
     return agreement.inForce
-      ? `In force since ${agreement.inForceAt}`
-      : `Enters into force on ${agreement.inForceAt}`;
+      ? `In force since ${formatCalendarDate(agreement.inForceAt)}`
+      : `Enters into force on ${formatCalendarDate(agreement.inForceAt)}`;
   if (!agreement.inForce) return 'Not yet in force';
   return agreement.inForceAt
     ? `In force since ${formatLocalTime(agreement.inForceAt, timeZone)}`

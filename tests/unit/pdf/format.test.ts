@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDateRange,
   formatEntryIntoForceRule,
+  formatInForce,
   formatLocalTime,
   formatProgress,
 } from '../../../shared/pdf/format.js';
@@ -49,6 +50,19 @@ describe('agreement wording', () => {
     );
     expect(formatEntryIntoForceRule({ rule: 'count', count: 3 }, 5)).toBe(
       'Upon signature by 3 of the 5 signatories',
+    );
+  });
+
+  it('dates a dated entry into force as instants read beside it, ahead or reached', () => {
+    const dated = {
+      ...agreement,
+      entryIntoForce: { rule: 'count', count: 3, delay: { months: 3 } },
+    } as const;
+    expect(formatInForce({ ...dated, inForce: false, inForceAt: '2027-03-01' }, 'UTC')).toBe(
+      'Enters into force on 1 Mar 2027',
+    );
+    expect(formatInForce({ ...dated, inForce: true, inForceAt: '2023-07-01' }, 'UTC')).toBe(
+      'In force since 1 Jul 2023',
     );
   });
 });

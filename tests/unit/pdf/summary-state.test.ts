@@ -51,7 +51,7 @@ describe('the ETag of a summary', () => {
       version: RENDERER_VERSION,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     }).toEqual({
-      version: '2026-11-30.1',
+      version: '2026-11-30.2',
       sha256: '24ee457e0ba5025d2b433c159ab68a7e8c506f64b86421fb2334efa6fc8e9fee',
     });
   });
