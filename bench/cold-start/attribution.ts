@@ -3,8 +3,7 @@
  * a function's dependencies the way the CDK stack bundles functions, and
  * imports each in fresh Node processes (interleaved, median of several),
  * so that each row's increment is the cost of what it adds. The last rows
- * are the real function entries, and a variant of the PDF function that
- * shows what a lazy Brotli dictionary in fontkit would save.
+ * are the real function entries.
  *
  *   npx tsx bench/cold-start/attribution.ts [rounds]
  *
@@ -14,7 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { fmt, summarize } from '../lib/stats.js';
 import { REPO_ROOT } from './bundles.js';
 import { spawnInvoke } from './spawn.js';
@@ -28,30 +27,7 @@ const ZOD = `import * as z from 'zod'; export const schema = z.strictObject({ a:
 const LOGGER = `import { Logger } from '@aws-lambda-powertools/logger'; import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'; import { Metrics } from '@aws-lambda-powertools/metrics'; export const o = [new Logger(), injectLambdaContext, new Metrics({ namespace: 'x' })];`;
 const IDEMPOTENCY = `import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'; import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'; export const i = [makeHandlerIdempotent, DynamoDBPersistenceLayer];`;
 const PDF_LIB = `import { PDFDocument } from 'pdf-lib'; export const p = PDFDocument;`;
-const FONTKIT = `import fontkit from '@pdf-lib/fontkit'; export const f = fontkit;`;
-
-/**
- * fontkit decompresses Brotli's 120 KB static dictionary when it loads; it
- * is only used to read WOFF2 fonts, which the renderer never does. This
- * makes that lazy (first use), for the "what would it save" rows.
- */
-const lazyBrotliDictionary: Plugin = {
-  name: 'lazy-brotli-dictionary',
-  setup(builder) {
-    builder.onLoad(
-      { filter: /@pdf-lib[\\/]fontkit[\\/]dist[\\/]fontkit\.es\.js$/ },
-      async (args) => {
-        const { readFile } = await import('node:fs/promises');
-        const source = await readFile(args.path, 'utf8');
-        const eager = 'dictionary.init(BrotliDecompressBuffer);';
-        if (!source.includes(eager)) throw new Error('fontkit changed: no eager dictionary.init');
-        const lazy =
-          "Object.defineProperty(dictionary, 'dictionary', { configurable: true, get() { const value = dictionaryDataCompressed.init(BrotliDecompressBuffer); Object.defineProperty(dictionary, 'dictionary', { value }); return value; } });";
-        return { contents: source.replace(eager, lazy), loader: 'js' };
-      },
-    );
-  },
-};
+const FONTKIT = `import * as fontkit from 'fontkit'; export const f = fontkit;`;
 
 interface Layer {
   readonly name: string;
@@ -59,7 +35,6 @@ interface Layer {
   readonly base?: string;
   readonly code?: string;
   readonly entry?: string;
-  readonly plugins?: Plugin[];
 }
 
 const cumulative = (...parts: string[]) => parts.join('\n');
@@ -83,19 +58,13 @@ const layers: Layer[] = [
     code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY, PDF_LIB),
   },
   {
-    name: '+ @pdf-lib/fontkit',
+    name: '+ fontkit',
     code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY, PDF_LIB, FONTKIT),
   },
   {
     name: 'functions/pdf.ts (whole function)',
-    base: '+ @pdf-lib/fontkit',
+    base: '+ fontkit',
     entry: 'functions/pdf.ts',
-  },
-  {
-    name: 'functions/pdf.ts, fontkit Brotli dictionary lazy',
-    base: 'functions/pdf.ts (whole function)',
-    entry: 'functions/pdf.ts',
-    plugins: [lazyBrotliDictionary],
   },
 ];
 
@@ -123,7 +92,6 @@ for (const [index, layer] of layers.entries()) {
       banner: {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
-      plugins: layer.plugins ?? [],
       logLevel: 'silent',
     });
   } finally {

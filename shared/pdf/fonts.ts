@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit, { type Font } from '@pdf-lib/fontkit';
+import { create, type Font } from 'fontkit';
 
 export type FontFace = 'regular' | 'bold';
 
@@ -35,7 +35,9 @@ export interface FontProgram {
 }
 
 function program(name: string, bytes: Uint8Array): FontProgram {
-  const font = fontkit.create(bytes);
+  const parsed = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!('unitsPerEm' in parsed)) throw new Error(`${name} is a font collection, not a font`);
+  const font = parsed;
   const glyphIds = new Map<number, number>();
   const advances = new Map<number, number>();
   return {

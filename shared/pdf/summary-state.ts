@@ -17,7 +17,7 @@ import type { StatusChartModel } from './status-chart.js';
  * attached history's format). A unit test pins the bytes of a sample summary
  * to this version, so that a change in output without a new version fails.
  */
-export const RENDERER_VERSION = '2026-11-30.2';
+export const RENDERER_VERSION = '2026-11-30.3';
 
 /**
  * Signature rows a ceremony summary may list. Measured (`npm run bench`):

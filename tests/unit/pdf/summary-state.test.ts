@@ -51,8 +51,8 @@ describe('the ETag of a summary', () => {
       version: RENDERER_VERSION,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     }).toEqual({
-      version: '2026-11-30.2',
-      sha256: '24ee457e0ba5025d2b433c159ab68a7e8c506f64b86421fb2334efa6fc8e9fee',
+      version: '2026-11-30.3',
+      sha256: 'ec102505232145cf0fffc59db56225cb01880ee8388ef8cce3f49ab3d5a1bf55',
     });
   });
 });
