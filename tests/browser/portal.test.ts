@@ -454,6 +454,47 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     expect((await stored()).acts).toHaveLength(acts.length);
   });
 
+  test('creates a convention that counts consents, in force three months later on the first of a month', async () => {
+    const { page } = secretariat;
+    await page.goto(`${api.url}/#/conferences/${created.conference}`);
+    const form = page.getByRole('form', { name: 'New agreement' });
+    await form.getByLabel('Title', { exact: true }).fill('Convention on Mutual Legal Assistance');
+    await form.getByLabel(/Document file/).setInputFiles({
+      name: 'convention.txt',
+      mimeType: 'text/plain',
+      buffer: DOCUMENT,
+    });
+    await eventually(() =>
+      form.getByText(`SHA-256 of the document: ${DOCUMENT_SHA256}`).isVisible(),
+    ).toBe(true);
+    await form.getByRole('checkbox', { name: /EGY/ }).uncheck();
+    await form.getByLabel('What is counted').selectOption('consents');
+    await form.getByRole('radio', { name: 'after a number of consents to be bound' }).check();
+    await form.getByLabel('Consents needed').fill('2');
+    await form.getByLabel('Delay once the count is reached').selectOption('months');
+    await form.getByLabel('Length of the delay').fill('3');
+    await form.getByLabel('then on the first day of the following month').check();
+    await checkAccessibility(page, '4-new-convention');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/#\/agreements\/[0-9A-Z]+$/);
+    const id = decodeURIComponent(page.url().split('/').pop()!);
+    await eventually(() =>
+      page
+        .locator('figcaption')
+        .getByText('0 of 3 have consented to be bound; 2 needed. 2 more needed.')
+        .isVisible(),
+    ).toBe(true);
+    const { body } = await api.request('GET', `/v1/agreements/${id}`, {
+      token: await api.token('secretariat'),
+    });
+    expect(body.entryIntoForce).toEqual({
+      rule: 'count',
+      count: 2,
+      counting: 'consents',
+      delay: { months: 3, snap: 'first-day-of-next-month' },
+    });
+  });
+
   test('an auditor reads the timeline, verifies the chain and exports it', async () => {
     const { context, page } = await newSession();
     await signIn(page, 'auditor');

@@ -4,7 +4,7 @@ import { href, useApp } from '../app-context.js';
 import { ConferenceChart } from '../components/charts.js';
 import { ErrorMessage, NotLoaded, PageTitle, useLoad, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
-import { entryIntoForceText } from '../lib/progress.js';
+import { type Counting, entryIntoForceText } from '../lib/progress.js';
 import { sha256Hex } from '../lib/sha256.js';
 import {
   formatDate,
@@ -116,6 +116,9 @@ export function ConferencePage({ id }: { id: string }) {
   );
 }
 
+/** What an entry-into-force rule may count; signatures unless the secretariat says otherwise. */
+const COUNTINGS: readonly Counting[] = ['signatures', 'consents', 'notifications'];
+
 function NewAgreement({
   conference,
   onCreated,
@@ -128,6 +131,8 @@ function NewAgreement({
   const [hash, setHash] = useState<string>();
   const [hashing, setHashing] = useState(false);
   const [rule, setRule] = useState<'all' | 'count'>('all');
+  const [counting, setCounting] = useState<Counting>('signatures');
+  const [delay, setDelay] = useState<'none' | 'days' | 'months'>('none');
   const [chosen, setChosen] = useState<Set<string>>(
     new Set(conference.parties.map((party) => party.code)),
   );
@@ -155,10 +160,21 @@ function NewAgreement({
           ...(text('kind') && { kind: text('kind') }),
           documentSha256: hash,
           signatories,
-          entryIntoForce:
-            rule === 'all'
+          entryIntoForce: {
+            ...(rule === 'all'
               ? ({ rule: 'all' } as const)
-              : ({ rule: 'count', count: Number(text('count')) } as const),
+              : ({ rule: 'count', count: Number(text('count')) } as const)),
+            ...(counting !== 'signatures' && { counting }),
+            ...(delay === 'days' && { delay: { days: Number(text('delay-length')) } }),
+            ...(delay === 'months' && {
+              delay: {
+                months: Number(text('delay-length')),
+                ...(form.get('delay-snap') === 'on' && {
+                  snap: 'first-day-of-next-month' as const,
+                }),
+              },
+            }),
+          },
           open: form.get('open') === 'on',
         };
         await run(async () => {
@@ -245,6 +261,20 @@ function NewAgreement({
       </fieldset>
       <fieldset>
         <legend>{t('agreement.rule')}</legend>
+        <label>
+          {t('agreement.counting')}
+          <select
+            name="counting"
+            value={counting}
+            onChange={(event) => setCounting(event.currentTarget.value as Counting)}
+          >
+            {COUNTINGS.map((option) => (
+              <option key={option} value={option}>
+                {t(`agreement.counting.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="check">
           <input
             type="radio"
@@ -252,7 +282,7 @@ function NewAgreement({
             checked={rule === 'all'}
             onChange={() => setRule('all')}
           />
-          {t('agreement.ruleAll')}
+          {t(`agreement.ruleAll.${counting}`)}
         </label>
         <label class="check">
           <input
@@ -261,12 +291,44 @@ function NewAgreement({
             checked={rule === 'count'}
             onChange={() => setRule('count')}
           />
-          {t('agreement.ruleCount')}
+          {t(`agreement.ruleCount.${counting}`)}
         </label>
         {rule === 'count' && (
           <label>
-            {t('agreement.ruleCountValue')}
+            {t(`agreement.ruleCountValue.${counting}`)}
             <input name="count" type="number" min={1} max={chosen.size} required />
+          </label>
+        )}
+        <label>
+          {t('agreement.delay')}
+          <select
+            name="delay"
+            value={delay}
+            onChange={(event) => setDelay(event.currentTarget.value as typeof delay)}
+          >
+            {(['none', 'days', 'months'] as const).map((option) => (
+              <option key={option} value={option}>
+                {t(`agreement.delay.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {delay !== 'none' && (
+          <label>
+            {t('agreement.delayLength')}
+            <input
+              name="delay-length"
+              type="number"
+              min={0}
+              max={delay === 'days' ? 36_600 : 1_200}
+              required
+            />
+          </label>
+        )}
+        {delay === 'months' && (
+          <label class="check">
+            <input type="checkbox" name="delay-snap" />
+            {t('agreement.delaySnap')}
           </label>
         )}
       </fieldset>
