@@ -39,7 +39,13 @@ let portalDir: string;
 const pageErrors: string[] = [];
 const foreignRequests: string[] = [];
 /** Ids created along the way, in test order. */
-const created: { conference?: string; agreement?: string; ceremony?: string; hidden?: string } = {};
+const created: {
+  conference?: string;
+  agreement?: string;
+  ceremony?: string;
+  hidden?: string;
+  ratification?: string;
+} = {};
 
 beforeAll(async () => {
   if (!hasChromium) return;
@@ -423,6 +429,7 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     const { acts } = await stored();
     const notification = acts.at(-1).notification as string;
     expect(notification).toMatch(/^DN\/\d{4}\/\d+$/);
+    created.ratification = notification;
     await eventually(() =>
       page
         .getByRole('status')
@@ -452,6 +459,24 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     await form.getByRole('button', { name: 'Record' }).click();
     await eventually(() => form.getByRole('alert').isVisible()).toBe(true);
     expect((await stored()).acts).toHaveLength(acts.length);
+  });
+
+  test('the register of depositary notifications lists the ratification with its agreement', async () => {
+    const { page } = secretariat;
+    await page.getByRole('link', { name: 'Notifications' }).click();
+    await page.waitForURL(/#\/notifications$/);
+    const row = page.getByRole('row', {
+      name: new RegExp(
+        `^${created.ratification} \\S+ KAZ Ratification 2023-01-10 Convention on Digital Cooperation$`,
+      ),
+    });
+    await eventually(() => row.isVisible()).toBe(true);
+    await checkAccessibility(page, '4-notifications');
+    // A year without any: the register says so rather than showing nothing.
+    await page.getByLabel('Issued from').fill('2001-01-01');
+    await page.getByLabel('Issued to (inclusive)').fill('2001-12-31');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await eventually(() => page.getByRole('status').textContent()).toBe('0 notifications');
   });
 
   test('creates a convention that counts consents, in force three months later on the first of a month', async () => {

@@ -19,6 +19,7 @@ import { ConferencePage } from './pages/conference.js';
 import { ConferencesPage } from './pages/conferences.js';
 import { HistoryPage } from './pages/history.js';
 import { MinePage } from './pages/mine.js';
+import { NotificationsPage } from './pages/notifications.js';
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash);
@@ -37,6 +38,7 @@ function Page({ session }: { session: Session }) {
   if (first === 'agreements' && id) return <AgreementPage id={id} />;
   if (first === 'ceremonies' && id) return <CeremonyPage id={id} />;
   if (first === 'audit' && session.role !== 'member') return <AuditPage />;
+  if (first === 'notifications') return <NotificationsPage />;
   if (first === 'mine' || (session.role === 'member' && !first)) return <MinePage />;
   return <ConferencesPage />;
 }
@@ -129,6 +131,9 @@ export function App({
               ) : null}
               <li>
                 <a href={href('conferences')}>{t('nav.conferences')}</a>
+              </li>
+              <li>
+                <a href={href('notifications')}>{t('nav.notifications')}</a>
               </li>
               {session.role !== 'member' && (
                 <li>
