@@ -134,6 +134,16 @@ export function ActionButton({
   );
 }
 
+/** Under a listing that has a next page: `load` fetches it and appends it. */
+export function LoadMore({ busy = false, load }: { busy?: boolean; load: () => unknown }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" disabled={busy} onClick={() => void load()}>
+      {t('common.loadMore')}
+    </button>
+  );
+}
+
 /** A file the API renders (PDF, CSV, NDJSON), saved by the browser under `fileName`. */
 export function DownloadButton({
   path,

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type AuditEvent, type Schemas, saveFile } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import { ErrorMessage, PageTitle, useSubmission } from '../components/ui.js';
+import { ErrorMessage, LoadMore, PageTitle, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatInstant } from '../lib/zoned-time.js';
 
@@ -168,19 +168,16 @@ export function AuditPage() {
             </table>
           </div>
           {cursor && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
+            <LoadMore
+              busy={busy}
+              load={() =>
                 run(async () => {
                   const { found, next } = await fetchEvents(filter, cursor, 100);
                   setEvents([...events, ...found]);
                   setCursor(next);
                 })
               }
-            >
-              {t('common.loadMore')}
-            </button>
+            />
           )}
         </>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import { ErrorMessage, PageTitle, useLoad, useSubmission } from '../components/ui.js';
+import { ErrorMessage, LoadMore, PageTitle, useLoad, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 import { formatDate } from '../lib/zoned-time.js';
 
@@ -43,17 +43,14 @@ export function ConferencesPage() {
         ))}
       </ul>
       {extra.cursor !== null && (
-        <button
-          type="button"
-          onClick={async () => {
+        <LoadMore
+          load={async () => {
             const { body } = await api.get('/v1/conferences', {
               query: { limit: '50', cursor: extra.cursor! },
             });
             setExtra({ items: [...extra.items, ...body.items], cursor: body.nextCursor });
           }}
-        >
-          {t('common.loadMore')}
-        </button>
+        />
       )}
       {session.role === 'secretariat' && <NewConference />}
     </section>

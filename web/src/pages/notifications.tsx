@@ -1,7 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { Schemas } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
-import { ErrorMessage, NotLoaded, PageTitle, useLoad, useSubmission } from '../components/ui.js';
+import {
+  ErrorMessage,
+  LoadMore,
+  NotLoaded,
+  PageTitle,
+  useLoad,
+  useSubmission,
+} from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
 
 type Notification = Schemas['Notification'];
@@ -130,10 +137,9 @@ export function NotificationsPage() {
           </div>
           <ErrorMessage error={error} />
           {cursor && (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
+            <LoadMore
+              busy={busy}
+              load={() =>
                 run(async () => {
                   const { body } = await page(period, cursor);
                   setTitles(await withTitles(body.items, titles));
@@ -143,9 +149,7 @@ export function NotificationsPage() {
                   });
                 })
               }
-            >
-              {t('common.loadMore')}
-            </button>
+            />
           )}
         </>
       )}
