@@ -20,6 +20,7 @@ import {
   ceremonySummarySource,
   type SummaryDeps,
   statusChartModel,
+  statusChartSource,
 } from '../../shared/use-cases/summaries.js';
 
 export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
@@ -78,15 +79,23 @@ export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
     });
   });
 
-/** The status chart is not a sealed summary: it is a view, like the JSON chart. */
+/** Sealed like the summaries: the chart of the verified record, its code on every page. */
 export const getStatusChartPdfOperation = (deps: PdfDeps): Operation =>
-  defineOperation(pdfRoutes.getStatusChartPdf, async ({ path, query, actor, headers }) => {
-    const model = await statusChartModel({ agreementId: path.agreementId, query, actor, deps });
-    const etag = statusChartETag(model);
+  defineOperation(pdfRoutes.getStatusChartPdf, async ({ path, query, actor, headers, event }) => {
+    const verificationBase = publicBaseUrl(event);
+    const source = await statusChartSource({ agreementId: path.agreementId, query, actor, deps });
     return pdfResult({
-      etag,
+      etag: statusChartETag({ ...source, verificationBase }),
       ifNoneMatch: headers['if-none-match'],
       filename: `agreement-${path.agreementId}-status-chart.pdf`,
-      render: async () => ({ etag, bytes: await renderStatusChart(model) }),
+      render: async () => {
+        const { record, model } = await statusChartModel(source, deps);
+        const { code, ...extras } = agreementSummaryExtras(record, verificationBase);
+        const bytes = await renderStatusChart({ ...model, ...extras });
+        return {
+          etag: statusChartETag({ ...source, agreement: record.agreement, verificationBase }),
+          bytes: await seal(deps, code, bytes),
+        };
+      },
     });
   });

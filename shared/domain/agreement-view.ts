@@ -76,6 +76,10 @@ export function viewOf(agreement: Agreement, asOf: CalendarDate): AgreementView 
 
 export type PointInTime = { readonly asOf: CalendarDate } | { readonly asRecordedAt: string };
 
+/** The day a point in time gives standings for: `asOf`, or the day `asRecordedAt` fell on. */
+export const standingDateAt = (point: PointInTime, timeZone: string): CalendarDate =>
+  'asOf' in point ? point.asOf : dateInZone(point.asRecordedAt, timeZone);
+
 const statusAfter: Partial<Record<AuditEvent['action'], AgreementStatus>> = {
   AGREEMENT_CREATED: 'draft',
   AGREEMENT_OPENED: 'open',
@@ -95,7 +99,7 @@ export function agreementAt(
 ): AgreementView {
   const recorded =
     'asRecordedAt' in point ? events.filter((e) => e.at <= point.asRecordedAt) : events;
-  const asOf = 'asOf' in point ? point.asOf : dateInZone(point.asRecordedAt, timeZone);
+  const asOf = standingDateAt(point, timeZone);
   const acts = recorded.flatMap((e) => (e.data.act ? [e.data.act as Act] : []));
   const { effective } = applyCorrections(acts);
   const happened = new Set(effective.filter((a) => a.date <= asOf).map((a) => a.id));

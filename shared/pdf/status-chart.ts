@@ -4,7 +4,8 @@
  * page), signature, consent with its marker, entry into force for the
  * party, markers, and the numbered notes (reservations, declarations,
  * objections) after the table. Built from the summaries' blocks, fonts and
- * renderer, so it is just as deterministic.
+ * renderer, so it is just as deterministic; sealed like them, with the
+ * verification code on every page and the history attached.
  */
 import type { StatusChart } from '../domain/status-chart.js';
 import type { Conference, EntryIntoForceRule } from '../domain/types.js';
@@ -24,7 +25,7 @@ import { renderPages } from './render.js';
 import { type RuledTable, ruledHeader, ruledRow } from './ruled-table.js';
 import { type TypeMetrics, typeMetrics } from './shaping.js';
 import { fact, factsBlock, headingBlock, titleBlock } from './summary-blocks.js';
-import { layoutSummary } from './summary-document.js';
+import { layoutSummary, type SummaryExtras } from './summary-document.js';
 
 /** A4 landscape with tighter margins: room for about forty parties a page. */
 export const A4_LANDSCAPE: PageFrame = {
@@ -61,7 +62,7 @@ const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
 const chartDate = (date: string | undefined) =>
   date ? DAY_MONTH_YEAR.format(new Date(`${date.slice(0, 10)}T00:00:00Z`)) : '';
 
-export interface StatusChartModel {
+export interface StatusChartModel extends SummaryExtras {
   readonly chart: StatusChart;
   readonly conference: Conference;
   readonly rule: EntryIntoForceRule;
@@ -137,6 +138,7 @@ export function layoutStatusChart(
             'Totals',
             `${chart.totals.parties} parties · ${chart.totals.signatures} signatures · ${chart.totals.consents} consents · in force for ${chart.totals.inForce}`,
           ),
+          ...(model.integrity ? [fact('Integrity', model.integrity)] : []),
         ],
         frame,
         metrics,
@@ -179,7 +181,13 @@ export function layoutStatusChart(
       : []),
   ];
   const footer = `Chart of signatures and ratifications of agreement ${chart.agreement.id} · audit event #${model.chain.headSeq}`;
-  return layoutSummary(flow, { label: footer }, metrics, frame);
+  const { verification } = model;
+  return layoutSummary(
+    flow,
+    { label: footer, ...(verification && { verification }) },
+    metrics,
+    frame,
+  );
 }
 
 export async function renderStatusChart(model: StatusChartModel): Promise<Uint8Array> {
@@ -197,6 +205,6 @@ export async function renderStatusChart(model: StatusChartModel): Promise<Uint8A
       `audit-head:${model.chain.headHash}`,
     ],
     date: model.updatedAt,
-    attachments: [],
+    attachments: model.attachments ?? [],
   });
 }

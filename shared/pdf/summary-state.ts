@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
+import type { PointInTime } from '../domain/agreement-view.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
 import { SummaryTooLargeError } from '../domain/errors.js';
 import type { Agreement } from '../domain/types.js';
 import { type CeremonySummaryModel, ceremonySummaryRows } from './ceremony-summary.js';
-import type { StatusChartModel } from './status-chart.js';
 
 /**
  * Changes whenever the renderer may draw the same state differently (layout,
@@ -17,7 +18,7 @@ import type { StatusChartModel } from './status-chart.js';
  * attached history's format). A unit test pins the bytes of a sample summary
  * to this version, so that a change in output without a new version fails.
  */
-export const RENDERER_VERSION = '2026-11-30.3';
+export const RENDERER_VERSION = '2026-11-30.4';
 
 /**
  * Signature rows a ceremony summary may list. Measured (`npm run bench`):
@@ -102,13 +103,20 @@ export function assertRenderable(
   }
 }
 
-/** Strong ETag of a status chart: the agreement's chain head and the point in time it shows. */
-export function statusChartETag(model: StatusChartModel): string {
+/**
+ * Strong ETag of a status chart: the agreement's state (the verification
+ * code it carries names the chain head), the day its standings are for, and
+ * the moment of the record shown, if one was asked.
+ */
+export function statusChartETag(
+  source: SummaryIssue & { agreement: Agreement; asOf: CalendarDate; point?: PointInTime },
+): string {
   return digest({
     summary: 'status-chart',
-    agreement: model.chart.agreement.id,
-    head: model.chain.headHash,
-    asOf: model.chart.asOf,
-    asRecordedAt: model.chart.asRecordedAt ?? null,
+    agreement: agreementState(source.agreement),
+    conference: source.agreement.conferenceId,
+    asOf: source.asOf,
+    asRecordedAt: source.point && 'asRecordedAt' in source.point ? source.point.asRecordedAt : null,
+    verificationBase: source.verificationBase,
   });
 }

@@ -15,13 +15,14 @@ import {
   inForceOn,
   type PointInTime,
   type SignatoryView,
+  standingDateAt,
   viewOf,
 } from '../domain/agreement-view.js';
 import { type CalendarDate, dateInZone } from '../domain/calendar-date.js';
 import { assertCeremonyCovers } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
-import type { Actor, Agreement } from '../domain/types.js';
+import type { Actor, Agreement, AuditEvent } from '../domain/types.js';
 import type { TCreateAgreement } from '../schemas/requests.js';
 import { getConference } from './conferences.js';
 import {
@@ -100,13 +101,32 @@ export async function readAgreement(args: {
   deps: UseCaseDeps;
 }): Promise<AgreementView> {
   const agreement = await getAgreement(args);
-  const { point } = args;
-  if (!point) return presentAgreement(agreement, args.deps);
+  const { point, deps } = args;
+  if (!point) return presentAgreement(agreement, deps);
+  assertRecordedAt(agreement, point);
+  return viewAt(agreement, await deps.store.agreementEvents(agreement.id), point, deps);
+}
+
+/** 404 for a moment before the agreement was recorded: it did not exist then. */
+export function assertRecordedAt(agreement: Agreement, point: PointInTime): void {
   if ('asRecordedAt' in point && point.asRecordedAt < agreement.createdAt)
     throw new NotFoundError('The agreement was not yet recorded at that moment.');
-  const events = await args.deps.store.agreementEvents(agreement.id);
-  return agreementAt(agreement, events, point, depositaryOf(args.deps).timeZone);
 }
+
+/** The view of an agreement whose events are at hand: now, or replayed to `point`. */
+export function viewAt(
+  agreement: Agreement,
+  events: readonly AuditEvent[],
+  point: PointInTime | undefined,
+  deps: UseCaseDeps,
+): AgreementView {
+  if (!point) return presentAgreement(agreement, deps);
+  return agreementAt(agreement, events, point, depositaryOf(deps).timeZone);
+}
+
+/** The day a view gives standings for: the point's, or today in the depositary's calendar. */
+export const standingDateOf = (point: PointInTime | undefined, deps: UseCaseDeps) =>
+  point ? standingDateAt(point, depositaryOf(deps).timeZone) : todayOf(deps);
 
 export async function listAgreements(args: {
   conferenceId: string;

@@ -1,11 +1,12 @@
 import { partyScope } from '../domain/access.js';
 import type { PointInTime } from '../domain/agreement-view.js';
+import type { CalendarDate } from '../domain/calendar-date.js';
 import { NotFoundError } from '../domain/errors.js';
 import { statusChartOf } from '../domain/status-chart.js';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { Actor, Agreement, Ceremony, Conference } from '../domain/types.js';
 import type { StatusChartModel } from '../pdf/status-chart.js';
-import { readAgreement } from './agreements.js';
+import { assertRecordedAt, getAgreement, standingDateOf, viewAt } from './agreements.js';
 import type { AuditStore } from './audit.js';
 import { readCeremonyInScope } from './ceremonies.js';
 import { getConference } from './conferences.js';
@@ -83,20 +84,48 @@ export function pointInTimeOf(query: {
   return undefined;
 }
 
-export async function statusChartModel(args: {
+export interface StatusChartSource {
+  /** As stored, the reader's access checked: enough for the ETag. */
+  readonly agreement: Agreement;
+  readonly point?: PointInTime;
+  /** The day the chart gives standings for. */
+  readonly asOf: CalendarDate;
+}
+
+export async function statusChartSource(args: {
   agreementId: string;
   query: { asOf?: string; asRecordedAt?: string };
   actor: Actor;
   deps: UseCaseDeps;
-}): Promise<StatusChartModel> {
+}): Promise<StatusChartSource> {
   const point = pointInTimeOf(args.query);
-  const view = await readAgreement({ ...args, ...(point && { point }) });
-  const conference = await getConference({ conferenceId: view.conferenceId, deps: args.deps });
+  const agreement = await getAgreement(args);
+  if (point) assertRecordedAt(agreement, point);
+  return { agreement, ...(point && { point }), asOf: standingDateOf(point, args.deps) };
+}
+
+/**
+ * The chart drawn from the verified record (its events replayed to the point
+ * in time, if one is asked), so that the chart and the verification code it
+ * carries speak of the same chain.
+ */
+export async function statusChartModel(
+  source: StatusChartSource,
+  deps: SummaryDeps,
+): Promise<{ record: VerifiedRecord; model: StatusChartModel }> {
+  const [record, conference] = await Promise.all([
+    verifyRecord(source.agreement, deps),
+    getConference({ conferenceId: source.agreement.conferenceId, deps }),
+  ]);
+  const view = viewAt(record.agreement, record.events, source.point, deps);
   return {
-    chart: statusChartOf(view),
-    conference,
-    rule: view.entryIntoForce,
-    chain: view.chain,
-    updatedAt: view.updatedAt,
+    record,
+    model: {
+      chart: statusChartOf(view),
+      conference,
+      rule: view.entryIntoForce,
+      chain: view.chain,
+      updatedAt: view.updatedAt,
+    },
   };
 }

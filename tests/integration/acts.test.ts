@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyChain } from '../../shared/domain/hash-chain.js';
+import { findSeals } from '../../shared/seal/seal-check.js';
+import { verificationCodeOfReason } from '../../shared/seal/sealer.js';
 import { storedEvents } from '../helpers/events.js';
 import { agreementBody, conferenceBody, signatureBody } from '../helpers/fixtures.js';
+import { pdfsig, poppler } from '../helpers/poppler.js';
 import { startTestApi, type TestApi } from '../helpers/test-api.js';
 
 /**
@@ -391,6 +394,26 @@ describe('the worked example', () => {
     expect(text).toContain('20/02/2023 AA');
     expect(text).toContain('first day of the month following the expiration of 3 months');
     expect(text).toContain('lapsed: not confirmed at consent');
+
+    // Sealed like the summaries: the seal, the code on the page, the history, the upload check.
+    const report = pdfsig(pdf.bytes, dirname(file));
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Signature is Valid');
+    expect(report).toContain('Total document signed');
+    const code = verificationCodeOfReason(findSeals(pdf.bytes).at(-1)!.reason!)!;
+    expect(text.replace(/\s+/g, ' ')).toContain(`Verification code ${code}`);
+    expect(poppler('pdfdetach', ['-list', file])).toContain('history.ndjson');
+    const verified = await api.request('POST', '/v1/verifications', {
+      rawBody: pdf.bytes,
+      headers: { 'content-type': 'application/pdf' },
+    });
+    expect(verified.body).toMatchObject({
+      genuine: true,
+      agreementId,
+      issuedFor: 'agreement',
+      changedSince: false,
+      sealValid: true,
+    });
   });
 });
 

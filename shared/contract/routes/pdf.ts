@@ -53,8 +53,8 @@ export const pdfRoutes = defineRoutes('pdf', {
     roles: EVERYONE,
     tag: 'Acts',
     summary: 'Chart of signatures and ratifications as a PDF',
-    description:
-      'A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes `asOf` or `asRecordedAt`.',
+    description: `A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes \`asOf\` or \`asRecordedAt\`: the chart then shows that point in time, and its verification code the record as it is now. ${drawnFromVerifiedRecord}`,
+    problems: [500],
     request: { path: ZAgreementPath, query: ZAgreementQuery },
     conditional: { ifNoneMatch: true },
     responses: pdfResponses('status chart'),

@@ -10,6 +10,7 @@ import {
   MAX_CEREMONY_SUMMARY_ROWS,
   RENDERER_VERSION,
   renderAgreementSummary,
+  statusChartETag,
 } from '../../../shared/pdf/index.js';
 import { agreement, ceremony, conference, largeAgreement, secondAgreement } from './fixtures.js';
 
@@ -44,6 +45,23 @@ describe('the ETag of a summary', () => {
     ).not.toBe(ceremonySummaryETag(full));
   });
 
+  // A chart shows a day (or a moment) of the record, and carries the code of its head.
+  it('of a status chart changes with the state, the day, the moment and the verification URL', () => {
+    const chart = { ...issued, asOf: '2026-11-30' };
+    const etag = statusChartETag(chart);
+    expect(statusChartETag(structuredClone(chart))).toBe(etag);
+    const changed = [
+      { ...chart, agreement: { ...agreement, version: agreement.version + 1 } },
+      { ...chart, asOf: '2026-12-01' },
+      { ...chart, point: { asRecordedAt: '2026-11-30T12:00:00.000Z' } },
+      { ...chart, verificationBase: 'https://verify.example.org' },
+    ];
+    for (const other of changed) expect(statusChartETag(other)).not.toBe(etag);
+    // Asked by day, the chart is the same as the default view of that day.
+    expect(statusChartETag({ ...chart, point: { asOf: '2026-11-30' } })).toBe(etag);
+    expect(statusChartETag(chart)).not.toBe(agreementSummaryETag(issued));
+  });
+
   // The ETag promises the bytes: if the renderer's output changes, RENDERER_VERSION must too.
   it('is tied to the renderer version, which the sample output pins', async () => {
     const bytes = await renderAgreementSummary(model);
@@ -51,7 +69,7 @@ describe('the ETag of a summary', () => {
       version: RENDERER_VERSION,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     }).toEqual({
-      version: '2026-11-30.3',
+      version: '2026-11-30.4',
       sha256: 'ec102505232145cf0fffc59db56225cb01880ee8388ef8cce3f49ab3d5a1bf55',
     });
   });

@@ -459,7 +459,7 @@ export interface paths {
         };
         /**
          * Chart of signatures and ratifications as a PDF
-         * @description A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes `asOf` or `asRecordedAt`.
+         * @description A landscape A4 chart in the manner of the Council of Europe’s chart of signatures and ratifications (about 40 parties a page), with the entry-into-force rule in words and the numbered notes. Takes `asOf` or `asRecordedAt`: the chart then shows that point in time, and its verification code the record as it is now. Drawn only from a verified record: the agreement’s events must verify against its chain head and replay to exactly the stored state; otherwise 500 `integrity-failure` and no PDF.
          *
          *     **Roles:** `secretariat`, `member`, `auditor`.
          */
@@ -3266,6 +3266,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["IntegrityFailure"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
