@@ -35,9 +35,8 @@ export interface FontProgram {
 }
 
 function program(name: string, bytes: Uint8Array): FontProgram {
-  const parsed = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (!('unitsPerEm' in parsed)) throw new Error(`${name} is a font collection, not a font`);
-  const font = parsed;
+  const font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (!('unitsPerEm' in font)) throw new Error(`${name} is a font collection, not a font`);
   const glyphIds = new Map<number, number>();
   const advances = new Map<number, number>();
   return {
