@@ -4,6 +4,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IAlarmAction,
+  type IMetric,
   MathExpression,
   Metric,
   TreatMissingData,
@@ -95,80 +96,72 @@ export class ApiAlarms extends Construct {
     });
     this.add(
       action,
-      new Alarm(this, 'AnyServerError', {
-        alarmDescription: 'The API answered at least one request with a 5xx in the last 5 minutes.',
-        metric: serverErrors.metric({ period: fiveMinutes, statistic: 'Sum' }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      this.anyIn(
+        'AnyServerError',
+        'The API answered at least one request with a 5xx in the last 5 minutes.',
+        serverErrors.metric({ period: fiveMinutes, statistic: 'Sum' }),
+      ),
     );
 
     for (const fn of props.functions) {
       const name = fn.node.id;
       this.add(
         action,
-        new Alarm(this, `${name}Errors`, {
-          alarmDescription: `${name}: invocations failed (unhandled error, crash or timeout).`,
-          metric: fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
-          threshold: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-        new Alarm(this, `${name}Throttles`, {
-          alarmDescription: `${name}: invocations throttled (account or function concurrency exhausted).`,
-          metric: fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
-          threshold: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
+        this.anyIn(
+          `${name}Errors`,
+          `${name}: invocations failed (unhandled error, crash or timeout).`,
+          fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        ),
+        this.anyIn(
+          `${name}Throttles`,
+          `${name}: invocations throttled (account or function concurrency exhausted).`,
+          fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        ),
       );
     }
 
     this.add(
       action,
-      new Alarm(this, 'TableSystemErrors', {
-        alarmDescription: 'DynamoDB returned HTTP 500 (system errors) to the service.',
-        metric: props.table.metricSystemErrorsForOperations({
+      this.anyIn(
+        'TableSystemErrors',
+        'DynamoDB returned HTTP 500 (system errors) to the service.',
+        props.table.metricSystemErrorsForOperations({
           operations: TABLE_OPERATIONS,
           period: fiveMinutes,
         }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      new Alarm(this, 'IntegrityFailures', {
-        alarmDescription:
-          'A summary was refused because an agreement and its audit chain disagree: the table was changed behind the API. The ERROR log "Integrity failure" names the agreement and the first bad seq.',
-        metric: new Metric({
+      ),
+      this.anyIn(
+        'IntegrityFailures',
+        'A summary was refused because an agreement and its audit chain disagree: the table was changed behind the API. The ERROR log "Integrity failure" names the agreement and the first bad seq.',
+        new Metric({
           namespace: METRICS_NAMESPACE,
           metricName: INTEGRITY_FAILURES_METRIC,
           dimensionsMap: { service: SERVICE_NAME },
           period: fiveMinutes,
           statistic: 'Sum',
         }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      new Alarm(this, 'TableThrottledRequests', {
-        alarmDescription:
-          'DynamoDB throttled requests (on-demand limits or a hot partition, e.g. one day of audit events in GSI2).',
-        metric: props.table.metricThrottledRequestsForOperations({
+      ),
+      this.anyIn(
+        'TableThrottledRequests',
+        'DynamoDB throttled requests (on-demand limits or a hot partition, e.g. one day of audit events in GSI2).',
+        props.table.metricThrottledRequestsForOperations({
           operations: TABLE_OPERATIONS,
           period: fiveMinutes,
         }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      ),
     );
+  }
+
+  /** Alarms when `metric` (a sum over its period) is 1 or more: one occurrence is news. */
+  private anyIn(id: string, alarmDescription: string, metric: IMetric): Alarm {
+    return new Alarm(this, id, {
+      alarmDescription,
+      metric,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   private add(action: IAlarmAction, ...alarms: Alarm[]): void {
