@@ -123,7 +123,11 @@ export function dateInZone(instant: string | Date, timeZone: string): CalendarDa
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
-/** Noon of `date` in `timeZone`, as a UTC instant (the default time of a signature dated by day). */
+/**
+ * Noon of `date` in `timeZone`, as a UTC instant (the default time of a
+ * signature dated by day). A day the zone skipped (Kiritimati's 31 December
+ * 1994) has no noon: the result is noon at the new offset, on the day before.
+ */
 export function noonInZone(date: CalendarDate, timeZone: string): string {
   const noonUtc = new Date((dayNumber(date) * 86_400 + 12 * 3_600) * 1000);
   return new Date(

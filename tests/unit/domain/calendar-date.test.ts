@@ -14,6 +14,15 @@ import {
   noonInZone,
 } from '../../../shared/domain/calendar-date.js';
 
+/** Whether some instant falls on `date` in `zone` (offsets lie within −12 h and +14 h). */
+function existsIn(date: string, zone: string): boolean {
+  const start = Date.parse(`${date}T00:00:00Z`) - 14 * 3_600_000;
+  for (let hour = 0; hour <= 38; hour++) {
+    if (dateInZone(new Date(start + hour * 3_600_000).toISOString(), zone) === date) return true;
+  }
+  return false;
+}
+
 const dates = fc
   .date({
     min: new Date('1900-01-01T00:00:00Z'),
@@ -105,8 +114,18 @@ describe('calendar dates', () => {
     );
     fc.assert(
       fc.property(dates, zones, (date, zone) => {
+        fc.pre(existsIn(date, zone));
         expect(dateInZone(noonInZone(date, zone), zone)).toBe(date);
       }),
+    );
+  });
+
+  // Kiribati moved across the date line: 31 December 1994 never happened on Kiritimati.
+  test('a day a zone skipped has no noon there: noon at the new offset, which falls on the day before', () => {
+    expect(existsIn('1994-12-31', 'Pacific/Kiritimati')).toBe(false);
+    expect(noonInZone('1994-12-31', 'Pacific/Kiritimati')).toBe('1994-12-30T22:00:00.000Z');
+    expect(dateInZone(noonInZone('1994-12-31', 'Pacific/Kiritimati'), 'Pacific/Kiritimati')).toBe(
+      '1994-12-30',
     );
   });
 });
