@@ -14,6 +14,8 @@ export default defineConfig({
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One fixed fast-check seed for every property test (FC_SEED explores others).
+    setupFiles: ['tests/helpers/fast-check-seed.ts'],
     pool: 'forks',
     poolOptions: { threads: { isolate: false } },
     projects: [
