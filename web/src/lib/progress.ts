@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../shared/domain/calendar-date.js';
 import type { components } from '../api/openapi.js';
 import type { I18n } from '../i18n/translate.js';
 import { formatDate, formatInstant } from './zoned-time.js';
@@ -82,7 +83,7 @@ export function entryIntoForceText(
   locale: string,
 ): string | undefined {
   if (!agreement.inForceAt) return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(agreement.inForceAt)
+  const date = isCalendarDate(agreement.inForceAt)
     ? formatDate(agreement.inForceAt, locale)
     : formatInstant(agreement.inForceAt, timeZone, locale);
   return t(agreement.inForce ? 'progress.inForceSince' : 'progress.entersIntoForceOn', { date });
