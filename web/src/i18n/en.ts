@@ -110,8 +110,8 @@ export const en = {
     '{counted} of {total} have consented to be bound; {threshold} needed',
   'progress.countedOf.notifications':
     '{counted} of {total} have notified completion of their procedures; {threshold} needed',
-  'progress.counts.consents': 'Enters into force on {threshold} consents to be bound',
-  'progress.counts.notifications': 'Enters into force on {threshold} notifications',
+  'progress.counts.consents': 'Needs {threshold} consents to be bound',
+  'progress.counts.notifications': 'Needs {threshold} notifications',
   'progress.moreNeeded': '{count} more needed',
   'progress.threshold': 'threshold',
   'progress.remaining.one': '{count} more signature needed',

@@ -112,8 +112,8 @@ export const ru: Catalog = {
     'Согласие на обязательность выразили {counted} из {total}; требуется {threshold}',
   'progress.countedOf.notifications':
     'О выполнении процедур уведомили {counted} из {total}; требуется {threshold}',
-  'progress.counts.consents': 'Вступает в силу после {threshold} согласий на обязательность',
-  'progress.counts.notifications': 'Вступает в силу после {threshold} уведомлений',
+  'progress.counts.consents': 'Требуется согласий на обязательность: {threshold}',
+  'progress.counts.notifications': 'Требуется уведомлений: {threshold}',
   'progress.moreNeeded': 'Требуется ещё {count}',
   'progress.threshold': 'порог',
   'progress.remaining.one': 'Требуется ещё {count} подпись',
