@@ -13,9 +13,8 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { fmt, summarize } from '../lib/stats.js';
-import { REPO_ROOT } from './bundles.js';
+import { bundleLikeCdk, REPO_ROOT } from './bundles.js';
 import { spawnInvoke } from './spawn.js';
 
 const rounds = Number(process.argv[2] ?? 9);
@@ -78,22 +77,7 @@ for (const [index, layer] of layers.entries()) {
     writeFileSync(entry, `${layer.code}\n`);
   }
   try {
-    await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      outfile: join(out, 'index.mjs'),
-      minify: true,
-      sourcemap: true,
-      sourcesContent: false,
-      mainFields: ['module', 'main'],
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
-      logLevel: 'silent',
-    });
+    await bundleLikeCdk(entry, out);
   } finally {
     if (!layer.entry) rmSync(entry, { force: true });
   }

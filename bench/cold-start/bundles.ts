@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER } from '../../cdk/constructs/bundle-options.js';
 
 /**
  * The Lambda bundles exactly as the CDK stack builds them: `cdk synth`
@@ -95,16 +96,18 @@ export function functionBundles(cdkOut: string): FunctionBundle[] {
   return bundles;
 }
 
-/** The banner of `cdk/constructs/api-function.ts` (copied: importing the CDK costs seconds). */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
-
 /**
  * Bundles `entry` with the options the stack gives esbuild through
  * NodejsFunction: ESM, minified, linked source map without sources, AWS SDK
- * bundled, `module` before `main`, the createRequire banner, target node24.
+ * bundled, `module` before `main`, the createRequire banner, the stack's
+ * module aliases, target node24. `minify: false` keeps each module's
+ * `// path` comment, for attributing a profile.
  */
-export async function bundleLikeCdk(entry: string, outDir: string): Promise<string> {
+export async function bundleLikeCdk(
+  entry: string,
+  outDir: string,
+  { minify = true }: { minify?: boolean } = {},
+): Promise<string> {
   const outfile = join(outDir, 'index.mjs');
   await build({
     entryPoints: [entry],
@@ -113,11 +116,14 @@ export async function bundleLikeCdk(entry: string, outDir: string): Promise<stri
     format: 'esm',
     target: 'node24',
     outfile,
-    minify: true,
+    minify,
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
+    alias: Object.fromEntries(
+      Object.entries(BUNDLE_ALIASES).map(([module, stand]) => [module, join(REPO_ROOT, stand)]),
+    ),
     logLevel: 'silent',
   });
   return outfile;

@@ -16,10 +16,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { startDynamoDbLocal } from '../../shared/local/dynamodb-local.js';
 import { createTable } from '../lib/dynamo.js';
-import { REPO_ROOT } from './bundles.js';
+import { bundleLikeCdk, REPO_ROOT } from './bundles.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -39,22 +38,11 @@ interface Profile {
 
 const [name = 'reads', eventArg] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
-const outfile = join(dir, 'index.mjs');
-await build({
-  entryPoints: [
-    name.endsWith('.ts') ? join(REPO_ROOT, name) : join(REPO_ROOT, 'functions', `${name}.ts`),
-  ],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  outfile,
-  mainFields: ['module', 'main'],
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-  logLevel: 'silent',
-});
+const outfile = await bundleLikeCdk(
+  name.endsWith('.ts') ? join(REPO_ROOT, name) : join(REPO_ROOT, 'functions', `${name}.ts`),
+  dir,
+  { minify: false },
+);
 const eventFile = eventArg ?? join(dir, 'event.json');
 if (!eventArg) {
   const event =

@@ -15,6 +15,7 @@ import {
   type TableAction,
   tableActionsFor,
 } from '../../shared/contract/functions.js';
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER } from './bundle-options.js';
 
 /**
  * A Lambda function of the API with the team's defaults: Node.js 24 on
@@ -27,10 +28,6 @@ import {
 
 /** The newest Node.js runtime this aws-cdk-lib knows (cdk-nag L1 checks it). */
 export const API_FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
-
-/** esbuild's ESM output still calls `require` for CommonJS dependencies (fontkit, pkijs…). */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export interface BindTableOptions {
   readonly table: ITableV2;
@@ -105,6 +102,9 @@ export class ApiFunction extends NodejsFunction {
         sourcesContent: false,
         bundleAwsSDK: true,
         forceDockerBundling: false,
+        esbuildArgs: {
+          '--alias': Object.entries(BUNDLE_ALIASES).map(([module, stand]) => `${module}=${stand}`),
+        },
         ...(commandHooks && { commandHooks }),
         ...bundling,
       },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/api-function.js';
+import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/bundle-options.js';
 import {
   PDF_FALLBACK_FONT_FOLDER,
   PDF_FALLBACK_WEIGHTS,
@@ -67,6 +67,12 @@ describe('bundles', () => {
       expect(size).toBeLessThan(5 * 1024 * 1024);
     },
   );
+
+  test("the pdf bundle carries fontkit without its Brotli decoder (the stack's alias)", () => {
+    const code = readFileSync(join(assetDirOf('pdf'), 'index.mjs'), 'utf8');
+    expect(code).toContain('WOFF2 fonts are not supported');
+    expect(code).not.toContain('BrotliDecompressBuffer');
+  });
 
   test('the pdf bundle carries the DejaVu fonts and their licence, and only the pdf bundle', () => {
     for (const name of functionNames) {
