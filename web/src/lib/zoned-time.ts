@@ -79,12 +79,15 @@ export function formatInstant(iso: string, timeZone: string, locale: string): st
   return formatter.format(new Date(iso));
 }
 
-/** A calendar date (`YYYY-MM-DD`), which has no zone. */
-export function formatDate(date: string, locale: string): string {
+/**
+ * A calendar date (`YYYY-MM-DD`), which has no zone: `March 1, 2027` in a
+ * sentence, `Mar 1, 2027` in a table column beside instants.
+ */
+export function formatDate(date: string, locale: string, month: 'long' | 'short' = 'long'): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone: 'UTC',
     year: 'numeric',
-    month: 'long',
+    month,
     day: 'numeric',
   }).format(new Date(`${date}T00:00:00Z`));
 }

@@ -3,7 +3,7 @@ import { type Agreement, ApiError, type Schemas } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { ErrorMessage, PartyTable, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
-import { formatInstant } from '../lib/zoned-time.js';
+import { formatDate, formatInstant } from '../lib/zoned-time.js';
 
 /**
  * After signature: each party's standing and entry into force, the acts
@@ -34,7 +34,7 @@ const WITH_TEXT: readonly ActType[] = ['reservation', 'declaration'];
 const today = () => new Date().toLocaleDateString('en-CA');
 
 export function StandingTable({ agreement }: { agreement: Agreement }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <PartyTable
       caption={t('standing.caption')}
@@ -50,9 +50,11 @@ export function StandingTable({ agreement }: { agreement: Agreement }) {
           <td>{t(`standing.${signatory.standing}`)}</td>
           <td>
             {signatory.consent &&
-              `${t(`act.${signatory.consent.type}`)}, ${signatory.consent.date}`}
+              `${t(`act.${signatory.consent.type}`)}, ${formatDate(signatory.consent.date, locale, 'short')}`}
           </td>
-          <td class="date">{signatory.inForceFor ?? '—'}</td>
+          <td class="date">
+            {signatory.inForceFor ? formatDate(signatory.inForceFor, locale, 'short') : '—'}
+          </td>
           <td>{signatory.markers.join(' ')}</td>
         </>
       )}
@@ -61,10 +63,10 @@ export function StandingTable({ agreement }: { agreement: Agreement }) {
 }
 
 /** `instrument Law 712-VIQ`, the text of a reservation, the effective date of a denunciation. */
-function detailOf(act: Act): string {
+function detailOf(act: Act, locale: string): string {
   if (act.instrument) return act.instrument.reference;
   if (act.text) return act.text;
-  if (act.effectiveDate) return act.effectiveDate;
+  if (act.effectiveDate) return formatDate(act.effectiveDate, locale, 'short');
   return act.reason ?? act.reference ?? '';
 }
 
@@ -88,24 +90,27 @@ export function ActsTable({ agreement, timeZone }: { agreement: Agreement; timeZ
           </tr>
         </thead>
         <tbody>
-          {acts.map((act) => (
-            <tr key={act.id}>
-              <th scope="row">{act.party}</th>
-              <td>
-                {t(`act.${act.type}`)}
-                {detailOf(act) && (
-                  <>
-                    : <span dir="auto">{detailOf(act)}</span>
-                  </>
-                )}
-                {act.correctedBy && <span class="muted"> ({t('acts.corrected')})</span>}
-                {act.lapsed && <span class="muted"> ({t('acts.lapsed')})</span>}
-              </td>
-              <td class="date">{act.date}</td>
-              <td>{formatInstant(act.recordedAt, timeZone, locale)}</td>
-              <td>{act.notification}</td>
-            </tr>
-          ))}
+          {acts.map((act) => {
+            const detail = detailOf(act, locale);
+            return (
+              <tr key={act.id}>
+                <th scope="row">{act.party}</th>
+                <td>
+                  {t(`act.${act.type}`)}
+                  {detail && (
+                    <>
+                      : <span dir="auto">{detail}</span>
+                    </>
+                  )}
+                  {act.correctedBy && <span class="muted"> ({t('acts.corrected')})</span>}
+                  {act.lapsed && <span class="muted"> ({t('acts.lapsed')})</span>}
+                </td>
+                <td class="date">{formatDate(act.date, locale, 'short')}</td>
+                <td>{formatInstant(act.recordedAt, timeZone, locale)}</td>
+                <td>{act.notification}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

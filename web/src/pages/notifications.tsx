@@ -10,6 +10,7 @@ import {
   useSubmission,
 } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
+import { formatDate } from '../lib/zoned-time.js';
 
 type Notification = Schemas['Notification'];
 
@@ -34,7 +35,7 @@ function thisYear(): Period {
  */
 export function NotificationsPage() {
   const { api } = useApp();
-  const { t, plural } = useI18n();
+  const { t, plural, locale } = useI18n();
   const [period, setPeriod] = useState<Period>(thisYear);
   const [more, setMore] = useState<{ items: Notification[]; cursor: string | null }>();
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
@@ -121,10 +122,10 @@ export function NotificationsPage() {
                 {items.map((item) => (
                   <tr key={item.notification}>
                     <th scope="row">{item.notification}</th>
-                    <td class="date">{item.issuedOn}</td>
+                    <td class="date">{formatDate(item.issuedOn, locale, 'short')}</td>
                     <td>{item.party}</td>
                     <td>{t(`act.${item.actType}`)}</td>
-                    <td class="date">{item.date}</td>
+                    <td class="date">{formatDate(item.date, locale, 'short')}</td>
                     <td>
                       <a href={href('agreements', item.agreementId)} dir="auto">
                         {titles.get(item.agreementId) ?? item.agreementId}
