@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  formatDate,
   formatInstant,
   formatOffset,
   offsetMinutesAt,
@@ -77,5 +78,14 @@ describe('venue time', () => {
     expect(formatInstant('2022-07-26T09:30:00.000Z', 'Asia/Bishkek', 'ru')).toMatch(
       /^26 июл\.? 2022( г\.)?,? 15:30 GMT\+06:00$/,
     );
+  });
+
+  test('calendar dates have no zone: the same day in every reader zone, long or short', () => {
+    expect(formatDate('2023-01-10', 'en')).toBe('January 10, 2023');
+    expect(formatDate('2023-01-10', 'en', 'short')).toBe('Jan 10, 2023');
+    expect(formatDate('2027-03-01', 'ru', 'short')).toMatch(/^1 мар\.? 2027( г\.)?$/);
+    // The first and last day of a year stay in their year whatever the process zone.
+    expect(formatDate('2026-12-31', 'en', 'short')).toBe('Dec 31, 2026');
+    expect(formatDate('2026-01-01', 'en', 'short')).toBe('Jan 1, 2026');
   });
 });
