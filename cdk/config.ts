@@ -80,8 +80,12 @@ export const FUNCTION_SETTINGS: Readonly<Record<FunctionName, FunctionSettings>>
     timeout: Duration.seconds(20),
   },
   verify: {
-    description:
-      'Public verification of issued summaries: codes, uploaded PDFs, the seal certificate',
+    description: 'Public verification of a summary by its code (the QR code)',
+    memorySize: 512,
+    timeout: Duration.seconds(10),
+  },
+  sealCheck: {
+    description: "The seal's certificate and the check of an uploaded summary's seal",
     memorySize: 512,
     timeout: Duration.seconds(10),
   },

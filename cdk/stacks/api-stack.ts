@@ -81,7 +81,7 @@ export function pdfFallbackFiles(weight: number): string[] {
 export const CATCH_ALL_ROUTE_KEY = '$default';
 
 /** Functions that read the seal's certificate; only `pdf` may also sign. */
-const SEAL_USERS: readonly FunctionName[] = ['pdf', 'verify'];
+const SEAL_USERS: readonly FunctionName[] = ['pdf', 'sealCheck'];
 
 export interface ApiStackProps extends StackProps {
   readonly table: ITableV2;

@@ -48,8 +48,10 @@ export const LAMBDA_FUNCTIONS: Readonly<Record<FunctionName, LambdaFunction>> = 
     tableActions: ['dynamodb:GetItem'],
     tableLeadingKeys: [HEALTH_KEY.PK],
   },
-  // Public verification: an agreement and its events, a ceremony; it never signs.
+  // Public verification of a code: an agreement and its events, a ceremony.
   verify: { entry: 'functions/verify.ts', tableAccess: 'RO' },
+  // The seal's certificate and uploaded summaries: the same reads, plus the certificate; never signs.
+  sealCheck: { entry: 'functions/seal-check.ts', tableAccess: 'RO' },
 };
 
 export const FUNCTION_NAMES = Object.keys(LAMBDA_FUNCTIONS) as FunctionName[];

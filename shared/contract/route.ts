@@ -13,7 +13,7 @@ import type { ResponseSchemaName } from '../schemas/responses.js';
  */
 
 /** Lambda functions, one per concern, each with only the table access it needs. */
-export type FunctionName = 'public' | 'reads' | 'writes' | 'audit' | 'pdf' | 'verify';
+export type FunctionName = 'public' | 'reads' | 'writes' | 'audit' | 'pdf' | 'verify' | 'sealCheck';
 
 export type HttpMethod = 'GET' | 'POST';
 

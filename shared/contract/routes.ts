@@ -3,6 +3,7 @@ import { auditRoutes } from './routes/audit.js';
 import { pdfRoutes } from './routes/pdf.js';
 import { publicRoutes } from './routes/public.js';
 import { readsRoutes } from './routes/reads.js';
+import { sealCheckRoutes } from './routes/seal-check.js';
 import { verifyRoutes } from './routes/verify.js';
 import { writesRoutes } from './routes/writes.js';
 
@@ -23,4 +24,5 @@ export const routes: readonly RouteContract[] = [
   ...Object.values(pdfRoutes),
   ...Object.values(auditRoutes),
   ...Object.values(verifyRoutes),
+  ...Object.values(sealCheckRoutes),
 ];

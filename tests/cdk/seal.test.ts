@@ -141,8 +141,8 @@ describe('who may use the seal (API stack)', () => {
     expect(JSON.stringify(properties.RoleName)).toContain('signing-tracker-pdf-');
   });
 
-  test('pdf and verify may read the certificate parameter, by the name and alias the code uses', () => {
-    for (const name of ['pdf', 'verify'] as const) {
+  test('pdf and sealCheck may read the certificate parameter, by the name and alias the code uses', () => {
+    for (const name of ['pdf', 'sealCheck'] as const) {
       const read = statementsOf(name).filter((s) =>
         JSON.stringify(s.Action).includes('ssm:GetParameter'),
       );
@@ -154,15 +154,23 @@ describe('who may use the seal (API stack)', () => {
       Name: SEAL_CERTIFICATE_PARAMETER,
     });
     synth.statefulTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: SEAL_KEY_ALIAS });
-    for (const name of ['writes', 'reads', 'audit', 'public'] as const)
+    for (const name of ['writes', 'reads', 'audit', 'public', 'verify'] as const)
       expect(
         actionsOf(name).filter((a) => a.startsWith('ssm:')),
         name,
       ).toEqual([]);
   });
 
-  test('the verification routes are public and reach the verify function', () => {
-    for (const route of routes.filter((r) => r.function === 'verify')) {
+  test('the verification routes are public and reach the verify and seal-check functions', () => {
+    const verification = routes.filter(
+      (r) => r.function === 'verify' || r.function === 'sealCheck',
+    );
+    expect(verification.map((r) => r.function).sort()).toEqual([
+      'sealCheck',
+      'sealCheck',
+      'verify',
+    ]);
+    for (const route of verification) {
       expect(route.roles).toBe('public');
       synth.apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: `${route.method} ${route.path}`,

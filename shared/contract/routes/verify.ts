@@ -2,8 +2,10 @@ import { ZVerificationPath } from '../../schemas/requests.js';
 import { defineRoutes } from '../route.js';
 
 /**
- * Public verification of issued summaries, served by the verify function:
- * it reads the record and the seal's certificate, and cannot sign.
+ * Public verification of a code, served by the verify function: it reads
+ * the record alone (no seal certificate, no PDF parser), so that the
+ * answer to a scanned QR code starts fast. Uploaded files and the seal's
+ * certificate are the seal-check function's (routes/seal-check.ts).
  */
 export const verifyRoutes = defineRoutes('verify', {
   getVerification: {
@@ -19,42 +21,6 @@ export const verifyRoutes = defineRoutes('verify', {
       200: {
         description: 'The service issued a summary with this code.',
         content: { 'application/json': 'Verification' },
-      },
-    },
-  },
-  verifyUpload: {
-    method: 'POST',
-    path: '/v1/verifications',
-    roles: 'public',
-    tag: 'Verification',
-    summary: 'Verify an uploaded PDF summary: its code and its seal',
-    description:
-      'Upload a PDF summary (at most 10 MB): the verification code sealed into it is looked up as by `GET /v1/verifications/{code}`, and `sealValid` says whether the service’s seal covers the whole file and verifies with its certificate. A file without the service’s seal is a 404. (In AWS, Lambda’s 6 MB request limit caps uploads at about 4.4 MB; summaries are far smaller.)',
-    request: {
-      rawBody: { mediaType: 'application/pdf', description: 'The PDF as downloaded.' },
-    },
-    problems: [404],
-    responses: {
-      200: {
-        description: 'What the file’s code says, and whether its seal holds.',
-        content: { 'application/json': 'UploadVerification' },
-      },
-    },
-  },
-  getSealCertificate: {
-    method: 'GET',
-    path: '/v1/seal/certificate.pem',
-    roles: 'public',
-    tag: 'Verification',
-    summary: "The certificate of the service's seal (PEM)",
-    description:
-      'The X.509 certificate of the service’s seal key: add it to the trusted certificates of `pdfsig`, Acrobat or any PAdES validator to check a summary’s seal.',
-    storage: false,
-    responses: {
-      200: {
-        description: 'The certificate, PEM.',
-        content: { 'application/x-pem-file': { raw: { type: 'string' } } },
-        headers: ['Cache-Control', 'Content-Disposition'],
       },
     },
   },
