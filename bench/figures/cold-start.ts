@@ -169,7 +169,7 @@ export async function coldStartFigure(options: ColdStartOptions): Promise<Figure
       ratio: result.error
         ? 'n/a'
         : `${formatRatio(wall)} (CPU ${formatRatio(cpuRatio)}${isFloor ? '' : `; ${formatRatio(toSdk)} SDK floor`})`,
-      goal: isFloor ? '' : `≤ ${limit}× SDK floor`,
+      goal: isFloor ? '' : `≤ ${limit.toFixed(2)}× SDK floor`,
       verdict: isFloor ? '' : result.error ? 'MISSED' : verdict(toSdk <= limit),
     });
   }
