@@ -5,7 +5,7 @@
  */
 import type { Act } from '../domain/acts.js';
 import type { Signatory } from '../domain/types.js';
-import { formatLocalTime } from './format.js';
+import { formatCalendarDate, formatLocalTime } from './format.js';
 import {
   contentWidth,
   type FlowItem,
@@ -32,8 +32,17 @@ const TABLE: RuledTable = {
   padding: { x: 3, y: 3 },
 };
 
-/** `ratification (instrument Law 712)`, `reservation at signature: …`, `correction of A:7: …`. */
-function describe(act: Act): string {
+/**
+ * An act another one refers to, as a reader knows it (`UZB reservation of
+ * 20 May 2024`), not by its id; the id only if the act is not in this record.
+ */
+function referenceTo(id: string, actsById: ReadonlyMap<string, Act>): string {
+  const act = actsById.get(id);
+  return act ? `${act.party} ${act.type} of ${formatCalendarDate(act.date)}` : id;
+}
+
+/** `ratification (instrument Law 712)`, `reservation made at signature: …`, `correction of KGZ ratification of 15 May 2023 (date): …`. */
+function describe(act: Act, actsById: ReadonlyMap<string, Act>): string {
   switch (act.type) {
     case 'signature':
       return `signature (${act.kind}) by ${act.signedBy.name}, ${act.signedBy.title}`;
@@ -48,13 +57,15 @@ function describe(act: Act): string {
     case 'declaration':
       return `${act.type} made at ${act.madeAt}: ${act.text}`;
     case 'objection':
-      return `objection to ${act.relatesTo}: ${act.text}`;
+      return `objection to ${referenceTo(act.relatesTo, actsById)}: ${act.text}`;
     case 'reservation-withdrawn':
-      return `withdrawal of reservation ${act.relatesTo}`;
+      return `withdrawal of ${referenceTo(act.relatesTo, actsById)}`;
     case 'denunciation':
-      return act.effectiveDate ? `denunciation, effective ${act.effectiveDate}` : 'denunciation';
+      return act.effectiveDate
+        ? `denunciation, effective ${formatCalendarDate(act.effectiveDate)}`
+        : 'denunciation';
     case 'correction':
-      return `correction of ${act.relatesTo} (${Object.keys(act.fields).join(', ')}): ${act.reason}`;
+      return `correction of ${referenceTo(act.relatesTo, actsById)} (${Object.keys(act.fields).join(', ')}): ${act.reason}`;
     case 'decline':
     case 'signature-withdrawn':
       return act.reason ? `${act.type}: ${act.reason}` : act.type;
@@ -72,6 +83,7 @@ export function actsTable(
 ): FlowItem | undefined {
   const acts = signatories.flatMap((s) => s.acts ?? []);
   if (acts.length === 0) return undefined;
+  const actsById = new Map(acts.map((act) => [act.id, act]));
   const header = ruledHeader(TABLE, HEADER, frame, metrics);
   const caption = paragraphBlock(
     { text: `${context.caption} (continued)`, style: { ...MUTED, face: 'bold' } },
@@ -88,8 +100,8 @@ export function actsTable(
         TABLE,
         [
           { text: act.party, style: { ...BODY, face: 'bold' } },
-          { text: describe(act), style: BODY },
-          { text: act.date, style: BODY },
+          { text: describe(act, actsById), style: BODY },
+          { text: formatCalendarDate(act.date), style: BODY },
           { text: formatLocalTime(act.recordedAt, context.timeZone), style: MUTED },
           { text: act.notification ?? '—', style: BODY },
         ],

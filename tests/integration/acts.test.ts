@@ -199,6 +199,25 @@ describe('the worked example', () => {
     });
   });
 
+  test('the summary lists every act, its dates written as the rest of the page writes dates', async () => {
+    const pdf = await api.request('GET', `/v1/agreements/${agreementId}/summary.pdf`, {
+      token: secretariat,
+    });
+    expect(pdf.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.pdf');
+    writeFileSync(file, pdf.bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const acts = text.slice(text.indexOf('Acts of the parties'));
+    expect(acts).toMatch(/AZE\s+ratification \(instrument Law 712-VIQ\)\s+10 Jan 2023/);
+    expect(acts).toMatch(/KAZ\s+denunciation\s+3 Mar 2025/);
+    expect(acts).toMatch(/UZB\s+accession\s+20 May 2024/);
+    // Acts that refer to another name it as a reader knows it, not by its id.
+    expect(acts).toContain('objection to UZB reservation of 20 May 2024:');
+    expect(acts).toContain('correction of KGZ ratification of 15 May 2023');
+    expect(acts).not.toContain(`${agreementId}:`);
+    expect(acts).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  });
+
   test('a reservation made at signature and not confirmed at consent is marked lapsed', async () => {
     const kgz = byParty(await read()).KGZ;
     expect(kgz.acts.find((a: { id: string }) => a.id === acts.kgzReservation!.id)).toMatchObject({
