@@ -44,6 +44,7 @@ const created: {
   agreement?: string;
   ceremony?: string;
   hidden?: string;
+  convention?: string;
   ratification?: string;
 } = {};
 
@@ -430,6 +431,7 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     const notification = acts.at(-1).notification as string;
     expect(notification).toMatch(/^DN\/\d{4}\/\d+$/);
     created.ratification = notification;
+    created.convention = conventionId;
     await eventually(() =>
       page
         .getByRole('status')
@@ -477,6 +479,42 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     await page.getByLabel('Issued to (inclusive)').fill('2001-12-31');
     await page.getByRole('button', { name: 'Show' }).click();
     await eventually(() => page.getByRole('status').textContent()).toBe('0 notifications');
+  });
+
+  test('a correction recorded through the API names the act it corrects, not its id', async () => {
+    const { page } = secretariat;
+    const token = await api.token('secretariat');
+    const kaz = async () =>
+      (
+        await api.request('GET', `/v1/agreements/${created.convention}`, { token })
+      ).body.signatories.find((s: { party: string }) => s.party === 'KAZ');
+    const ratification = (await kaz()).acts.find(
+      (act: { type: string }) => act.type === 'ratification',
+    );
+    const corrected = await api.request(
+      'POST',
+      `/v1/agreements/${created.convention}/signatories/KAZ/acts`,
+      {
+        token,
+        body: {
+          type: 'correction',
+          date: '2023-02-01',
+          relatesTo: ratification.id,
+          fields: { instrument: { reference: 'Закон № 145-VIII' } },
+          reason: 'The law number was mistyped.',
+        },
+      },
+    );
+    expect(corrected.status).toBe(201);
+    await page.goto(`${api.url}/#/agreements/${created.convention}`);
+    const row = page.getByRole('row', {
+      name: /^KAZ Correction \(to the ratification of KAZ, Jan 10, 2023\): The law number was mistyped\. Feb 1, 2023/,
+    });
+    await eventually(() => row.isVisible()).toBe(true);
+    expect(
+      await page.getByRole('table', { name: 'Acts of the parties, as recorded' }).textContent(),
+    ).not.toContain(ratification.id);
+    await checkAccessibility(page, '4-agreement-correction');
   });
 
   test('creates a convention that counts consents, in force three months later on the first of a month', async () => {

@@ -187,6 +187,7 @@ export const en = {
   'acts.notification': 'Notification',
   'acts.corrected': 'corrected',
   'acts.lapsed': 'lapsed',
+  'acts.refersTo': '(to the {act} of {party}, {date})',
   'acts.record': 'Record an act',
   'acts.date': 'Date it happened',
   'acts.instrument': 'Instrument reference (optional)',

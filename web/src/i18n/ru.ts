@@ -189,6 +189,7 @@ export const ru: Catalog = {
   'acts.notification': 'Уведомление',
   'acts.corrected': 'исправлен',
   'acts.lapsed': 'утратила силу',
+  'acts.refersTo': '(к акту «{act}» {party} от {date})',
   'acts.record': 'Записать акт',
   'acts.date': 'Дата совершения',
   'acts.instrument': 'Реквизиты документа (необязательно)',

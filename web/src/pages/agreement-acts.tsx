@@ -76,6 +76,7 @@ export function ActsTable({ agreement, timeZone }: { agreement: Agreement; timeZ
     .flatMap((signatory) => signatory.acts)
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
   if (acts.length === 0) return <p class="muted">{t('acts.none')}</p>;
+  const actsById = new Map(acts.map((act) => [act.id, act]));
   return (
     <div class="table-wrap">
       <table>
@@ -92,11 +93,19 @@ export function ActsTable({ agreement, timeZone }: { agreement: Agreement; timeZ
         <tbody>
           {acts.map((act) => {
             const detail = detailOf(act, locale);
+            // An objection, a correction, a withdrawal or a confirmation names the act it concerns.
+            const concerned = act.relatesTo ? actsById.get(act.relatesTo) : undefined;
             return (
               <tr key={act.id}>
                 <th scope="row">{act.party}</th>
                 <td>
                   {t(`act.${act.type}`)}
+                  {concerned &&
+                    ` ${t('acts.refersTo', {
+                      act: t(`act.${concerned.type}`).toLowerCase(),
+                      party: concerned.party,
+                      date: formatDate(concerned.date, locale, 'short'),
+                    })}`}
                   {detail && (
                     <>
                       : <span dir="auto">{detail}</span>
