@@ -4,6 +4,7 @@
  * Built like the signatory table (repeated header, one line per act).
  */
 import type { Act } from '../domain/acts.js';
+import { isCalendarDate } from '../domain/calendar-date.js';
 import type { Signatory } from '../domain/types.js';
 import { formatCalendarDate, formatLocalTime } from './format.js';
 import {
@@ -41,7 +42,14 @@ function referenceTo(id: string, actsById: ReadonlyMap<string, Act>): string {
   return act ? `${act.party} ${act.type} of ${formatCalendarDate(act.date)}` : id;
 }
 
-/** `ratification (instrument Law 712)`, `reservation made at signature: …`, `correction of KGZ ratification of 15 May 2023 (date): …`. */
+/** A corrected field's new value as the page writes it: `15 Mar 2023`, `Law 712-VIQ`. */
+function correctedValue(value: unknown): string {
+  if (typeof value === 'string') return isCalendarDate(value) ? formatCalendarDate(value) : value;
+  if (value && typeof value === 'object' && 'reference' in value) return String(value.reference);
+  return JSON.stringify(value);
+}
+
+/** `ratification (instrument Law 712)`, `reservation made at signature: …`, `correction of KGZ ratification of 15 May 2023: date 15 Mar 2023. …`. */
 function describe(act: Act, actsById: ReadonlyMap<string, Act>): string {
   switch (act.type) {
     case 'signature':
@@ -64,8 +72,12 @@ function describe(act: Act, actsById: ReadonlyMap<string, Act>): string {
       return act.effectiveDate
         ? `denunciation, effective ${formatCalendarDate(act.effectiveDate)}`
         : 'denunciation';
-    case 'correction':
-      return `correction of ${referenceTo(act.relatesTo, actsById)} (${Object.keys(act.fields).join(', ')}): ${act.reason}`;
+    case 'correction': {
+      const changes = Object.entries(act.fields).map(
+        ([field, value]) => `${field} ${correctedValue(value)}`,
+      );
+      return `correction of ${referenceTo(act.relatesTo, actsById)}: ${changes.join(', ')}. ${act.reason}`;
+    }
     case 'decline':
     case 'signature-withdrawn':
       return act.reason ? `${act.type}: ${act.reason}` : act.type;
@@ -84,6 +96,15 @@ export function actsTable(
   const acts = signatories.flatMap((s) => s.acts ?? []);
   if (acts.length === 0) return undefined;
   const actsById = new Map(acts.map((act) => [act.id, act]));
+  // The original stays as recorded, marked with the notification of what superseded it.
+  const correctionOf = new Map(
+    acts.flatMap((act) => (act.type === 'correction' ? [[act.relatesTo, act] as const] : [])),
+  );
+  const described = (act: Act) => {
+    const correction = correctionOf.get(act.id);
+    const text = describe(act, actsById);
+    return correction ? `${text} (corrected by ${correction.notification ?? 'a later act'})` : text;
+  };
   const header = ruledHeader(TABLE, HEADER, frame, metrics);
   const caption = paragraphBlock(
     { text: `${context.caption} (continued)`, style: { ...MUTED, face: 'bold' } },
@@ -100,7 +121,7 @@ export function actsTable(
         TABLE,
         [
           { text: act.party, style: { ...BODY, face: 'bold' } },
-          { text: describe(act, actsById), style: BODY },
+          { text: described(act), style: BODY },
           { text: formatCalendarDate(act.date), style: BODY },
           { text: formatLocalTime(act.recordedAt, context.timeZone), style: MUTED },
           { text: act.notification ?? '—', style: BODY },

@@ -213,7 +213,13 @@ describe('the worked example', () => {
     expect(acts).toMatch(/UZB\s+accession\s+20 May 2024/);
     // Acts that refer to another name it as a reader knows it, not by its id.
     expect(acts).toContain('objection to UZB reservation of 20 May 2024:');
-    expect(acts).toContain('correction of KGZ ratification of 15 May 2023');
+    // What the correction changed, with its new value (the cell's lines interleave with others').
+    expect(acts).toContain('correction of KGZ ratification of 15 May 2023:');
+    expect(acts).toContain('date 15 Mar 2023. The instrument was');
+    // The original stays as recorded, marked with the notification of its correction.
+    expect(acts.replace(/\s+/g, ' ')).toMatch(
+      /KGZ ratification \(corrected by (DN\/\d{4}\/\d+)\) 15 May 2023 .* \1 /,
+    );
     expect(acts).not.toContain(`${agreementId}:`);
     expect(acts).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
