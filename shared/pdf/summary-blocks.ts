@@ -156,6 +156,9 @@ export function agreementFacts(agreement: Agreement, conference: Conference): Fa
   ];
 }
 
+/** Consent to be bound without a signature: accession (VCLT art. 15) and succession of states. */
+const JOINED_WITHOUT_SIGNING: ReadonlySet<string> = new Set(['accession', 'succession']);
+
 /** The parties in `status`, by code, in roster order. */
 const partiesIn = (agreement: Agreement, status: SignatoryStatus) =>
   agreement.signatories.filter((s) => s.status === status).map((s) => s.party);
@@ -170,9 +173,18 @@ export function statusSummaryFacts(agreement: Agreement): Fact[] {
     (status) => `${SIGNATORY_STATUS_LABELS[status]} ${partiesIn(agreement, status).length}`,
   );
   const facts = [fact('By status', counts.join(' · '))];
-  const pending = partiesIn(agreement, 'pending');
+  // A party that acceded or succeeded is bound without ever signing: not awaited.
+  const awaited: string[] = [];
+  const boundWithoutSigning: string[] = [];
+  for (const signatory of agreement.signatories.filter((s) => s.status === 'pending')) {
+    const joined = signatory.acts?.find((act) => JOINED_WITHOUT_SIGNING.has(act.type));
+    if (joined) boundWithoutSigning.push(`${signatory.party} (${joined.type})`);
+    else awaited.push(signatory.party);
+  }
   const declined = partiesIn(agreement, 'declined');
-  if (pending.length > 0) facts.push(fact('Awaited', pending.join(', ')));
+  if (awaited.length > 0) facts.push(fact('Awaited', awaited.join(', ')));
+  if (boundWithoutSigning.length > 0)
+    facts.push(fact('Bound without signing', boundWithoutSigning.join(', ')));
   if (declined.length > 0) facts.push(fact('Declined', declined.join(', ')));
   return facts;
 }

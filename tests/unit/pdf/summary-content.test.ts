@@ -105,6 +105,37 @@ describe('page 1 of a large agreement', () => {
     expect(pages[0]).toContain(`Awaited ${awaited.join(', ')}`);
     expect(pages[0]).toContain('Declined P004, P011');
   });
+
+  it('does not call a party that acceded awaited: it is bound without signing', async () => {
+    const [first, ...others] = agreement.signatories.filter((s) => s.status === 'pending');
+    expect(first).toBeDefined();
+    const acceded = {
+      ...agreement,
+      signatories: agreement.signatories.map((s) =>
+        s === first
+          ? {
+              ...s,
+              acts: [
+                {
+                  type: 'accession' as const,
+                  date: '2023-05-20',
+                  id: `${agreement.id}:40`,
+                  party: s.party,
+                  recordedAt: '2023-05-21T08:00:00.000Z',
+                },
+              ],
+            }
+          : s,
+      ),
+    };
+    const { pages } = await readPdf(
+      await renderAgreementSummary({ agreement: acceded, conference }),
+    );
+    expect(pages[0]).toContain(`Bound without signing ${first!.party} (accession)`);
+    if (others.length > 0)
+      expect(pages[0]).toContain(`Awaited ${others.map((s) => s.party).join(', ')}`);
+    else expect(pages[0]).not.toContain('Awaited');
+  });
 });
 
 describe('ceremony summary', () => {
