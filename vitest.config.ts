@@ -9,10 +9,14 @@ import { defineConfig } from 'vitest/config';
  *    which this project's global setup starts once for the run;
  *  - cdk: the synthesized templates, cdk-nag and the Lambda bundles.
  *
- * On 2 cores: one unit thread beside two forks for the rest, so that both
- * cores stay busy once the short unit project is done. The forks are not
- * isolated per file (the libraries load once per fork; see
- * tests/helpers/fresh-modules.ts for why each file still gets fresh modules).
+ * One unit thread beside one fork for the rest. The fork is not isolated
+ * per file: the libraries load once (see tests/helpers/fresh-modules.ts for
+ * why each file still gets fresh modules of its own). Not two forks: the
+ * files that load one DynamoDB Local with 50 concurrent writers (signing
+ * ceremony, idempotency, acts) then ran next to each other and their
+ * requests missed the functions' deadlines (503) in two runs of four;
+ * one fork is about 15 s slower and keeps the concurrency the suite was
+ * written for.
  */
 export default defineConfig({
   test: {
@@ -24,7 +28,7 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: {
       threads: { isolate: false, maxThreads: 1 },
-      forks: { isolate: false, maxForks: 2 },
+      forks: { isolate: false, maxForks: 1 },
     },
     projects: [
       {
