@@ -310,21 +310,17 @@ export const ZAgreementQuery = z
     message: 'give asOf or asRecordedAt, not both',
   });
 
-/** `GET /v1/notifications`. */
-export const ZNotificationQuery = z
-  .strictObject({
-    from: ZDate.optional().meta({
-      description: 'Issued on or after this date (depositary calendar)',
-    }),
-    to: ZDate.optional().meta({ description: 'Issued on or before this date' }),
-    agreementId: ZIdPath.optional(),
-    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize),
-    cursor: z.string().min(1).max(2048).optional(),
-  })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, {
-    path: ['to'],
-    message: 'must not be before from',
-  });
+/** `GET /v1/notifications`: a page like any listing's (the same `limit` and `cursor`). */
+export const ZNotificationQuery = ZPageQuery.extend({
+  from: ZDate.optional().meta({
+    description: 'Issued on or after this date (depositary calendar)',
+  }),
+  to: ZDate.optional().meta({ description: 'Issued on or before this date' }),
+  agreementId: ZIdPath.optional(),
+}).refine((query) => !query.from || !query.to || query.from <= query.to, {
+  path: ['to'],
+  message: 'must not be before from',
+});
 /** Any spelling is looked up (case, hyphens, look-alikes); one that is not a code is a 404. */
 export const ZVerificationPath = z.strictObject({
   code: z

@@ -326,6 +326,7 @@ describe('query numbers', () => {
       `/v1/conferences/${conferenceId}/ceremonies`,
       `/v1/agreements/${agreementId}/history`,
       '/v1/audit',
+      '/v1/notifications',
     ]) {
       const response = await api.request('GET', path + query, { token: auditor });
       expect(response.status, path + query).toBe(400);

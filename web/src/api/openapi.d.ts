@@ -3088,14 +3088,15 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
+                /** @description Page size, 1 to 100 in decimal digits (default 20) */
+                limit?: string;
+                cursor?: string;
                 /** @description Issued on or after this date (depositary calendar) */
                 from?: string;
                 /** @description Issued on or before this date */
                 to?: string;
                 /** @description Id of the agreement */
                 agreementId?: string;
-                limit?: number;
-                cursor?: string;
             };
             header?: never;
             path?: never;

@@ -20,8 +20,6 @@ interface Period {
   readonly to: string;
 }
 
-const PAGE_SIZE = 100;
-
 /** This year, on the reader's own calendar: the register's usual view. */
 function thisYear(): Period {
   const year = new Date().getFullYear();
@@ -62,7 +60,7 @@ export function NotificationsPage() {
       query: {
         from: current.from,
         to: current.to,
-        limit: PAGE_SIZE,
+        limit: '100',
         ...(cursor && { cursor }),
       },
     });
