@@ -1,7 +1,7 @@
 import { readsRoutes } from '../../shared/contract/routes/reads.js';
 import { defineOperation } from '../../shared/http/operation.js';
 import { ok } from '../../shared/http/results.js';
-import { listNotifications } from '../../shared/use-cases/acts.js';
+import { listNotifications } from '../../shared/use-cases/notifications.js';
 import { deps } from '../deps.js';
 
 export const listNotificationsOperation = defineOperation(

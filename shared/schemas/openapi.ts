@@ -29,7 +29,7 @@ import {
   ZRecordAct,
   ZRecordSignature,
   ZWithdrawSignature,
-} from './requests.js';
+} from './commands.js';
 import { responseSchemas } from './responses.js';
 
 /**

@@ -8,7 +8,8 @@ import { type AuditEvent, type Ceremony, type Conference, ROLES } from '../domai
 import type { Problem } from '../http/problem.js';
 import type { AgreementSummary, Page } from '../use-cases/ports.js';
 import { AUDIT_ACTIONS } from './audit.js';
-import { ZConsentType, ZEntryIntoForce, ZPartyCode } from './requests.js';
+import { ZConsentType, ZEntryIntoForce } from './commands.js';
+import { ZPartyCode } from './requests.js';
 
 /**
  * Schemas of every response body, for the published contract

@@ -1,23 +1,15 @@
-import { partyScope } from '../domain/access.js';
 import { actsOf } from '../domain/act-rules.js';
-import type { Act, ActInput, ActView, DepositaryNotification } from '../domain/acts.js';
+import type { Act, ActInput, ActView } from '../domain/acts.js';
 import { recordAct as appendAct } from '../domain/agreement-changes.js';
 import type { SignatoryView } from '../domain/agreement-view.js';
 import { noonInZone } from '../domain/calendar-date.js';
 import { assertCeremonyCovers } from '../domain/conference.js';
 import { UnprocessableError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
-import type { Actor, Agreement } from '../domain/types.js';
-import { type TRecordAct, ZRecordAct } from '../schemas/requests.js';
-import {
-  type Caller,
-  changeAgreementByAct,
-  depositaryOf,
-  getAgreement,
-  presentSignatory,
-} from './agreements.js';
+import type { Agreement } from '../domain/types.js';
+import { type TRecordAct, ZRecordAct } from '../schemas/commands.js';
+import { type Caller, changeAgreementByAct, getAgreement, presentSignatory } from './agreements.js';
 import { getConference } from './conferences.js';
-import type { Page, PageRequest, UseCaseDeps } from './ports.js';
 
 /** A correction's fields must leave the act it supersedes valid for its type. */
 function checkCorrection(input: Extract<TRecordAct, { type: 'correction' }>, acts: readonly Act[]) {
@@ -84,18 +76,4 @@ export async function recordAct(
     signatory,
     agreement: transition.after,
   };
-}
-
-/** `GET /v1/notifications`: members see those of the agreements their party is in. */
-export function listNotifications(args: {
-  query: PageRequest & { from?: string; to?: string; agreementId?: string };
-  actor: Actor;
-  deps: UseCaseDeps;
-}): Promise<Page<DepositaryNotification>> {
-  const onlyParty = partyScope(args.actor);
-  return args.deps.store.listNotifications({
-    ...args.query,
-    prefix: depositaryOf(args.deps).notificationPrefix,
-    ...(onlyParty !== undefined && { onlyParty }),
-  });
 }

@@ -23,7 +23,7 @@ import { assertCeremonyCovers } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { Actor, Agreement, AuditEvent } from '../domain/types.js';
-import type { TCreateAgreement } from '../schemas/requests.js';
+import type { TCreateAgreement } from '../schemas/commands.js';
 import { getConference } from './conferences.js';
 import {
   type AgreementSummary,

@@ -3,7 +3,7 @@ import { newCeremony } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { Actor, Agreement, Ceremony } from '../domain/types.js';
-import type { TCreateCeremony } from '../schemas/requests.js';
+import type { TCreateCeremony } from '../schemas/commands.js';
 import { getConference } from './conferences.js';
 import type { Page, PageRequest, UseCaseDeps } from './ports.js';
 

@@ -2,7 +2,7 @@ import { newConference } from '../domain/conference.js';
 import { NotFoundError } from '../domain/errors.js';
 import { toUtcTimestamp } from '../domain/time.js';
 import type { Conference } from '../domain/types.js';
-import type { TCreateConference } from '../schemas/requests.js';
+import type { TCreateConference } from '../schemas/commands.js';
 import type { Page, PageRequest, UseCaseDeps } from './ports.js';
 
 export async function createConference({

@@ -1,6 +1,4 @@
 import {
-  ZAgreementPath,
-  ZConferencePath,
   ZCreateAgreement,
   ZCreateCeremony,
   ZCreateConference,
@@ -8,9 +6,9 @@ import {
   ZEmptyBody,
   ZRecordAct,
   ZRecordSignature,
-  ZSignatoryPath,
   ZWithdrawSignature,
-} from '../../schemas/requests.js';
+} from '../../schemas/commands.js';
+import { ZAgreementPath, ZConferencePath, ZSignatoryPath } from '../../schemas/requests.js';
 import {
   defineRoutes,
   type ResponseContract,
