@@ -12,11 +12,10 @@ import { defineConfig } from 'vitest/config';
  * One unit thread beside one fork for the rest. The fork is not isolated
  * per file: the libraries load once (see tests/helpers/fresh-modules.ts for
  * why each file still gets fresh modules of its own). Not two forks: the
- * files that load one DynamoDB Local with 50 concurrent writers (signing
- * ceremony, idempotency, acts) then ran next to each other and their
- * requests missed the functions' deadlines (503) in two runs of four;
- * one fork is about 15 s slower and keeps the concurrency the suite was
- * written for.
+ * test of 50 parties signing one agreement at once then shared the CPU and
+ * DynamoDB Local with another file, and some of its requests missed the
+ * function's deadline (503) in two runs of four; one fork is about 15 s
+ * slower and keeps the concurrency the suite was written for.
  */
 export default defineConfig({
   test: {
