@@ -13,6 +13,7 @@ import {
   isLeapYear,
   noonInZone,
 } from '../../../shared/domain/calendar-date.js';
+import { wallClock } from '../../../shared/domain/time.js';
 
 /** Whether some instant falls on `date` in `zone` (offsets lie within −12 h and +14 h). */
 function existsIn(date: string, zone: string): boolean {
@@ -126,6 +127,24 @@ describe('calendar dates', () => {
     expect(noonInZone('1994-12-31', 'Pacific/Kiritimati')).toBe('1994-12-30T22:00:00.000Z');
     expect(dateInZone(noonInZone('1994-12-31', 'Pacific/Kiritimati'), 'Pacific/Kiritimati')).toBe(
       '1994-12-30',
+    );
+  });
+});
+
+describe('the wall clock of UTC', () => {
+  test('property: read from the instant itself, it is what ICU gives for Etc/UTC', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1000-01-01T00:00:00Z'),
+          max: new Date('2999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (instant) => {
+          expect(wallClock(instant, 'UTC')).toEqual(wallClock(instant, 'Etc/UTC'));
+        },
+      ),
+      { numRuns: 2_000 },
     );
   });
 });
