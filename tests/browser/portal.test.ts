@@ -481,7 +481,7 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     await eventually(() => page.getByRole('status').textContent()).toBe('0 notifications');
   });
 
-  test('a correction recorded through the API names the act it corrects, not its id', async () => {
+  test('a correction recorded through the API names the act it corrects and what it changed', async () => {
     const { page } = secretariat;
     const token = await api.token('secretariat');
     const kaz = async () =>
@@ -508,7 +508,7 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     expect(corrected.status).toBe(201);
     await page.goto(`${api.url}/#/agreements/${created.convention}`);
     const row = page.getByRole('row', {
-      name: /^KAZ Correction \(to the ratification of KAZ, Jan 10, 2023\): The law number was mistyped\. Feb 1, 2023/,
+      name: /^KAZ Correction \(to the ratification of KAZ, Jan 10, 2023\): instrument: Закон № 145-VIII\. The law number was mistyped\. Feb 1, 2023/,
     });
     await eventually(() => row.isVisible()).toBe(true);
     expect(

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { isCalendarDate } from '../../../shared/domain/calendar-date.js';
 import { type Agreement, ApiError, type Schemas } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { ErrorMessage, PartyTable, useSubmission } from '../components/ui.js';
@@ -62,8 +63,56 @@ export function StandingTable({ agreement }: { agreement: Agreement }) {
   );
 }
 
-/** `instrument Law 712-VIQ`, the text of a reservation, the effective date of a denunciation. */
-function detailOf(act: Act, locale: string): string {
+/** Fields a correction may change that the catalogs name; any other shows its API name. */
+const NAMED_FIELDS = [
+  'date',
+  'instrument',
+  'text',
+  'articles',
+  'effectiveDate',
+  'reason',
+  'place',
+  'signedAt',
+  'signedBy',
+  'predecessor',
+  'reference',
+] as const;
+const isNamedField = (field: string): field is (typeof NAMED_FIELDS)[number] =>
+  (NAMED_FIELDS as readonly string[]).includes(field);
+
+/** A corrected field's new value as the page shows values: dates, instruments, people. */
+function correctedValue(value: unknown, timeZone: string, locale: string): string {
+  if (typeof value === 'string') {
+    if (isCalendarDate(value)) return formatDate(value, locale, 'short');
+    return Number.isNaN(Date.parse(value)) || !value.includes('T')
+      ? value
+      : formatInstant(value, timeZone, locale);
+  }
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (value && typeof value === 'object') {
+    if ('reference' in value) return String(value.reference);
+    if ('name' in value && 'title' in value) return `${value.name}, ${value.title}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * `Law 712-VIQ`, the text of a reservation, the effective date of a
+ * denunciation; for a correction, what it changed and why.
+ */
+function detailOf(
+  act: Act,
+  t: ReturnType<typeof useI18n>['t'],
+  timeZone: string,
+  locale: string,
+): string {
+  if (act.type === 'correction') {
+    const changes = Object.entries(act.fields ?? {}).map(
+      ([field, value]) =>
+        `${isNamedField(field) ? t(`acts.field.${field}`) : field}: ${correctedValue(value, timeZone, locale)}`,
+    );
+    return `${changes.join('; ')}. ${act.reason}`;
+  }
   if (act.instrument) return act.instrument.reference;
   if (act.text) return act.text;
   if (act.effectiveDate) return formatDate(act.effectiveDate, locale, 'short');
@@ -92,7 +141,7 @@ export function ActsTable({ agreement, timeZone }: { agreement: Agreement; timeZ
         </thead>
         <tbody>
           {acts.map((act) => {
-            const detail = detailOf(act, locale);
+            const detail = detailOf(act, t, timeZone, locale);
             // An objection, a correction, a withdrawal or a confirmation names the act it concerns.
             const concerned = act.relatesTo ? actsById.get(act.relatesTo) : undefined;
             return (
