@@ -6,10 +6,12 @@
  * Local (in memory) and the local API servers it needs, on loopback only,
  * and stops them. See docs/benchmarks.md for what each figure means.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { verificationCodeOf } from '../shared/domain/verification-code.js';
 import { startDynamoDbLocal } from '../shared/local/dynamodb-local.js';
 import { openLocalSealKey } from '../shared/seal/local-seal-key.js';
@@ -360,6 +362,31 @@ try {
           wants('2'),
         );
         coldResults = (figure?.data as { results: typeof coldResults } | undefined)?.results ?? {};
+      }
+      if (wants('2')) {
+        // The same bundles on the Node major that Lambda runs (Runtime.NODEJS_24_X): the
+        // registry's `node` package, as the bundle test uses it. Writes sign parties the
+        // first run left unsigned.
+        log('figure 2: the same cold starts on Node 24 (npx -p node@24)…');
+        await attempt('coldStartNode24', '2', async () => {
+          const { stdout } = await promisify(execFile)(
+            'npx',
+            ['-y', '-p', 'node@24', '--', 'node', '-p', 'process.execPath'],
+            { encoding: 'utf8', timeout: 170_000 },
+          );
+          const offset = plan.coldStartRounds + 1;
+          return coldStartFigure({
+            subjects: subjects.map((subject) => ({
+              ...subject,
+              event: (i: number) => subject.event(i + offset),
+            })),
+            hello,
+            sdkFloor,
+            rounds: plan.coldStartRounds,
+            workDir,
+            node: { path: stdout.trim(), label: 'Node 24' },
+          });
+        });
       }
       if (wants('6')) {
         log('figure 6: peak RSS of rendering and of the PDF function…');

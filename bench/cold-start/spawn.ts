@@ -23,16 +23,17 @@ export interface ColdStart {
   readonly spawnMs: number;
 }
 
-/** Without `eventFile` the child only imports the bundle. */
+/** Without `eventFile` the child only imports the bundle; `node` is the binary that runs it. */
 export function spawnInvoke(
   bundle: string,
   eventFile: string | undefined,
   env: Record<string, string>,
+  node = process.execPath,
 ): Promise<ColdStart> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const startedEpoch = performance.timeOrigin + started;
-    const child = spawn(process.execPath, [INVOKE, bundle, ...(eventFile ? [eventFile] : [])], {
+    const child = spawn(node, [INVOKE, bundle, ...(eventFile ? [eventFile] : [])], {
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });

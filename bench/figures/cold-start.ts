@@ -43,6 +43,8 @@ export interface ColdStartOptions {
   readonly sdkFloor: Subject;
   readonly rounds: number;
   readonly workDir: string;
+  /** Another Node binary than this one (Lambda's major), named in the rows. */
+  readonly node?: { readonly path: string; readonly label: string };
 }
 
 export interface SubjectResult {
@@ -67,16 +69,18 @@ export async function invokeFresh(
   subject: Subject,
   i: number,
   workDir: string,
+  node?: string,
 ): Promise<ColdStart> {
   const eventFile = join(workDir, `${subject.name}-${i}.json`);
   writeFileSync(eventFile, JSON.stringify(subject.event(i)));
-  return spawnInvoke(subject.entry, eventFile, subject.env);
+  return spawnInvoke(subject.entry, eventFile, subject.env, node);
 }
 
 export async function measureColdStarts(
   subjects: readonly Subject[],
   rounds: number,
   workDir: string,
+  node?: string,
 ): Promise<Record<string, SubjectResult>> {
   const samples = new Map<string, ColdStart[]>(subjects.map((s) => [s.name, []]));
   const errors = new Map<string, string>();
@@ -86,7 +90,7 @@ export async function measureColdStarts(
     const i = counters.get(subject.name) ?? 0;
     counters.set(subject.name, i + 1);
     try {
-      const sample = await invokeFresh(subject, i, workDir);
+      const sample = await invokeFresh(subject, i, workDir, node);
       if (keep) samples.get(subject.name)!.push(sample);
     } catch (error) {
       errors.set(subject.name, (error as Error).message.split('\n').slice(0, 12).join('\n'));
@@ -134,7 +138,8 @@ const cpu = (result: SubjectResult) => `CPU ${fmt(result.cpuMs.median)} ms`;
 
 export async function coldStartFigure(options: ColdStartOptions): Promise<FigureResult> {
   const all = [options.hello, options.sdkFloor, ...options.subjects];
-  const results = await measureColdStarts(all, options.rounds, options.workDir);
+  const results = await measureColdStarts(all, options.rounds, options.workDir, options.node?.path);
+  const on = options.node ? ` on ${options.node.label}` : '';
   const hello = results[options.hello.name]!;
   const sdkFloor = results[options.sdkFloor.name]!;
   const rows: Row[] = [];
@@ -160,8 +165,8 @@ export async function coldStartFigure(options: ColdStartOptions): Promise<Figure
     rows.push({
       figure: '2',
       measure: isFloor
-        ? `cold start floor: hello + DynamoDB GetItem`
-        : `cold start ${subject.name} (${subject.route})`,
+        ? `cold start floor: hello + DynamoDB GetItem${on}`
+        : `cold start ${subject.name} (${subject.route})${on}`,
       project: result.error
         ? `FAILED: ${errorLine(result.error)}`
         : `${formatMs(result.wallMs)}; ${cpu(result)}; ${formatBytes(result.bundleBytes)} [${codes}]`,
