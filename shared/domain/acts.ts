@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date.js';
+import { type CalendarDate, isCalendarDate } from './calendar-date.js';
 import type { Person } from './types.js';
 
 /**
@@ -178,4 +178,30 @@ export function applyCorrections(acts: readonly Act[]): CorrectedActs {
     correctedBy.set(original.id, act.id);
   }
   return { effective: [...byId.values()], correctedBy };
+}
+
+/** How a page writes dates and instants: the rest of a corrected value reads the same everywhere. */
+export interface DateWriter {
+  date(date: CalendarDate): string;
+  instant(iso: string): string;
+}
+
+/**
+ * The new value a correction gives a field, as text: a date or an instant
+ * as the page writes them, an instrument by its reference, a person by name
+ * and title, a list joined; anything else as JSON.
+ */
+export function correctedValueText(value: unknown, write: DateWriter): string {
+  if (typeof value === 'string') {
+    if (isCalendarDate(value)) return write.date(value);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)))
+      return write.instant(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (value && typeof value === 'object') {
+    if ('reference' in value) return String(value.reference);
+    if ('name' in value && 'title' in value) return `${value.name}, ${value.title}`;
+  }
+  return JSON.stringify(value);
 }

@@ -3,8 +3,7 @@
  * happened, when it was recorded, and its depositary notification number.
  * Built like the signatory table (repeated header, one line per act).
  */
-import type { Act } from '../domain/acts.js';
-import { isCalendarDate } from '../domain/calendar-date.js';
+import { type Act, correctedValueText, type DateWriter } from '../domain/acts.js';
 import type { Signatory } from '../domain/types.js';
 import { formatCalendarDate, formatLocalTime } from './format.js';
 import {
@@ -42,15 +41,8 @@ function referenceTo(id: string, actsById: ReadonlyMap<string, Act>): string {
   return act ? `${act.party} ${act.type} of ${formatCalendarDate(act.date)}` : id;
 }
 
-/** A corrected field's new value as the page writes it: `15 Mar 2023`, `Law 712-VIQ`. */
-function correctedValue(value: unknown): string {
-  if (typeof value === 'string') return isCalendarDate(value) ? formatCalendarDate(value) : value;
-  if (value && typeof value === 'object' && 'reference' in value) return String(value.reference);
-  return JSON.stringify(value);
-}
-
 /** `ratification (instrument Law 712)`, `reservation made at signature: …`, `correction of KGZ ratification of 15 May 2023: date 15 Mar 2023. …`. */
-function describe(act: Act, actsById: ReadonlyMap<string, Act>): string {
+function describe(act: Act, actsById: ReadonlyMap<string, Act>, write: DateWriter): string {
   switch (act.type) {
     case 'signature':
       return `signature (${act.kind}) by ${act.signedBy.name}, ${act.signedBy.title}`;
@@ -74,7 +66,7 @@ function describe(act: Act, actsById: ReadonlyMap<string, Act>): string {
         : 'denunciation';
     case 'correction': {
       const changes = Object.entries(act.fields).map(
-        ([field, value]) => `${field} ${correctedValue(value)}`,
+        ([field, value]) => `${field} ${correctedValueText(value, write)}`,
       );
       return `correction of ${referenceTo(act.relatesTo, actsById)}: ${changes.join(', ')}. ${act.reason}`;
     }
@@ -96,13 +88,17 @@ export function actsTable(
   const acts = signatories.flatMap((s) => s.acts ?? []);
   if (acts.length === 0) return undefined;
   const actsById = new Map(acts.map((act) => [act.id, act]));
+  const write: DateWriter = {
+    date: formatCalendarDate,
+    instant: (iso) => formatLocalTime(iso, context.timeZone),
+  };
   // The original stays as recorded, marked with the notification of what superseded it.
   const correctionOf = new Map(
     acts.flatMap((act) => (act.type === 'correction' ? [[act.relatesTo, act] as const] : [])),
   );
   const described = (act: Act) => {
     const correction = correctionOf.get(act.id);
-    const text = describe(act, actsById);
+    const text = describe(act, actsById, write);
     return correction ? `${text} (corrected by ${correction.notification ?? 'a later act'})` : text;
   };
   const header = ruledHeader(TABLE, HEADER, frame, metrics);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { isCalendarDate } from '../../../shared/domain/calendar-date.js';
+import { correctedValueText } from '../../../shared/domain/acts.js';
 import { type Agreement, ApiError, type Schemas } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { ErrorMessage, PartyTable, useSubmission } from '../components/ui.js';
@@ -80,22 +80,6 @@ const NAMED_FIELDS = [
 const isNamedField = (field: string): field is (typeof NAMED_FIELDS)[number] =>
   (NAMED_FIELDS as readonly string[]).includes(field);
 
-/** A corrected field's new value as the page shows values: dates, instruments, people. */
-function correctedValue(value: unknown, timeZone: string, locale: string): string {
-  if (typeof value === 'string') {
-    if (isCalendarDate(value)) return formatDate(value, locale, 'short');
-    return Number.isNaN(Date.parse(value)) || !value.includes('T')
-      ? value
-      : formatInstant(value, timeZone, locale);
-  }
-  if (Array.isArray(value)) return value.map(String).join(', ');
-  if (value && typeof value === 'object') {
-    if ('reference' in value) return String(value.reference);
-    if ('name' in value && 'title' in value) return `${value.name}, ${value.title}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * `Law 712-VIQ`, the text of a reservation, the effective date of a
  * denunciation; for a correction, what it changed and why.
@@ -107,9 +91,13 @@ function detailOf(
   locale: string,
 ): string {
   if (act.type === 'correction') {
+    const write = {
+      date: (date: string) => formatDate(date, locale, 'short'),
+      instant: (iso: string) => formatInstant(iso, timeZone, locale),
+    };
     const changes = Object.entries(act.fields ?? {}).map(
       ([field, value]) =>
-        `${isNamedField(field) ? t(`acts.field.${field}`) : field}: ${correctedValue(value, timeZone, locale)}`,
+        `${isNamedField(field) ? t(`acts.field.${field}`) : field}: ${correctedValueText(value, write)}`,
     );
     return `${changes.join('; ')}. ${act.reason}`;
   }
