@@ -42,6 +42,10 @@ export interface Conference {
 export type AgreementStatus = 'draft' | 'open' | 'closed';
 export type SignatoryStatus = 'pending' | 'signed' | 'declined' | 'withdrawn';
 
+/** What an entry-into-force rule may count; `signatures` unless it says otherwise. */
+export const COUNTINGS = ['signatures', 'consents', 'notifications'] as const;
+export type Counting = (typeof COUNTINGS)[number];
+
 /**
  * How the agreement enters into force. Without the optional fields, the
  * rule of v1: in force at the moment of the Nth signature (or of all).
@@ -51,7 +55,7 @@ export type EntryIntoForceRule = (
   | { readonly rule: 'count'; readonly count: number }
 ) & {
   /** What is counted; default `signatures`. */
-  readonly counting?: 'signatures' | 'consents' | 'notifications';
+  readonly counting?: Counting;
   /** From the date the count is reached to entry into force. */
   readonly delay?: Period;
   /** For a party that joins after the count was reached; default: `delay`. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type ActType, CONSENT_TYPES } from '../domain/acts.js';
 import { canonicalTimeZone } from '../domain/time.js';
+import { COUNTINGS } from '../domain/types.js';
 import { LIMITS, text, ZDate, ZPartyCode, ZTimestamp } from './requests.js';
 
 /**
@@ -69,7 +70,7 @@ export const ZConsentType = z.enum(CONSENT_TYPES);
 /** Options every rule accepts; none given keeps the v1 meaning (count signatures, in force at once). */
 const entryIntoForceOptions = {
   counting: z
-    .enum(['signatures', 'consents', 'notifications'])
+    .enum(COUNTINGS)
     .optional()
     .meta({ description: 'What is counted; default `signatures`' }),
   delay: ZPeriod.optional().meta({ description: 'From the date the count is reached' }),

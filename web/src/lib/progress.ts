@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../../../shared/domain/calendar-date.js';
+import type { Counting } from '../../../shared/domain/types.js';
 import type { components } from '../api/openapi.js';
 import type { I18n } from '../i18n/translate.js';
 import { formatDate, formatInstant } from './zoned-time.js';
@@ -7,7 +8,6 @@ type AgreementSummary = components['schemas']['AgreementSummary'];
 type Signatory = components['schemas']['Signatory'];
 export type SignatoryStatus = Signatory['status'];
 /** What an entry-into-force rule counts: signatures (the default), consents to be bound, notifications. */
-export type Counting = NonNullable<AgreementSummary['entryIntoForce']['counting']>;
 
 export interface Progress {
   readonly total: number;

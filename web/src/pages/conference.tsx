@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
+import { COUNTINGS, type Counting } from '../../../shared/domain/types.js';
 import type { AgreementSummary, Ceremony, Conference } from '../api/client.js';
 import { href, useApp } from '../app-context.js';
 import { ConferenceChart } from '../components/charts.js';
 import { ErrorMessage, NotLoaded, PageTitle, useLoad, useSubmission } from '../components/ui.js';
 import { useI18n } from '../i18n/index.js';
-import { type Counting, entryIntoForceText } from '../lib/progress.js';
+import { entryIntoForceText } from '../lib/progress.js';
 import { sha256Hex } from '../lib/sha256.js';
 import {
   formatDate,
@@ -115,9 +116,6 @@ export function ConferencePage({ id }: { id: string }) {
     </section>
   );
 }
-
-/** What an entry-into-force rule may count; signatures unless the secretariat says otherwise. */
-const COUNTINGS: readonly Counting[] = ['signatures', 'consents', 'notifications'];
 
 function NewAgreement({
   conference,
