@@ -9,7 +9,9 @@ import { defineConfig } from 'vitest/config';
  *    which this project's global setup starts once for the run;
  *  - cdk: the synthesized templates, cdk-nag and the Lambda bundles.
  *
- * One unit thread beside one fork for the rest. The fork is not isolated
+ * One thread for unit and cdk beside one fork for integration: the CDK
+ * files need no DynamoDB and run in the thread once the unit files are done,
+ * while the fork still serves the integration files. The fork is not isolated
  * per file: the libraries load once (see tests/helpers/fresh-modules.ts for
  * why each file still gets fresh modules of its own). Not two forks: the
  * test of 50 parties signing one agreement at once then shared the CPU and
@@ -47,7 +49,11 @@ export default defineConfig({
           setupFiles: ['tests/helpers/fresh-modules.ts'],
         },
       },
-      { extends: true, test: { name: 'cdk', include: ['tests/cdk/**/*.test.ts'] } },
+      {
+        extends: true,
+        // In the unit project's thread (see above): the bundle test's synthesis runs in a child.
+        test: { name: 'cdk', include: ['tests/cdk/**/*.test.ts'], pool: 'threads' },
+      },
     ],
   },
 });

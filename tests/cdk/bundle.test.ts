@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/bundle-options.js';
+import { API_STACK_NAME } from '../../cdk/signing-tracker.js';
 import {
+  functionId,
   PDF_FALLBACK_FONT_FOLDER,
   PDF_FALLBACK_WEIGHTS,
   PDF_FONT_LICENSE,
@@ -16,20 +17,41 @@ import {
 import { DOCS_PACKAGE_FILES } from '../../shared/contract/docs-assets.js';
 import { FUNCTION_NAMES } from '../../shared/contract/functions.js';
 import type { FunctionName } from '../../shared/contract/route.js';
-import { propertiesOf, type Synthesized, synthesize } from './synth.js';
 
 /**
- * Synthesizes with real esbuild bundling (no Docker) into a temporary
- * cloud assembly, then checks what would be uploaded to Lambda.
+ * Runs the real `cdk synth` (the CLI and cdk.json's app, with esbuild and
+ * no Docker, cdk-nag included) into a temporary cloud assembly, then checks
+ * what would be uploaded to Lambda. In a child process: CDK's local bundling
+ * hands the process's stderr to esbuild, which a worker thread cannot, and
+ * so this file can share the unit tests' thread while DynamoDB Local serves
+ * the integration tests beside it.
  */
 
 const functionNames = FUNCTION_NAMES;
 let outdir: string;
-let synth: Synthesized;
+/** The asset folder of each Lambda function, from the template's asset metadata. */
+let assetDirs: ReadonlyMap<string, string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'signing-tracker-cdk-'));
-  synth = synthesize({ bundle: true, nag: false, outdir });
+  await promisify(execFile)(
+    'npx',
+    ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir],
+    {
+      timeout: 170_000,
+    },
+  );
+  const template = JSON.parse(
+    readFileSync(join(outdir, `${API_STACK_NAME}.template.json`), 'utf8'),
+  ) as { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
+  assetDirs = new Map(
+    Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::Lambda::Function')
+      .map(({ Metadata = {} }) => [
+        String(Metadata['aws:cdk:path']),
+        join(outdir, String(Metadata['aws:asset:path'])),
+      ]),
+  );
 }, 180_000);
 
 afterAll(() => {
@@ -37,15 +59,9 @@ afterAll(() => {
 });
 
 function assetDirOf(name: FunctionName): string {
-  const logicalId = synth.api.getLogicalId(
-    synth.api.functions[name].node.defaultChild as CfnElement,
-  );
-  const key = propertiesOf<{ Code: { S3Key: string } }>(
-    synth.apiTemplate,
-    'AWS::Lambda::Function',
-    logicalId,
-  ).Code.S3Key;
-  return join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+  const dir = assetDirs.get(`${API_STACK_NAME}/${functionId(name)}/Resource`);
+  if (!dir) throw new Error(`No bundled function ${name} in the template`);
+  return dir;
 }
 
 describe('bundles', () => {

@@ -25,20 +25,19 @@ export const CDK_JSON_CONTEXT = (
  * Builds the app as cdk/app.ts does. With `nag` the cdk-nag packs are
  * registered and CDK's built-in CloudFormation validation runs, as in
  * `cdk synth`: synthesis throws on any unacknowledged finding. Without it
- * (template assertions) synthesis takes one second instead of ten.
- * `bundle: false` skips esbuild, which only the bundle tests need.
+ * (template assertions) synthesis takes one second instead of ten. Nothing
+ * is bundled (no esbuild, no Vite): the bundle tests run the CLI instead.
  */
 export function synthesize({
-  bundle = false,
   nag = true,
   ...props
-}: AppProps & { bundle?: boolean; nag?: boolean } = {}): Synthesized {
+}: AppProps & { nag?: boolean } = {}): Synthesized {
   const app = new App({
     builtinCloudFormationValidation: nag,
     ...props,
     context: {
       ...CDK_JSON_CONTEXT,
-      ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      'aws:cdk:bundling-stacks': [],
       ...props.context,
     },
   });
