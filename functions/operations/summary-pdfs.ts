@@ -9,6 +9,7 @@ import {
   renderAgreementSummary,
   renderCeremonySummary,
   renderStatusChart,
+  type SignatureField,
   statusChartETag,
 } from '../../shared/pdf/index.js';
 import type { Sealer } from '../../shared/seal/sealer.js';
@@ -25,9 +26,15 @@ import {
 
 export type PdfDeps = SummaryDeps & { readonly sealer: () => Promise<Sealer> };
 
-/** Seals `bytes`, naming the verification code in the seal. */
-const seal = async (deps: PdfDeps, verificationCode: string, bytes: Uint8Array) =>
-  (await deps.sealer()).seal(bytes, { verificationCode });
+/** Renders with the seal's signature field, which names the verification code, and seals. */
+async function sealed(
+  deps: PdfDeps,
+  verificationCode: string,
+  render: (signatureField: SignatureField) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const sealer = await deps.sealer();
+  return sealer.seal(await render(await sealer.signatureField({ verificationCode })));
+}
 
 export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
   defineOperation(pdfRoutes.getAgreementSummaryPdf, async ({ path, actor, headers, event }) => {
@@ -40,14 +47,16 @@ export const getAgreementSummaryPdfOperation = (deps: PdfDeps): Operation =>
       render: async () => {
         const { record, conference } = await agreementSummaryModel(agreement, deps);
         const { code, ...extras } = agreementSummaryExtras(record, verificationBase);
-        const bytes = await renderAgreementSummary({
-          agreement: record.agreement,
-          conference,
-          ...extras,
-        });
         return {
           etag: agreementSummaryETag({ agreement: record.agreement, verificationBase }),
-          bytes: await seal(deps, code, bytes),
+          bytes: await sealed(deps, code, (signatureField) =>
+            renderAgreementSummary({
+              agreement: record.agreement,
+              conference,
+              ...extras,
+              signatureField,
+            }),
+          ),
         };
       },
     });
@@ -70,10 +79,11 @@ export const getCeremonySummaryPdfOperation = (deps: PdfDeps): Operation =>
           verificationBase,
         );
         const shown = { ...source, agreements: records.map((record) => record.agreement) };
-        const bytes = await renderCeremonySummary({ ...shown, conference, ...extras });
         return {
           etag: ceremonySummaryETag({ ...shown, verificationBase }),
-          bytes: await seal(deps, code, bytes),
+          bytes: await sealed(deps, code, (signatureField) =>
+            renderCeremonySummary({ ...shown, conference, ...extras, signatureField }),
+          ),
         };
       },
     });
@@ -91,10 +101,11 @@ export const getStatusChartPdfOperation = (deps: PdfDeps): Operation =>
       render: async () => {
         const { record, model } = await statusChartModel(source, deps);
         const { code, ...extras } = agreementSummaryExtras(record, verificationBase);
-        const bytes = await renderStatusChart({ ...model, ...extras });
         return {
           etag: statusChartETag({ ...source, agreement: record.agreement, verificationBase }),
-          bytes: await seal(deps, code, bytes),
+          bytes: await sealed(deps, code, (signatureField) =>
+            renderStatusChart({ ...model, ...extras, signatureField }),
+          ),
         };
       },
     });

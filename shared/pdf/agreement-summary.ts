@@ -114,5 +114,6 @@ export async function renderAgreementSummary(model: AgreementSummaryModel): Prom
     ],
     date: agreement.updatedAt,
     attachments: model.attachments ?? [],
+    signatureField: model.signatureField,
   });
 }

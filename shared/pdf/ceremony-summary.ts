@@ -249,5 +249,6 @@ export async function renderCeremonySummary(model: CeremonySummaryModel): Promis
     ],
     date: ceremonyRecordDate(model),
     attachments: model.attachments ?? [],
+    signatureField: model.signatureField,
   });
 }

@@ -8,7 +8,7 @@ export { type AgreementSummaryModel, renderAgreementSummary } from './agreement-
 export { type CeremonySummaryModel, renderCeremonySummary } from './ceremony-summary.js';
 export type { Verification } from './layout.js';
 export { renderStatusChart, type StatusChartModel } from './status-chart.js';
-export type { Attachment, SummaryExtras } from './summary-document.js';
+export type { Attachment, SignatureField, SummaryExtras } from './summary-document.js';
 export {
   agreementSummaryETag,
   assertRenderable,

@@ -4,11 +4,13 @@
  * no clock, no random identifiers, so equal input gives equal bytes.
  */
 import { createHash } from 'node:crypto';
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { AFRelationship, PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
 import { DocumentFonts } from './font-embedding.js';
 import { type Box, type Colour, HYPHEN_WIDTH, type PageFrame, type TextBox } from './layout.js';
 import type { TypeMetrics } from './shaping.js';
-import type { Attachment } from './summary-document.js';
+import type { Attachment, SignatureField } from './summary-document.js';
 
 /**
  * Coordinates to 1/100 pt and colour components to 1/1000: far below what
@@ -48,6 +50,8 @@ export interface DocumentInfo {
   readonly date: string;
   /** Files embedded in the document, listed in its EmbeddedFiles name tree and /AF. */
   readonly attachments: readonly Attachment[];
+  /** An empty signature field, filled in by the seal after rendering. */
+  readonly signatureField?: SignatureField | undefined;
 }
 
 /**
@@ -197,6 +201,25 @@ function addOutline(doc: PDFDocument, pages: readonly (readonly Box[])[], frame:
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
+/**
+ * An invisible signature field on page 1 whose dictionary holds zeros for
+ * /Contents and a placeholder /ByteRange, written outside any object
+ * stream, so that the seal can fill both in the saved bytes (@signpdf).
+ */
+function addSignatureField(doc: PDFDocument, field: SignatureField): void {
+  pdflibAddPlaceholder({
+    pdfDoc: doc,
+    reason: field.reason,
+    name: field.name,
+    contactInfo: '',
+    location: '',
+    signingTime: new Date(field.signedAt),
+    // In characters of the placeholder, which the CMS fills as two hex digits per byte.
+    signatureLength: 2 * field.contentsBytes,
+    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+  });
+}
+
 /** Draws `pages` (boxes in top-down coordinates of `frame`) into a new PDF. */
 export async function renderPages(
   pages: readonly (readonly Box[])[],
@@ -225,6 +248,7 @@ export async function renderPages(
       afRelationship: AFRelationship.Supplement,
     });
   }
+  if (info.signatureField) addSignatureField(doc, info.signatureField);
   const id = fileIdentifier(pages);
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // No ticks between objects (the default waits a timer every 50 objects), and no

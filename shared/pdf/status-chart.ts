@@ -206,5 +206,6 @@ export async function renderStatusChart(model: StatusChartModel): Promise<Uint8A
     ],
     date: model.updatedAt,
     attachments: model.attachments ?? [],
+    signatureField: model.signatureField,
   });
 }

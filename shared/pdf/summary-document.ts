@@ -31,6 +31,23 @@ export interface SummaryExtras {
   readonly attachments?: readonly Attachment[];
   /** A line on page 1 on the record's integrity, e.g. "Chain verified: events 1–8, head hash …". */
   readonly integrity?: string;
+  /** An empty signature field, for a seal that fills it in after rendering. */
+  readonly signatureField?: SignatureField;
+}
+
+/**
+ * What a seal needs reserved in the file (see shared/seal/sealer.ts): the
+ * signature dictionary's text, and room for its CMS in /Contents.
+ */
+export interface SignatureField {
+  /** /Reason. */
+  readonly reason: string;
+  /** /Name: who signs. */
+  readonly name: string;
+  /** /M: when the seal is made (RFC 3339). */
+  readonly signedAt: string;
+  /** Bytes reserved for the DER CMS (the file holds twice as many hex digits). */
+  readonly contentsBytes: number;
 }
 
 function flowBoxes(flow: readonly FlowItem[]): Box[] {

@@ -1,10 +1,15 @@
-import { PDF } from '@libpdf/core';
+import { SignPdf } from '@signpdf/signpdf';
+import { Signer } from '@signpdf/utils';
+import type { SignatureField } from '../pdf/index.js';
+import { detachedSignedData } from './cms.js';
 
 /**
  * The seal: a PAdES signature (`ETSI.CAdES.detached`, level B-B) over the
  * whole file, by the service's key, so that `pdfsig` or Acrobat report the
- * summary unmodified since it was issued. The renderer stays pure; sealing
- * is a port with one implementation and two keys (local file, AWS KMS).
+ * summary unmodified since it was issued. The renderer reserves the
+ * signature field the sealer describes; sealing fills in its byte range and
+ * CMS (@signpdf), without parsing the file again. One implementation, two
+ * keys (local file, AWS KMS).
  */
 
 /** The service's P-256 key, wherever it lives. */
@@ -21,7 +26,10 @@ export interface SealDetails {
 }
 
 export interface Sealer {
-  seal(pdf: Uint8Array, details: SealDetails): Promise<Uint8Array>;
+  /** The field a summary sealed with `details` must be rendered with. */
+  signatureField(details: SealDetails): Promise<SignatureField>;
+  /** Seals a summary rendered with a field of {@link signatureField}. */
+  seal(pdf: Uint8Array): Promise<Uint8Array>;
   /** DER certificate whose key seals. */
   certificate(): Promise<Uint8Array>;
 }
@@ -38,27 +46,32 @@ export function verificationCodeOfReason(reason: string): string | undefined {
 /** Room for the CMS structure besides the certificate: signed attributes, signature, headers. */
 const CMS_OVERHEAD_BYTES = 3072;
 
-export function padesSealer(key: SealKey): Sealer {
+/** @signpdf's signer: the CMS over the bytes around /Contents, by the seal's key. */
+class SealSigner extends Signer {
+  constructor(private readonly key: SealKey) {
+    super();
+  }
+
+  override async sign(signedBytes: Buffer): Promise<Buffer> {
+    const cms = await detachedSignedData(signedBytes, await this.key.certificate(), (data) =>
+      this.key.sign(data),
+    );
+    return Buffer.from(cms.buffer, cms.byteOffset, cms.byteLength);
+  }
+}
+
+export function padesSealer(key: SealKey, now: () => Date = () => new Date()): Sealer {
+  const signer = new SealSigner(key);
   return {
     certificate: () => key.certificate(),
-    async seal(pdf, { verificationCode }) {
-      const certificate = await key.certificate();
-      const document = await PDF.load(pdf);
-      const { bytes } = await document.sign({
-        signer: {
-          certificate,
-          keyType: 'EC',
-          signatureAlgorithm: 'ECDSA',
-          // `data` is the DER of the CMS signed attributes; ECDSA with SHA-256 over them.
-          sign: (data) => key.sign(data),
-        },
-        subFilter: 'ETSI.CAdES.detached',
-        level: 'B-B',
-        digestAlgorithm: 'SHA-256',
+    async signatureField({ verificationCode }) {
+      return {
         reason: SEAL_REASON_PREFIX + verificationCode,
-        estimatedSize: CMS_OVERHEAD_BYTES + certificate.length,
-      });
-      return bytes;
+        name: 'Signing Tracker',
+        signedAt: now().toISOString(),
+        contentsBytes: CMS_OVERHEAD_BYTES + (await key.certificate()).length,
+      };
     },
+    seal: async (pdf) => new Uint8Array(await new SignPdf().sign(Buffer.from(pdf), signer)),
   };
 }

@@ -69,7 +69,7 @@ describe('the ETag of a summary', () => {
       version: RENDERER_VERSION,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     }).toEqual({
-      version: '2026-11-30.8',
+      version: '2026-11-30.9',
       sha256: 'ec102505232145cf0fffc59db56225cb01880ee8388ef8cce3f49ab3d5a1bf55',
     });
   });

@@ -1,7 +1,9 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderAgreementSummary } from '../../../shared/pdf/index.js';
 import { fromPem, toPem } from '../../../shared/seal/certificate.js';
@@ -24,8 +26,9 @@ let sealed: Uint8Array;
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'seal-test-'));
   sealer = padesSealer(await openLocalSealKey(join(directory, 'seal')));
-  unsealed = await renderAgreementSummary({ agreement, conference });
-  sealed = await sealer.seal(unsealed, { verificationCode: CODE });
+  const signatureField = await sealer.signatureField({ verificationCode: CODE });
+  unsealed = await renderAgreementSummary({ agreement, conference, signatureField });
+  sealed = await sealer.seal(unsealed);
 });
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -65,8 +68,45 @@ describe('sealing a summary (PAdES ETSI.CAdES.detached)', () => {
     expect(report).toContain('Signer Certificate Common Name: Signing tracker seal');
   });
 
-  test('the sealed file keeps the unsealed one as its first bytes (an incremental update)', () => {
-    expect(Buffer.from(sealed.subarray(0, unsealed.length)).equals(unsealed)).toBe(true);
+  test('sealing fills in the field the summary was rendered with, and changes no other byte', () => {
+    expect(sealed.length).toBe(unsealed.length);
+    const [start1, length1, start2] = findSeals(sealed)[0]!.byteRange;
+    const text = Buffer.from(unsealed).toString('latin1');
+    const byteRange = text.indexOf('/ByteRange [ 0 /********** /********** /********** ]');
+    expect(byteRange).toBeGreaterThan(0);
+    const byteRangeEnd = text.indexOf(']', byteRange);
+    const changed = [...sealed.keys()].filter((i) => sealed[i] !== unsealed[i]);
+    expect(changed.length).toBeGreaterThan(0);
+    // The byte range's three placeholders, and the CMS written over the room left in /Contents.
+    const filledIn = (i: number) =>
+      (i > byteRange && i <= byteRangeEnd) || (i > start1 + length1 && i < start2 - 1);
+    expect(changed.filter((i) => !filledIn(i))).toEqual([]);
+  });
+
+  test('its CMS carries exactly the signed attributes of PAdES B-B, naming our certificate', async () => {
+    const cms = findSeals(sealed)[0]!.cms;
+    const content = pkijs.ContentInfo.fromBER(new Uint8Array(cms).buffer);
+    const signedData = new pkijs.SignedData({ schema: content.content });
+    const attributes = signedData.signerInfos[0]!.signedAttrs!.attributes;
+    // content-type, message-digest, signing-certificate-v2; no signing-time (the /M entry says when).
+    expect(attributes.map((attribute) => attribute.type)).toEqual([
+      '1.2.840.113549.1.9.3',
+      '1.2.840.113549.1.9.4',
+      '1.2.840.113549.1.9.16.2.47',
+    ]);
+    const certificateHash = attributes[2]!.values[0].valueBlock.value[0].valueBlock.value[0]
+      .valueBlock.value[0] as asn1js.OctetString;
+    expect(Buffer.from(certificateHash.valueBlock.valueHexView).toString('hex')).toBe(
+      createHash('sha256')
+        .update(await sealer.certificate())
+        .digest('hex'),
+    );
+  });
+
+  test('the signature dictionary says when and by whom the summary was sealed', () => {
+    const text = Buffer.from(sealed).toString('latin1');
+    expect(text).toMatch(/\/M \(D:\d{14}Z\)/);
+    expect(text).toContain('/Name (Signing Tracker)');
   });
 
   test('one changed byte of the content: pdfsig reports the document modified', () => {
