@@ -30,7 +30,8 @@ export interface CertificateRequest {
   readonly sign: (data: Uint8Array) => Promise<Uint8Array>;
 }
 
-const bufferOf = (bytes: Uint8Array): ArrayBuffer =>
+/** The bytes as an ArrayBuffer of their own, which asn1js and pkijs take. */
+export const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 export async function createSelfSignedCertificate(
@@ -41,7 +42,7 @@ export async function createSelfSignedCertificate(
   // A positive 16-byte serial (RFC 5280 §4.1.2.2 allows up to 20 octets).
   const serial = randomBytes(16);
   serial[0]! &= 0x7f;
-  certificate.serialNumber = new asn1js.Integer({ valueHex: bufferOf(serial) });
+  certificate.serialNumber = new asn1js.Integer({ valueHex: arrayBufferOf(serial) });
   const name = [
     new pkijs.AttributeTypeAndValue({
       type: OID.commonName,
@@ -56,7 +57,9 @@ export async function createSelfSignedCertificate(
   certificate.issuer.typesAndValues = name;
   certificate.notBefore.value = request.notBefore;
   certificate.notAfter.value = request.notAfter;
-  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(bufferOf(request.publicKeySpki));
+  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(
+    arrayBufferOf(request.publicKeySpki),
+  );
 
   // digitalSignature + nonRepudiation (contentCommitment): a document seal, not a CA.
   const keyUsage = new asn1js.BitString({ valueHex: new Uint8Array([0xc0]).buffer, unusedBits: 6 });
@@ -87,7 +90,7 @@ export async function createSelfSignedCertificate(
   const tbs = new Uint8Array(certificate.encodeTBS().toBER(false));
   certificate.tbsView = tbs;
   certificate.signatureValue = new asn1js.BitString({
-    valueHex: bufferOf(await request.sign(tbs)),
+    valueHex: arrayBufferOf(await request.sign(tbs)),
   });
   return new Uint8Array(certificate.toSchema(true).toBER(false));
 }

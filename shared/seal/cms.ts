@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { arrayBufferOf } from './certificate.js';
 
 /**
  * The CMS SignedData of a PAdES baseline B-B seal (ETSI EN 319 142-1,
@@ -22,9 +23,6 @@ const OID = {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
-const bufferOf = (bytes: Uint8Array): ArrayBuffer =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-
 /** SigningCertificateV2 (RFC 5035) naming `certificate` by its SHA-256, the default hash. */
 const signingCertificateV2 = (certificate: Uint8Array) =>
   new asn1js.Sequence({
@@ -32,7 +30,7 @@ const signingCertificateV2 = (certificate: Uint8Array) =>
       new asn1js.Sequence({
         value: [
           new asn1js.Sequence({
-            value: [new asn1js.OctetString({ valueHex: bufferOf(sha256(certificate)) })],
+            value: [new asn1js.OctetString({ valueHex: arrayBufferOf(sha256(certificate)) })],
           }),
         ],
       }),
@@ -48,7 +46,7 @@ export async function detachedSignedData(
   certificateDer: Uint8Array,
   sign: (data: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
-  const certificate = pkijs.Certificate.fromBER(bufferOf(certificateDer));
+  const certificate = pkijs.Certificate.fromBER(arrayBufferOf(certificateDer));
   const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
     type: 0,
     attributes: [
@@ -58,7 +56,7 @@ export async function detachedSignedData(
       }),
       new pkijs.Attribute({
         type: OID.messageDigest,
-        values: [new asn1js.OctetString({ valueHex: bufferOf(sha256(content)) })],
+        values: [new asn1js.OctetString({ valueHex: arrayBufferOf(sha256(content)) })],
       }),
       new pkijs.Attribute({
         type: OID.signingCertificateV2,
@@ -79,7 +77,7 @@ export async function detachedSignedData(
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
     signedAttrs,
     signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
-    signature: new asn1js.OctetString({ valueHex: bufferOf(await sign(signedBytes)) }),
+    signature: new asn1js.OctetString({ valueHex: arrayBufferOf(await sign(signedBytes)) }),
   });
   const signedData = new pkijs.SignedData({
     version: 1,

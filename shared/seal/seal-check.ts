@@ -1,4 +1,5 @@
 import * as pkijs from 'pkijs';
+import { arrayBufferOf } from './certificate.js';
 
 /**
  * Reading a seal back out of a PDF someone hands us, without trusting the
@@ -90,9 +91,6 @@ export function coversWholeFile(seal: FoundSeal, fileLength: number): boolean {
   const [start1, , start2, length2] = seal.byteRange;
   return start1 === 0 && start2 + length2 === fileLength;
 }
-
-const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * Whether `seal` is intact: it covers the whole file, and its CMS signature

@@ -60,7 +60,7 @@ class SealSigner extends Signer {
   }
 }
 
-export function padesSealer(key: SealKey, now: () => Date = () => new Date()): Sealer {
+export function padesSealer(key: SealKey): Sealer {
   const signer = new SealSigner(key);
   return {
     certificate: () => key.certificate(),
@@ -68,7 +68,7 @@ export function padesSealer(key: SealKey, now: () => Date = () => new Date()): S
       return {
         reason: SEAL_REASON_PREFIX + verificationCode,
         name: 'Signing Tracker',
-        signedAt: now().toISOString(),
+        signedAt: new Date().toISOString(),
         contentsBytes: CMS_OVERHEAD_BYTES + (await key.certificate()).length,
       };
     },
