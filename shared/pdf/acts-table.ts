@@ -3,7 +3,7 @@
  * happened, when it was recorded, and its depositary notification number.
  * Built like the signatory table (repeated header, one line per act).
  */
-import { type Act, correctedValueText, type DateWriter } from '../domain/acts.js';
+import { type Act, applyCorrections, correctedValueText, type DateWriter } from '../domain/acts.js';
 import type { Signatory } from '../domain/types.js';
 import { formatCalendarDate, formatLocalTime } from './format.js';
 import {
@@ -93,13 +93,12 @@ export function actsTable(
     instant: (iso) => formatLocalTime(iso, context.timeZone),
   };
   // The original stays as recorded, marked with the notification of what superseded it.
-  const correctionOf = new Map(
-    acts.flatMap((act) => (act.type === 'correction' ? [[act.relatesTo, act] as const] : [])),
-  );
+  const { correctedBy } = applyCorrections(acts);
   const described = (act: Act) => {
-    const correction = correctionOf.get(act.id);
+    const correctionId = correctedBy.get(act.id);
     const text = describe(act, actsById, write);
-    return correction ? `${text} (corrected by ${correction.notification ?? 'a later act'})` : text;
+    if (correctionId === undefined) return text;
+    return `${text} (corrected by ${actsById.get(correctionId)?.notification ?? 'a later act'})`;
   };
   const header = ruledHeader(TABLE, HEADER, frame, metrics);
   const caption = paragraphBlock(

@@ -7,7 +7,6 @@ import { formatDate, formatInstant } from './zoned-time.js';
 type AgreementSummary = components['schemas']['AgreementSummary'];
 type Signatory = components['schemas']['Signatory'];
 export type SignatoryStatus = Signatory['status'];
-/** What an entry-into-force rule counts: signatures (the default), consents to be bound, notifications. */
 
 export interface Progress {
   readonly total: number;

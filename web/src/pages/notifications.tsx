@@ -14,6 +14,9 @@ import { formatDate } from '../lib/zoned-time.js';
 
 type Notification = Schemas['Notification'];
 
+/** Notifications per request: the register reads a year's in a few pages. */
+const PAGE_SIZE = 100;
+
 interface Period {
   /** Issue dates, inclusive (the depositary's calendar), as the API takes them. */
   readonly from: string;
@@ -60,7 +63,7 @@ export function NotificationsPage() {
       query: {
         from: current.from,
         to: current.to,
-        limit: '100',
+        limit: String(PAGE_SIZE),
         ...(cursor && { cursor }),
       },
     });
