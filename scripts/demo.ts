@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SUMMIT_PARTIES, summitConference } from '../shared/contract/summit.js';
+import { dateInZone } from '../shared/domain/calendar-date.js';
 import type { ChainVerification } from '../shared/domain/hash-chain.js';
 import type { Agreement, Ceremony, Conference, Role, Signatory } from '../shared/domain/types.js';
 import { openLocalIssuer } from '../shared/local/local-issuer.js';
+import { depositaryFromEnv } from '../shared/use-cases/ports.js';
 
 /**
  * `npm run demo`: plays a summit of the Organization of Turkic States against
@@ -101,6 +103,12 @@ const bishkek = (ms: number) => new Date(ms + BISHKEK_OFFSET_MS).toISOString();
 const at = (minutesIn: number) =>
   `${bishkek(ceremonyStart + minutesIn * 60_000).slice(0, 16)}:00+06:00`;
 const today = bishkek(ceremonyStart).slice(0, 10);
+/**
+ * Acts are dated in the depositary's calendar (the API's
+ * DEPOSITARY_TIME_ZONE, UTC unless set): from 18:00 UTC that is still the
+ * day before Bishkek's, and a later date would lie in the future.
+ */
+const depositaryToday = dateInZone(new Date(), depositaryFromEnv().timeZone);
 const tomorrow = bishkek(ceremonyStart + 86_400_000).slice(0, 10);
 
 async function main() {
@@ -250,7 +258,7 @@ async function main() {
     const { json } = await request<{ act: { type: string; date: string; notification: string } }>(
       'POST',
       `/v1/agreements/${convention.id}/signatories/${party}/acts`,
-      { token: secretariat, expect: 201, body: { date: today, ...body } },
+      { token: secretariat, expect: 201, body: { date: depositaryToday, ...body } },
     );
     console.log(`  ${json.act.notification}  ${party} ${json.act.type} of ${json.act.date}`);
   };
