@@ -100,7 +100,7 @@ export function layoutAgreementSummary(
  */
 export async function renderAgreementSummary(model: AgreementSummaryModel): Promise<Uint8Array> {
   const { agreement, conference } = model;
-  const metrics = typeMetrics();
+  const metrics = await typeMetrics(model);
   return renderPages(layoutAgreementSummary(model, metrics), A4, metrics, {
     title: cleanText(agreement.title),
     subject: `Signature record of the ${cleanText(agreement.kind)} "${cleanText(agreement.title)}"`,

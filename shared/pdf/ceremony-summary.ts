@@ -234,7 +234,7 @@ export function layoutCeremonySummary(
  */
 export async function renderCeremonySummary(model: CeremonySummaryModel): Promise<Uint8Array> {
   const { ceremony, conference, agreements } = model;
-  const metrics = typeMetrics();
+  const metrics = await typeMetrics(model);
   return renderPages(layoutCeremonySummary(model, metrics), A4, metrics, {
     title: cleanText(ceremony.title),
     subject: `Record of the signing ceremony "${cleanText(ceremony.title)}"`,

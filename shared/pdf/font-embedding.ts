@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { type PDFDocument, PDFName, type PDFRef, PDFString } from 'pdf-lib';
 import type { FontProgram } from './fonts.js';
+import { subsetTrueType } from './sfnt.js';
 import type { ShapedGlyph } from './shaping.js';
 
 interface UsedFont {
@@ -56,17 +57,6 @@ function toUnicodeCMap(entries: readonly { readonly text: string }[]): string {
   }
   lines.push('endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end');
   return lines.join('\n');
-}
-
-function encodeSubset(
-  program: FontProgram,
-  glyphIds: readonly number[],
-): { bytes: Uint8Array; gids: number[] } {
-  const subset = program.font.createSubset();
-  // fontkit 2 takes a glyph id and answers its id in the subset; its typings say otherwise.
-  const include = subset.includeGlyph as unknown as (glyphId: number) => number;
-  const gids = glyphIds.map((id) => include.call(subset, id));
-  return { bytes: subset.encode(), gids };
 }
 
 /** Six capital letters naming the subset, derived from its content (PDF 9.6.4). */
@@ -124,29 +114,28 @@ export class DocumentFonts {
   async #embedFont(doc: PDFDocument, used: UsedFont): Promise<PDFRef> {
     const { context } = doc;
     const { program, entries } = used;
-    const { font, unitsPerEm } = program;
-    const scale = 1000 / unitsPerEm;
-    const { bytes, gids } = encodeSubset(
-      program,
+    const { metrics } = program;
+    const scale = 1000 / metrics.unitsPerEm;
+    const { bytes, gids } = subsetTrueType(
+      program.tables,
       entries.map((entry) => entry.id),
     );
-    const baseFont = `${subsetTag(used)}+${(font.postscriptName ?? program.name).replace(/[^!-~]|[()<>[\]{}/%#]/g, '')}`;
+    const baseFont = `${subsetTag(used)}+${(metrics.postscriptName ?? program.name).replace(/[^!-~]|[()<>[\]{}/%#]/g, '')}`;
     const cidToGid = new Uint8Array(2 * (entries.length + 1));
     gids.forEach((gid, i) => {
       cidToGid[2 * (i + 1)] = gid >> 8;
       cidToGid[2 * (i + 1) + 1] = gid & 255;
     });
-    const { minX, minY, maxX, maxY } = font.bbox;
     const descriptor = context.obj({
       Type: 'FontDescriptor',
       FontName: baseFont,
       Flags: 4,
-      FontBBox: [minX * scale, minY * scale, maxX * scale, maxY * scale].map(round),
-      ItalicAngle: font.italicAngle,
-      Ascent: round(font.ascent * scale),
-      Descent: round(font.descent * scale),
-      CapHeight: round((font.capHeight || font.ascent) * scale),
-      XHeight: round((font.xHeight ?? 0) * scale),
+      FontBBox: metrics.bbox.map((value) => round(value * scale)),
+      ItalicAngle: metrics.italicAngle,
+      Ascent: round(metrics.ascent * scale),
+      Descent: round(metrics.descent * scale),
+      CapHeight: round(metrics.capHeight * scale),
+      XHeight: round(metrics.xHeight * scale),
       StemV: 0,
       FontFile2: context.register(context.flateStream(bytes)),
     });

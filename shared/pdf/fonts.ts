@@ -18,7 +18,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { create, type Font } from 'fontkit';
+import {
+  advanceWidths,
+  characterMap,
+  type FontMetrics,
+  fontMetrics,
+  readTables,
+  type Tables,
+} from './sfnt.js';
 
 export type FontFace = 'regular' | 'bold';
 
@@ -26,39 +33,32 @@ export type FontFace = 'regular' | 'bold';
 export interface FontProgram {
   /** Stable name, unique per file: the PDF font resource is named after it. */
   readonly name: string;
-  readonly font: Font;
+  /** The file as read (TrueType or WOFF 1), for the OpenType layout engine. */
+  readonly file: Uint8Array;
+  readonly tables: Tables;
+  readonly metrics: FontMetrics;
   readonly unitsPerEm: number;
-  /** Glyph id for a code point, 0 (.notdef) when the font lacks it. Memoised. */
+  /** Code point → glyph id, for every character the font has. */
+  readonly characters: ReadonlyMap<number, number>;
+  /** Glyph id for a code point, 0 (.notdef) when the font lacks it. */
   glyphId(codePoint: number): number;
-  /** Advance width of a glyph in font units. Memoised. */
+  /** Advance width of a glyph in font units. */
   advance(glyphId: number): number;
 }
 
-function program(name: string, bytes: Uint8Array): FontProgram {
-  const font = create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (!('unitsPerEm' in font)) throw new Error(`${name} is a font collection, not a font`);
-  const glyphIds = new Map<number, number>();
-  const advances = new Map<number, number>();
+function program(name: string, file: Uint8Array): FontProgram {
+  const tables = readTables(file);
+  const metrics = fontMetrics(tables);
+  const characters = characterMap(tables);
   return {
     name,
-    font,
-    unitsPerEm: font.unitsPerEm,
-    glyphId(codePoint) {
-      let id = glyphIds.get(codePoint);
-      if (id === undefined) {
-        id = font.hasGlyphForCodePoint(codePoint) ? font.glyphForCodePoint(codePoint).id : 0;
-        glyphIds.set(codePoint, id);
-      }
-      return id;
-    },
-    advance(glyphId) {
-      let width = advances.get(glyphId);
-      if (width === undefined) {
-        width = font.getGlyph(glyphId).advanceWidth;
-        advances.set(glyphId, width);
-      }
-      return width;
-    },
+    file,
+    tables,
+    metrics,
+    unitsPerEm: metrics.unitsPerEm,
+    characters,
+    glyphId: (codePoint) => characters.get(codePoint) ?? 0,
+    advance: advanceWidths(tables),
   };
 }
 

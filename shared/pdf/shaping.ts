@@ -3,7 +3,8 @@
  * each character comes from (DejaVu, else the CJK fallback, else a visible
  * mark), the Unicode bidirectional algorithm for right-to-left and mixed
  * lines (bidi-js), and OpenType shaping of Arabic into its joined forms
- * (fontkit's layout: GSUB init/medi/fina, lam-alef ligatures, GPOS marks).
+ * (fontkit's layout: GSUB init/medi/fina, lam-alef ligatures, GPOS marks),
+ * with fontkit imported only for a document that has such text.
  *
  * Every glyph carries the characters it stands for, in logical order, so
  * that the text layer gives back exactly the text: that mapping is computed
@@ -12,6 +13,7 @@
  * them (DejaVu draws Latin "x" and Cyrillic "х" with one glyph).
  */
 import bidiModule from 'bidi-js';
+import type * as Fontkit from 'fontkit';
 import { type FontFace, type FontProgram, fallbackFont, primaryFont } from './fonts.js';
 
 export interface ShapedGlyph {
@@ -54,6 +56,37 @@ const RIGHT_TO_LEFT =
 const JOINING = /[\u0600-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/u;
 
 const COMBINING_MARK = /^\p{M}$/u;
+
+/**
+ * fontkit, the OpenType layout engine, once a document has joining text:
+ * its import alone is about 100 ms of the pdf function's cold start, and
+ * most documents never need it.
+ */
+let layoutEngine: typeof Fontkit | undefined;
+const layoutFonts = new WeakMap<FontProgram, Fontkit.Font>();
+
+function layoutFont(program: FontProgram): Fontkit.Font {
+  if (!layoutEngine)
+    throw new Error(
+      'joining text outside the content typeMetrics was given: fontkit is not loaded',
+    );
+  let font = layoutFonts.get(program);
+  if (!font) {
+    const file = program.file;
+    const created = layoutEngine.create(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
+    if (!('layout' in created)) throw new Error(`${program.name} is a font collection, not a font`);
+    font = created;
+    layoutFonts.set(program, font);
+  }
+  return font;
+}
+
+/** Whether a string anywhere in `value` (objects and arrays; not binary data) has joining text. */
+function hasJoiningText(value: unknown): boolean {
+  if (typeof value === 'string') return JOINING.test(value);
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
+  return Object.values(value).some(hasJoiningText);
+}
 
 interface Piece {
   readonly text: string;
@@ -144,8 +177,7 @@ function textsOfGlyphs(program: FontProgram): Map<number, string[]> {
   let map = reverseCmaps.get(program);
   if (!map) {
     map = new Map();
-    for (const codePoint of program.font.characterSet) {
-      const id = program.glyphId(codePoint);
+    for (const [codePoint, id] of program.characters) {
       const text = String.fromCodePoint(codePoint).normalize('NFKC');
       const texts = map.get(id);
       if (texts) texts.push(text);
@@ -164,7 +196,7 @@ function textsOfGlyphs(program: FontProgram): Map<number, string[]> {
  */
 function shapedGlyphs(piece: Piece): ShapedGlyph[] {
   const { program } = piece;
-  const run = program.font.layout(piece.text);
+  const run = layoutFont(program).layout(piece.text);
   const texts = textsOfGlyphs(program);
   // fontkit returns right-to-left runs in visual order; walk them logically.
   const logical = run.glyphs
@@ -279,9 +311,10 @@ function lineWidth(text: string, face: FontFace): number {
   return width;
 }
 
-/** Metrics of the summaries' type. */
-export function typeMetrics(): TypeMetrics {
-  const { font, unitsPerEm } = primaryFont('regular');
+/** Metrics of the summaries' type, for a document whose every text is somewhere in `content`. */
+export async function typeMetrics(content?: unknown): Promise<TypeMetrics> {
+  if (!layoutEngine && hasJoiningText(content)) layoutEngine = await import('fontkit');
+  const { ascent, descent, unitsPerEm } = primaryFont('regular').metrics;
   return {
     width: (text, face, size) => lineWidth(text, face) * size,
     unprintable(text, face) {
@@ -294,7 +327,7 @@ export function typeMetrics(): TypeMetrics {
       return missing;
     },
     shape: shapeLine,
-    ascent: font.ascent / unitsPerEm,
-    descent: -font.descent / unitsPerEm,
+    ascent: ascent / unitsPerEm,
+    descent: -descent / unitsPerEm,
   };
 }

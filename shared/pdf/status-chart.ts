@@ -192,7 +192,7 @@ export function layoutStatusChart(
 
 export async function renderStatusChart(model: StatusChartModel): Promise<Uint8Array> {
   const { chart, conference } = model;
-  const metrics = typeMetrics();
+  const metrics = await typeMetrics(model);
   return renderPages(layoutStatusChart(model, metrics), A4_LANDSCAPE, metrics, {
     title: `Chart of signatures and ratifications: ${cleanText(chart.agreement.title)}`,
     subject: `Signatures, consents and entry into force of "${cleanText(chart.agreement.title)}" ${chart.asRecordedAt ? `as recorded at ${chart.asRecordedAt}` : `as of ${chart.asOf}`}`,

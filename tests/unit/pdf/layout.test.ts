@@ -25,7 +25,7 @@ import {
   signatories,
 } from './fixtures.js';
 
-const metrics = typeMetrics();
+const metrics = await typeMetrics();
 const EPSILON = 1e-6;
 
 function outsideMargins(box: Rect): boolean {

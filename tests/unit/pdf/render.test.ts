@@ -135,10 +135,10 @@ describe('agreement summary with 300 signatories', () => {
     pdf = await readPdf(bytes);
   });
 
-  it('has as many pages as the layout predicts, each numbered "Page i of n"', () => {
+  it('has as many pages as the layout predicts, each numbered "Page i of n"', async () => {
     const predicted = layoutAgreementSummary(
       { agreement: large, conference },
-      typeMetrics(),
+      await typeMetrics(),
     ).length;
     expect(pdf.pages.length).toBe(predicted);
     expect(predicted).toBeGreaterThan(5);

@@ -61,8 +61,8 @@ describe('sealing hooks', () => {
     expect(pages[0]).toContain('Integrity Chain verified: events 1–8, head hash f0e1d2c3');
   });
 
-  it('draw every dark QR module, and only those, on every page', () => {
-    const pages = layoutAgreementSummary(model, typeMetrics());
+  it('draw every dark QR module, and only those, on every page', async () => {
+    const pages = layoutAgreementSummary(model, await typeMetrics());
     for (const page of pages) {
       const modules = page.filter((box) => box.kind === 'fill' && box.colour === 'text');
       const side = Math.min(...modules.map((box) => box.height));

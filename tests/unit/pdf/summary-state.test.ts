@@ -69,8 +69,8 @@ describe('the ETag of a summary', () => {
       version: RENDERER_VERSION,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     }).toEqual({
-      version: '2026-11-30.9',
-      sha256: 'ec102505232145cf0fffc59db56225cb01880ee8388ef8cce3f49ab3d5a1bf55',
+      version: '2026-11-30.10',
+      sha256: 'c2d187ddcba39330bb287e74a73e27e88defd1d942ce1d4e46c2ab55259bb01e',
     });
   });
 });

@@ -4,7 +4,7 @@ import { cleanText } from '../../../shared/pdf/format.js';
 import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import { wrapText as wrapLines } from '../../../shared/pdf/wrap.js';
 
-const metrics = typeMetrics();
+const metrics = await typeMetrics();
 const widthOf = (text: string) => metrics.width(text, 'regular', 8.5);
 const graphemes = (text: string) => [
   ...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text),
