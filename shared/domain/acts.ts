@@ -129,6 +129,11 @@ export interface DepositaryNotification {
   /** The day it was issued (the act recorded), in the depositary's calendar. */
   readonly issuedOn: CalendarDate;
   readonly agreementId: string;
+  /**
+   * The agreement's title when the act was recorded, as a depositary
+   * notification cites it (absent from notifications issued before 2026-12).
+   */
+  readonly agreementTitle?: string;
   readonly actId: string;
   readonly party: string;
   readonly actType: ActType;

@@ -403,6 +403,7 @@ function appendAct(
         ...number,
         issuedOn: dateInZone(context.at, recording.timeZone),
         agreementId: before.id,
+        agreementTitle: before.title,
         actId: act.id,
         party: act.party,
         actType: act.type,

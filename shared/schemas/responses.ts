@@ -251,6 +251,10 @@ export const ZNotification = z
     n: z.int().min(1),
     issuedOn: ZDateOnly,
     agreementId: ZId,
+    agreementTitle: z.string().optional().meta({
+      description:
+        'The agreement’s title when the act was recorded, as the notification cites it (absent from notifications issued before this field existed)',
+    }),
     actId: ZActRef,
     party: ZPartyCode,
     actType: z.enum(ACT_TYPES),

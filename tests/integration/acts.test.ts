@@ -339,6 +339,7 @@ describe('the worked example', () => {
     );
     expect(listed.body.items[0]).toMatchObject({
       agreementId,
+      agreementTitle: 'Convention on Digital Cooperation',
       party: 'AZE',
       actType: 'signature',
       date: '2022-07-26',

@@ -1270,6 +1270,8 @@ export interface components {
             issuedOn: string;
             /** @description Opaque id chosen by the server (a ULID) */
             agreementId: string;
+            /** @description The agreement’s title when the act was recorded, as the notification cites it (absent from notifications issued before this field existed) */
+            agreementTitle?: string;
             /** @description An act id, `<agreementId>:<seq>` */
             actId: string;
             /**

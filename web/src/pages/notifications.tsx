@@ -42,10 +42,16 @@ export function NotificationsPage() {
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
   const { busy, error, run } = useSubmission();
 
-  /** Titles of the agreements a page names that are not known yet, read once each. */
+  /**
+   * Titles of the agreements a page names: as the notifications cite them,
+   * else (notifications issued before they carried it) read once each.
+   */
   async function withTitles(items: readonly Notification[], known: ReadonlyMap<string, string>) {
+    const cited = new Map(known);
+    for (const { agreementId, agreementTitle } of items)
+      if (agreementTitle !== undefined) cited.set(agreementId, agreementTitle);
     const missing = [...new Set(items.map((item) => item.agreementId))].filter(
-      (id) => !known.has(id),
+      (id) => !cited.has(id),
     );
     const read = await Promise.allSettled(
       missing.map(async (agreementId) => {
@@ -55,7 +61,7 @@ export function NotificationsPage() {
     );
     // A title that cannot be read leaves the id in its place; the number is what is cited.
     const found = read.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    return new Map([...known, ...found]);
+    return new Map([...cited, ...found]);
   }
 
   const page = (current: Period, cursor?: string) =>
