@@ -109,6 +109,14 @@ export const contentWidth = (frame: PageFrame) =>
 export const EMPTY: Block = { height: 0, boxes: [] };
 
 /**
+ * Where the baseline of a line of type `size` lies below the line's top:
+ * half the leading above the glyphs, half below, so that lines of any size
+ * centre in their box.
+ */
+const baselineInLine = (size: number, metrics: TypeMetrics) =>
+  (size * LEADING - (metrics.ascent + metrics.descent) * size) / 2 + metrics.ascent * size;
+
+/**
  * Lines of `text` wrapped to `width` starting at `x`; right-aligned lines end
  * at `x + width`. Text is cleaned first, so what is measured is what is drawn.
  */
@@ -121,10 +129,7 @@ export function paragraphBlock(
 ): Block {
   const widthOf = (line: string) => metrics.width(line, style.face, style.size);
   const lineHeight = style.size * LEADING;
-  // Half the leading above the glyphs, half below: lines of any size centre in their box.
-  const baselineOffset =
-    (lineHeight - (metrics.ascent + metrics.descent) * style.size) / 2 +
-    metrics.ascent * style.size;
+  const baselineOffset = baselineInLine(style.size, metrics);
   const lines = wrapText(cleanText(text), width, widthOf, HYPHEN_WIDTH * style.size);
   const boxes = lines.map(({ text: line, hyphenated }, index): TextBox => {
     const lineWidth = widthOf(line);
@@ -418,6 +423,9 @@ export function addFooters(
   const width = contentWidth(frame);
   const bandTop = bodyBottom(frame);
   const bottom = frame.height - frame.margin.bottom;
+  // Each footer text keeps to its one line whole: a text wider than the line (a long
+  // verification code, a long public URL) is set smaller until it fits, on the baseline
+  // the full size would have, never wrapped into the next line's place nor cut.
   const line = (
     text: string,
     x: number,
@@ -425,10 +433,21 @@ export function addFooters(
     lineWidth: number,
     style = FOOTER_STYLE,
     align: 'left' | 'right' = 'left',
-  ) =>
-    paragraphBlock({ text, style }, x, lineWidth, metrics, align)
-      .boxes.slice(0, 1)
-      .map((box) => shiftBox(box, 0, y));
+  ) => {
+    const natural = metrics.width(cleanText(text), style.face, style.size);
+    const size =
+      natural <= lineWidth
+        ? style.size
+        : Math.floor((100 * style.size * lineWidth) / natural) / 100;
+    const drop = baselineInLine(style.size, metrics) - baselineInLine(size, metrics);
+    return paragraphBlock(
+      { text, style: { ...style, size } },
+      x,
+      lineWidth,
+      metrics,
+      align,
+    ).boxes.map((box) => shiftBox(box, 0, y + drop));
+  };
   const { verification } = footer;
   const textLeft = verification ? left + QR_SIDE + 10 : left;
   const textWidth = left + width - textLeft;

@@ -61,6 +61,27 @@ describe('sealing hooks', () => {
     expect(pages[0]).toContain('Integrity Chain verified: events 1–8, head hash f0e1d2c3');
   });
 
+  it('print a long code and a long public URL whole, each on its line and within the page', async () => {
+    // A ceremony's code (ten groups) under an operator's long domain: both wider than the line.
+    const code = '280T4-BN7ST-RXR53-C2HE6-MQ7P5-35038-HEMZ8-QNAK6-E3JD6-ZQV5R';
+    const url = `https://verification.secretariat-of-the-organization-of-turkic-states.example.org/v1/verifications/${code.replaceAll('-', '')}`;
+    const long = { ...model, verification: { ...verification, code, url } };
+    const { pages } = await readPdf(await renderAgreementSummary(long));
+    for (const page of pages) {
+      expect(page).toContain(`Verification code ${code}: check this document at`);
+      expect(page).toContain(` ${url} `);
+    }
+    const frame = { width: 595.28, right: 48 };
+    const footerTexts = layoutAgreementSummary(long, await typeMetrics())
+      .flat()
+      .filter((box) => box.kind === 'text' && (box.text.includes(code) || box.text === url));
+    expect(footerTexts.length).toBe(2 * pages.length);
+    for (const box of footerTexts) {
+      expect(box.x + box.width).toBeLessThanOrEqual(frame.width - frame.right + 1e-6);
+      expect(box.kind === 'text' && box.size).toBeLessThan(7.5);
+    }
+  });
+
   it('draw every dark QR module, and only those, on every page', async () => {
     const pages = layoutAgreementSummary(model, await typeMetrics());
     for (const page of pages) {
