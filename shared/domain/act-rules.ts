@@ -1,4 +1,4 @@
-import { type Act, type ActInput, applyCorrections } from './acts.js';
+import { type Act, type ActInput, applyCorrections, correctableField } from './acts.js';
 import { type CalendarDate, compareDates } from './calendar-date.js';
 import { ConflictError, type FieldIssue, UnprocessableError } from './errors.js';
 import { signatoryTransition } from './signatory-state.js';
@@ -85,8 +85,17 @@ export function checkAct({ agreement, signatory, input, today }: ActCheck): void
   const rules = rulesOf(agreement);
   const record = partyRecords(applyCorrections(acts).effective, rules).get(signatory.party)!;
   const standing = standingOf(acts, rules, input.date).parties.get(signatory.party);
+  // The 409 tells the party's standing today, whatever date the refused act carried.
   const refuse = (why: string) =>
-    new ConflictError(`${signatory.party}: ${why}`, currentStanding(signatory, standing));
+    new ConflictError(
+      `${signatory.party}: ${why}`,
+      currentStanding(
+        signatory,
+        input.date === today
+          ? standing
+          : standingOf(acts, rules, today).parties.get(signatory.party),
+      ),
+    );
   const opened = () => {
     if (agreement.status === 'draft') throw refuse('the agreement is still a draft.');
   };
@@ -214,10 +223,93 @@ export function checkAct({ agreement, signatory, input, today }: ActCheck): void
           'relatesTo',
           'must be the id of an act (not a correction) of this party',
         );
+      checkCorrected(input, original, acts, today, refuse);
       return;
     }
   }
 }
+
+/** Acts that only a signature makes possible, so that none may be dated before it. */
+const AFTER_SIGNATURE: ReadonlySet<Act['type']> = new Set([
+  'signature-confirmation',
+  'signature-withdrawn',
+  'ratification',
+  'acceptance',
+  'approval',
+  'domestic-procedures-completed',
+]);
+
+/**
+ * A correction fixes what happened; it may not leave the record in a state
+ * that no sequence of acts could have reached: the corrected act keeps to
+ * the dates an act may have, the party's acts that need its signature stay
+ * on or after it, and the signature's kind stays the one its later acts
+ * presuppose.
+ */
+function checkCorrected(
+  input: Extract<ActInput, { type: 'correction' }>,
+  original: Act,
+  acts: readonly Act[],
+  today: CalendarDate,
+  refuse: (why: string) => ConflictError,
+): void {
+  const fixed = Object.keys(input.fields).find((name) => !correctableField(name));
+  if (fixed)
+    throw unprocessable(
+      'A correction changes what happened, not which act it was or how it was recorded.',
+      `fields.${fixed}`,
+      'cannot be corrected; record the right act instead',
+    );
+  const corrected = { ...original, ...input.fields } as Act;
+  if (corrected.date > today)
+    throw unprocessable(
+      'A correction cannot date an act in the future.',
+      'fields.date',
+      'must not lie in the future',
+    );
+  if (corrected.date < EARLIEST_DATE)
+    throw unprocessable(
+      'Dates before 1900 are not accepted.',
+      'fields.date',
+      `must be ${EARLIEST_DATE} or later`,
+    );
+  if (corrected.type === 'denunciation' && corrected.effectiveDate)
+    if (corrected.effectiveDate < corrected.date)
+      throw unprocessable(
+        'A denunciation cannot take effect before it is made.',
+        'fields.effectiveDate',
+        `must not be before ${corrected.date}`,
+      );
+
+  const partyActs = applyCorrections(acts).effective.map((act) =>
+    act.id === corrected.id ? corrected : act,
+  );
+  const own = partyActs.filter((act) => act.party === corrected.party);
+  const signature = own.find((act) => act.type === 'signature');
+  if (!signature) return;
+  const early = own.find(
+    (act) => AFTER_SIGNATURE.has(act.type) && compareDates(act.date, signature.date) < 0,
+  );
+  if (early)
+    throw unprocessable(
+      `An act cannot precede the signature: the ${early.type} of ${early.date} would precede the signature of ${signature.date}.`,
+      'fields.date',
+      `must keep the ${early.type} on or after the signature`,
+    );
+  const kind = signature.type === 'signature' ? signature.kind : undefined;
+  if (kind === 'definitive' && own.some((act) => CONSENT_AFTER_SIGNATURE.has(act.type)))
+    throw refuse(
+      'a definitive signature would leave its ratification, acceptance or approval void.',
+    );
+  if (kind !== 'ad-referendum' && own.some((act) => act.type === 'signature-confirmation'))
+    throw refuse('only an ad referendum signature is confirmed, and this one was.');
+}
+
+const CONSENT_AFTER_SIGNATURE: ReadonlySet<Act['type']> = new Set([
+  'ratification',
+  'acceptance',
+  'approval',
+]);
 
 function checkStatement(
   input: Extract<ActInput, { type: 'reservation' | 'declaration' }>,

@@ -462,17 +462,28 @@ export function recordAct(
   recording: ActRecording,
 ): AgreementTransition {
   const signatory = signatoryOf(before, party);
-  if (input.type === 'signature' && isAfter(input.signedAt, context.at)) {
-    throw new UnprocessableError('A signature cannot be recorded before it happened.', [
-      { path: 'signedAt', message: 'must not lie in the future' },
-    ]);
+  const [signedAtPath, signedAt] =
+    input.type === 'signature'
+      ? ['signedAt', input.signedAt]
+      : input.type === 'correction' && typeof input.fields.signedAt === 'string'
+        ? ['fields.signedAt', input.fields.signedAt]
+        : [];
+  if (signedAtPath && signedAt) {
+    if (isAfter(signedAt, context.at))
+      throw new UnprocessableError('A signature cannot be recorded before it happened.', [
+        { path: signedAtPath, message: 'must not lie in the future' },
+      ]);
+    const early = earliestDateIssue(signedAtPath, signedAt);
+    if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
   }
-  checkAct({
-    agreement: before,
-    signatory,
-    input,
-    today: dateInZone(context.at, recording.timeZone),
-  });
+  againstCurrentVersion(before, () =>
+    checkAct({
+      agreement: before,
+      signatory,
+      input,
+      today: dateInZone(context.at, recording.timeZone),
+    }),
+  );
   return appendAct(before, signatory, input, context, recording, {
     action: 'ACT_RECORDED',
     data: (after) => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { actsOf, rulesOf } from '../../../shared/domain/act-rules.js';
 import { ACT_TYPES, type ActInput, type ActType } from '../../../shared/domain/acts.js';
 import {
@@ -346,5 +346,84 @@ describe('the worked example: three ratifications, a delay, a later accession', 
     expect(() => record(a, 'AZE', { type: 'denunciation', date: '2023-01-10' })).toThrow(
       'only a party in force',
     );
+  });
+
+  test('the conflict tells the standing today, with the version to look again at, whatever the refused act’s date', () => {
+    const a = record(newAgreement(CONVENTION), 'AZE', signature('2022-07-26')).after;
+    expect(() => record(a, 'AZE', signature('2022-07-01'))).toThrow(
+      expect.objectContaining({
+        current: expect.objectContaining({ party: 'AZE', status: 'signed', standing: 'signatory' }),
+        currentVersion: a.version,
+      }),
+    );
+  });
+});
+
+describe('a correction may not make the record one that no acts could have reached', () => {
+  const correct = (agreement: Agreement, relatesTo: string, fields: Record<string, unknown>) =>
+    record(agreement, 'AZE', {
+      type: 'correction',
+      date: '2029-12-01',
+      relatesTo,
+      fields,
+      reason: 'as corrected',
+    });
+  const issue = (path: string, message: string) =>
+    expect.objectContaining({
+      errors: [expect.objectContaining({ path, message: expect.stringContaining(message) })],
+    });
+  let a: Agreement;
+  let signed: string;
+  let ratified: string;
+  beforeAll(() => {
+    const signing = record(newAgreement(CONVENTION), 'AZE', signature('2026-11-20'));
+    const ratifying = record(signing.after, 'AZE', { type: 'ratification', date: '2026-11-25' });
+    a = ratifying.after;
+    signed = signing.act!.id;
+    ratified = ratifying.act!.id;
+  });
+
+  test('dates an act neither before 1900 nor in the future', () => {
+    expect(() => correct(a, ratified, { date: '1800-01-01' })).toThrow(
+      issue('fields.date', '1900-01-01 or later'),
+    );
+    expect(() => correct(a, ratified, { date: '2030-01-02' })).toThrow(
+      issue('fields.date', 'future'),
+    );
+    expect(() => correct(a, signed, { signedAt: '2099-01-01T00:00:00Z' })).toThrow(
+      issue('fields.signedAt', 'future'),
+    );
+    expect(() => correct(a, signed, { signedAt: '1899-12-31T12:00:00Z' })).toThrow(
+      issue('fields.signedAt', '1900-01-01'),
+    );
+  });
+
+  test('keeps the acts that need the signature on or after it, from either side', () => {
+    expect(() => correct(a, ratified, { date: '2026-11-10' })).toThrow(
+      issue('fields.date', 'on or after the signature'),
+    );
+    expect(() => correct(a, signed, { date: '2026-11-28' })).toThrow(
+      issue('fields.date', 'on or after the signature'),
+    );
+    expect(correct(a, ratified, { date: '2026-11-20' }).act).toMatchObject({ type: 'correction' });
+  });
+
+  test('changes what happened, never which act it was or how it was recorded', () => {
+    for (const field of ['type', 'party', 'id', 'recordedAt', 'notification'])
+      expect(() => correct(a, ratified, { [field]: 'accession' })).toThrow(
+        issue(`fields.${field}`, 'cannot be corrected'),
+      );
+  });
+
+  test('keeps the kind of signature its later acts presuppose', () => {
+    expect(() => correct(a, signed, { kind: 'definitive' })).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('definitive signature'),
+        current: expect.objectContaining({ party: 'AZE', standing: 'contracting' }),
+      }),
+    );
+    expect(correct(a, signed, { kind: 'simple', place: 'Astana' }).act).toMatchObject({
+      type: 'correction',
+    });
   });
 });
