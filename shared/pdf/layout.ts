@@ -424,8 +424,9 @@ export function addFooters(
   const bandTop = bodyBottom(frame);
   const bottom = frame.height - frame.margin.bottom;
   // Each footer text keeps to its one line whole: a text wider than the line (a long
-  // verification code, a long public URL) is set smaller until it fits, on the baseline
-  // the full size would have, never wrapped into the next line's place nor cut.
+  // verification code, a long public URL, a page's note on unprintable characters) is set
+  // smaller until it fits, on the baseline the full size would have, never wrapped into
+  // another line's place nor cut.
   const line = (
     text: string,
     x: number,
@@ -488,15 +489,10 @@ export function addFooters(
     const note =
       unprintable.size === 0
         ? []
-        : paragraphBlock(
-            {
-              text: unprintableNote([...unprintable]),
-              style: { ...FOOTER_STYLE, colour: 'declined' },
-            },
-            left,
-            width,
-            metrics,
-          ).boxes.map((box) => shiftBox(box, 0, bandTop + 8));
+        : line(unprintableNote([...unprintable]), left, bandTop + 8, width, {
+            ...FOOTER_STYLE,
+            colour: 'declined',
+          });
     return [
       ...boxes,
       fill('rule', { x: left, y: bandTop + 6, width, height: 0.5 }),
@@ -508,7 +504,7 @@ export function addFooters(
   });
 }
 
-/** Code points the page note names before summing up the rest, so that it keeps to one line. */
+/** Code points the page note names before summing up the rest, so that its one line stays legible. */
 const NOTE_LISTS = 6;
 
 /** The page note on characters no font could print, by code point. */

@@ -13,7 +13,9 @@ import {
   PDFRef,
 } from 'pdf-lib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { layoutAgreementSummary } from '../../../shared/pdf/agreement-summary.js';
 import { renderAgreementSummary } from '../../../shared/pdf/index.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
 import { agreement, conference, largeAgreement, signatories } from './fixtures.js';
 import { readPdf } from './pdf-reader.js';
 
@@ -172,6 +174,32 @@ describe('characters DejaVu lacks', () => {
     expect(page).toContain(
       '\uFFFD marks characters no font of this document can print (the text layer keeps them): U+120B, U+121D, U+1230.',
     );
+  });
+
+  it('many of them still make a note of one line, over no other text of the footer', async () => {
+    const ethiopia = 'የኢትዮጵያ ፌዴራላዊ ዲሞክራሲያዊ ሪፐብሊክ';
+    for (const verification of [
+      undefined,
+      { code: 'OTS-1', url: 'https://x.example/v/1', qr: [[true]] },
+    ]) {
+      const model = { ...withName(ethiopia), ...(verification && { verification }) };
+      const [page] = layoutAgreementSummary(model, await typeMetrics(model));
+      const texts = page!.filter((box) => box.kind === 'text');
+      const notes = texts.filter((box) => box.text.startsWith('\uFFFD marks characters'));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.text).toMatch(/U\+[0-9A-F]{4} and \d+ more\.$/);
+      const note = notes[0]!;
+      expect(note.x + note.width).toBeLessThanOrEqual(595.28 - 48 + 1e-6);
+      const overlapping = texts.filter(
+        (box) =>
+          box !== note &&
+          box.y < note.y + note.height &&
+          note.y < box.y + box.height &&
+          box.x < note.x + note.width &&
+          note.x < box.x + box.width,
+      );
+      expect(overlapping.map((box) => box.text)).toEqual([]);
+    }
   });
 
   it('come out the same whatever was rendered before', async () => {
