@@ -44,6 +44,11 @@ export interface TextBox extends Rect {
   readonly baseline: number;
   /** The line ends in a word cut by the wrapper: a hyphen is drawn after it. */
   readonly hyphenated?: boolean;
+  /**
+   * A line of a right-to-left paragraph: ordered as such, and its hyphen
+   * (which ends the line) drawn on its left, in room the line leaves there.
+   */
+  readonly direction?: 'rtl';
 }
 
 export interface FillBox extends Rect {
@@ -130,16 +135,20 @@ export function paragraphBlock(
   const widthOf = (line: string) => metrics.width(line, style.face, style.size);
   const lineHeight = style.size * LEADING;
   const baselineOffset = baselineInLine(style.size, metrics);
-  const lines = wrapText(cleanText(text), width, widthOf, HYPHEN_WIDTH * style.size);
+  const cleaned = cleanText(text);
+  const rtl = metrics.direction(cleaned) === 'rtl';
+  const lines = wrapText(cleaned, width, widthOf, HYPHEN_WIDTH * style.size);
   const boxes = lines.map(({ text: line, hyphenated }, index): TextBox => {
     const lineWidth = widthOf(line);
     const y = index * lineHeight;
+    const hyphenRoom = rtl && hyphenated ? HYPHEN_WIDTH * style.size : 0;
     return {
       kind: 'text',
       text: line,
       ...(hyphenated && { hyphenated }),
+      ...(rtl && { direction: 'rtl' as const }),
       ...style,
-      x: align === 'right' ? x + width - lineWidth : x,
+      x: align === 'right' ? x + width - lineWidth : x + hyphenRoom,
       y,
       width: lineWidth,
       height: lineHeight,
@@ -155,11 +164,12 @@ function shiftBox(box: Box, dx: number, dy: number): Box {
   if (box.kind === 'anchor') return { ...box, x: box.x + dx, y: box.y + dy };
   const { x, y, width, height, colour } = box;
   if (box.kind === 'fill') return { kind: 'fill', colour, x: x + dx, y: y + dy, width, height };
-  const { text, face, size, baseline, hyphenated } = box;
+  const { text, face, size, baseline, hyphenated, direction } = box;
   return {
     kind: 'text',
     text,
     ...(hyphenated && { hyphenated }),
+    ...(direction && { direction }),
     face,
     size,
     colour,

@@ -66,7 +66,7 @@ function lineOperators(
   state: { font: string },
 ): string[] {
   const operators: string[] = [];
-  for (const run of metrics.shape(box.text, box.face).runs) {
+  for (const run of metrics.shape(box.text, box.face, box.direction).runs) {
     const resource = fonts.resource(run.program);
     const font = `${resource.asString()} ${box.size}`;
     if (font !== state.font) operators.push(`${font} Tf`);
@@ -97,10 +97,14 @@ function lineOperators(
   return operators;
 }
 
-/** A hyphen drawn after a word broken at the line end: a mark on the page, not a character. */
+/**
+ * A hyphen drawn after a word broken at the line end (its right, or its left
+ * in a right-to-left paragraph): a mark on the page, not a character.
+ */
 function hyphenRect(box: TextBox, frame: PageFrame): string {
   const width = (HYPHEN_WIDTH - 0.1) * box.size;
-  const x = box.x + box.width + 0.05 * box.size;
+  const x =
+    box.direction === 'rtl' ? box.x - 0.05 * box.size - width : box.x + box.width + 0.05 * box.size;
   const y = frame.height - box.baseline + 0.26 * box.size;
   return `${pt(x)} ${pt(y)} ${pt(width)} ${pt(0.07 * box.size)} re f`;
 }

@@ -257,9 +257,29 @@ function visualOrder(pieces: readonly Piece[]): Piece[] {
   return ordered;
 }
 
-/** Shapes one line of cleaned text set in `face`. */
-export function shapeLine(text: string, face: FontFace): ShapedText {
-  const levels = RIGHT_TO_LEFT.test(text) ? bidi.getEmbeddingLevels(text).levels : undefined;
+/** Which way a paragraph runs: a line of it is ordered in its paragraph's direction. */
+export type TextDirection = 'ltr' | 'rtl';
+
+/** A paragraph's direction, from its first strong character (UAX #9, P2 and P3). */
+function paragraphDirection(text: string): TextDirection {
+  if (!RIGHT_TO_LEFT.test(text)) return 'ltr';
+  return (bidi.getEmbeddingLevels(text).paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
+}
+
+/**
+ * Shapes one line of cleaned text set in `face`, ordered as a line of a
+ * paragraph running `direction`: a wrapped line must not guess its own (a
+ * left-to-right paragraph's line that starts with an Arabic word is still
+ * read left to right).
+ */
+export function shapeLine(
+  text: string,
+  face: FontFace,
+  direction: TextDirection = 'ltr',
+): ShapedText {
+  const levels = RIGHT_TO_LEFT.test(text)
+    ? bidi.getEmbeddingLevels(text, direction).levels
+    : undefined;
   const pieces = itemize(text, face, levels);
   const runs: ShapedRun[] = [];
   const unprintable: string[] = [];
@@ -282,8 +302,10 @@ export interface TypeMetrics {
   width(text: string, face: FontFace, size: number): number;
   /** Characters of `text` that no font can print, in order of appearance. */
   unprintable(text: string, face: FontFace): string[];
-  /** The glyphs of one line, as the painter draws them. */
-  shape(text: string, face: FontFace): ShapedText;
+  /** The glyphs of one line of a paragraph running `direction` (default ltr), as drawn. */
+  shape(text: string, face: FontFace, direction?: TextDirection): ShapedText;
+  /** Which way a paragraph of cleaned text runs. */
+  direction(text: string): TextDirection;
   /** Distance from baseline to the top of the line's glyphs, as a fraction of the size. */
   readonly ascent: number;
   /** Distance from baseline to the bottom (positive), as a fraction of the size. */
@@ -327,6 +349,7 @@ export async function typeMetrics(content?: unknown): Promise<TypeMetrics> {
       return missing;
     },
     shape: shapeLine,
+    direction: paragraphDirection,
     ascent: ascent / unitsPerEm,
     descent: -descent / unitsPerEm,
   };

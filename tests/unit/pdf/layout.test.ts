@@ -9,11 +9,13 @@ import {
   bodyBottom,
   bodyTop,
   type FlowItem,
+  HYPHEN_WIDTH,
   paginate,
+  paragraphBlock,
   type Rect,
   type TextBox,
 } from '../../../shared/pdf/layout.js';
-import { typeMetrics } from '../../../shared/pdf/shaping.js';
+import { type TypeMetrics, typeMetrics } from '../../../shared/pdf/shaping.js';
 import { signatoryRow, tableColumns } from '../../../shared/pdf/signatory-table.js';
 import { LIMITS } from '../../../shared/schemas/requests.js';
 import {
@@ -271,5 +273,40 @@ describe('paginate', () => {
     expect(pages[2]?.[0]?.height).toBe(12);
     const onSecond = Math.floor((bodyHeight - 10) / 10);
     expect(pages.slice(1).map(texts)).toEqual([lineTexts(0, onSecond), lineTexts(onSecond, 90)]);
+  });
+});
+
+describe('bidirectional paragraphs', () => {
+  const style = { face: 'regular', size: 8, colour: 'text' } as const;
+  const visual = (metrics: TypeMetrics, box: TextBox) =>
+    metrics
+      .shape(box.text, box.face, box.direction)
+      .runs.flatMap((run) => run.glyphs.map((glyph) => glyph.text))
+      .join('');
+
+  it('order a wrapped line as their paragraph runs, not as its own first word would', async () => {
+    const place = 'Consulate General Building القاهرة Egypt 5';
+    const metrics = await typeMetrics(place);
+    const lines = paragraphBlock({ text: place, style }, 0, 70, metrics).boxes as TextBox[];
+    const line = lines.find((box) => box.text.startsWith('القاهرة'));
+    expect(line).toBeDefined();
+    expect(line!.direction).toBeUndefined();
+    // Left to right on the page: the Arabic word first, then "Egypt 5", as the paragraph reads.
+    expect(visual(metrics, line!)).toMatch(/ Egypt 5$/);
+  });
+
+  it('hyphenate a right-to-left line on its left, in room the line leaves there', async () => {
+    const name = 'المستشاريةالعلياللشؤونالخارجيةوالتعاونالدوليوالمغتربين';
+    const metrics = await typeMetrics(name);
+    const lines = paragraphBlock({ text: name, style }, 100, 90, metrics).boxes as TextBox[];
+    expect(lines.length).toBeGreaterThan(1);
+    for (const box of lines) expect(box.direction).toBe('rtl');
+    const cut = lines.filter((box) => box.hyphenated);
+    expect(cut.length).toBe(lines.length - 1);
+    for (const box of cut) {
+      expect(box.x).toBeCloseTo(100 + HYPHEN_WIDTH * style.size, 6);
+      expect(box.x + box.width).toBeLessThanOrEqual(190 + 1e-6);
+    }
+    expect(lines.at(-1)!.x).toBe(100);
   });
 });
