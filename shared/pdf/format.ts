@@ -32,13 +32,16 @@ const MONTHS = [
 
 /**
  * Text as it can be drawn and measured: NFC (one glyph per letter in DejaVu),
- * no default-ignorable characters (a soft hyphen would be drawn as a space),
- * whitespace runs collapsed to one space.
+ * whitespace runs collapsed to one space, and no default-ignorable
+ * characters (a soft hyphen would be drawn as a space) but those a name
+ * needs, which DejaVu draws with no width: the zero-width non-joiner and
+ * joiner (Persian "علی‌اکبر" is two words of one name, its ی unjoined) and
+ * the variation selectors 1–16.
  */
 export function cleanText(text: string): string {
   return text
     .normalize('NFC')
-    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/(?!\u200C|\u200D|[\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -55,6 +55,9 @@ const RIGHT_TO_LEFT =
 /** Scripts whose letters change shape with their neighbours, so that runs of them are shaped. */
 const JOINING = /[\u0600-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/u;
 
+/** The zero-width non-joiner and joiner, which a name may carry between joining letters. */
+const JOINER = /[\u200C\u200D]/u;
+
 const COMBINING_MARK = /^\p{M}$/u;
 
 /**
@@ -125,7 +128,10 @@ function itemize(text: string, face: FontFace, levels: Uint8Array | undefined): 
     const program = fontFor(character, face, current?.unprintable ? undefined : current?.program);
     const unprintable = program === undefined;
     const resolved = program ?? primaryFont(face);
-    const shaped = !unprintable && JOINING.test(character);
+    // A joiner stays in the joining run it is in: shapedGlyphs shapes around it.
+    const shaped =
+      !unprintable &&
+      (JOINING.test(character) || (JOINER.test(character) && current?.shaped === true));
     if (
       current &&
       current.level === level &&
@@ -195,6 +201,8 @@ function textsOfGlyphs(program: FontProgram): Map<number, string[]> {
  * rather than with a text layer that might lie.
  */
 function shapedGlyphs(piece: Piece): ShapedGlyph[] {
+  const joiners = piece.text.split(JOINER);
+  if (joiners.length > 1) return shapedAroundJoiners(piece, joiners);
   const { program } = piece;
   const run = layoutFont(program).layout(piece.text);
   const texts = textsOfGlyphs(program);
@@ -221,6 +229,37 @@ function shapedGlyphs(piece: Piece): ShapedGlyph[] {
   }
   if (offset !== piece.text.length) return glyphsByCharacter(piece).reverse();
   return glyphs.reverse();
+}
+
+/**
+ * A joining run with joiners in it, shaped part by part: fontkit's layout
+ * leaves every letter of such a run unjoined. A part ends where a joiner
+ * is, which is what a non-joiner asks for (a joiner's forced join is not
+ * drawn); the joiner draws nothing and rides, in the text layer, on the
+ * glyph of the letter before it, so that readers keep the word whole.
+ */
+function shapedAroundJoiners(piece: Piece, parts: readonly string[]): ShapedGlyph[] {
+  const characters = piece.text.match(JOINER) ?? [];
+  const rtl = piece.level % 2 === 1;
+  const visual: ShapedGlyph[][] = [];
+  let pending = '';
+  parts.forEach((part, index) => {
+    if (part === '') {
+      pending += characters[index] ?? '';
+      return;
+    }
+    const glyphs = shapedGlyphs({ ...piece, text: part });
+    // The glyph of the part's last letter: visually first in a right-to-left run, whose glyph
+    // texts are stored in visual order too.
+    const at = rtl ? 0 : glyphs.length - 1;
+    const last = glyphs[at];
+    const joiner = `${pending}${characters[index] ?? ''}`;
+    pending = '';
+    if (last && joiner)
+      glyphs[at] = { ...last, text: rtl ? `${joiner}${last.text}` : `${last.text}${joiner}` };
+    visual.push(glyphs);
+  });
+  return (rtl ? visual.reverse() : visual).flat();
 }
 
 /** The piece's glyphs in visual order. */

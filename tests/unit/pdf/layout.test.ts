@@ -295,6 +295,19 @@ describe('bidirectional paragraphs', () => {
     expect(visual(metrics, line!)).toMatch(/ Egypt 5$/);
   });
 
+  it('keep letters a zero-width non-joiner separates unjoined, and the non-joiner in the text', async () => {
+    const metrics = await typeMetrics('ا');
+    const glyphOf = (text: string, letter: string) =>
+      metrics
+        .shape(text, 'regular', 'rtl')
+        .runs.flatMap((run) => run.glyphs)
+        .find((glyph) => glyph.text.includes(letter))!;
+    // ی before the non-joiner takes its word-final form, as in "علی" alone, not the joined one.
+    expect(glyphOf('علی\u200Cاکبر', 'ی').id).toBe(glyphOf('علی', 'ی').id);
+    expect(glyphOf('علی\u200Cاکبر', 'ی').id).not.toBe(glyphOf('علیاکبر', 'ی').id);
+    expect(glyphOf('علی\u200Cاکبر', 'ی').text).toBe('\u200Cی');
+  });
+
   it('hyphenate a right-to-left line on its left, in room the line leaves there', async () => {
     const name = 'المستشاريةالعلياللشؤونالخارجيةوالتعاونالدوليوالمغتربين';
     const metrics = await typeMetrics(name);

@@ -4,7 +4,8 @@ import { agreement } from './fixtures.js';
 /**
  * Names as member states and observers write them, one script each, with
  * what breaks naive rendering: Arabic letters that join and the lam-alef
- * ligature (الإمارات), Hebrew, ideographs from several Noto range files,
+ * ligature (الإمارات), Persian with zero-width non-joiners, Hebrew,
+ * ideographs from several Noto range files,
  * Latin letters that share glyphs with Cyrillic ones in DejaVu (x/х, e/е).
  */
 export const MULTILINGUAL_NAMES = {
@@ -12,6 +13,8 @@ export const MULTILINGUAL_NAMES = {
   latinExtended: ['İlham Əliyev', 'Nağıyev Şəhriyar', 'Oʻzbekiston Exchange Annexes'],
   greek: ['Κυριάκος Μητσοτάκης', 'Ελληνική Δημοκρατία'],
   arabic: ['محمد بن سلمان آل سعود', 'دولة الإمارات العربية المتحدة', 'لا إله'],
+  // Persian with zero-width non-joiners: "علی‌اکبر" is one name whose ی does not join its ا.
+  persian: ['علی‌اکبر ولایتی', 'جمهوری اسلامی ایران', 'نامه‌های رسمی'],
   hebrew: ['יצחק הרצוג', 'מדינת ישראל'],
   chinese: ['习近平', '中华人民共和国外交部', '上海合作组织秘书处'],
 } as const;
