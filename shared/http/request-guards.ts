@@ -8,7 +8,11 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Largest accepted PDF upload (routes with `body: 'pdf'`): API Gateway's own limit. */
 export const MAX_PDF_BODY_BYTES = 10 * 1024 * 1024;
 
-const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/**
+ * `application/json`, optionally with `charset=utf-8`: no other type, not even one with a
+ * `+json` suffix (`application/merge-patch+json` would claim a semantics these routes lack).
+ */
+const jsonMediaType = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 function rawBody(event: APIGatewayProxyEventV2): Buffer {
   if (!event.body) return Buffer.alloc(0);

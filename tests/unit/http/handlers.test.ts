@@ -176,6 +176,10 @@ describe('request guards and validation', () => {
   test('415 for anything but JSON, 400 for malformed JSON, 413 over the limit', async () => {
     const text = await createConference('name=XXIV', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
+    for (const suffixed of ['application/merge-patch+json', 'application/vnd.other+json'])
+      expect(
+        (await createConference(summitConference(), { 'content-type': suffixed })).status,
+      ).toBe(415);
     const malformed = await createConference('{"name":', { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual([{ path: '(root)', message: expect.any(String) }]);
