@@ -1,8 +1,9 @@
 /**
  * The type every summary is set in. DejaVu Sans regular and bold cover
  * Latin (Azerbaijani, Turkish, Uzbek), Cyrillic (Kazakh, Kyrgyz, Russian),
- * Greek, Arabic and Hebrew; Noto Sans SC (Chinese, also Japanese kana and
- * Korean hangul it includes) is the fallback for what DejaVu lacks. Noto
+ * Greek, Arabic and Hebrew; Noto Sans SC (Chinese, and the Japanese kana
+ * it includes; not Korean hangul, which its range files leave out and the
+ * page then marks as unprintable) is the fallback for what DejaVu lacks. Noto
  * comes as about a hundred small files by Unicode range, and only the files
  * a document's characters fall in are read, on first need: a summary without
  * CJK text never touches them.

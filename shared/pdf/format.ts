@@ -46,6 +46,14 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/** The paragraphs of a text that may hold line feeds (a reason), each cleaned; no empty one. */
+export function cleanParagraphs(text: string): string[] {
+  return text
+    .split('\n')
+    .map(cleanText)
+    .filter((paragraph) => paragraph !== '');
+}
+
 /** A venue-local moment, split so a table cell can put the offset on its own line. */
 export interface LocalTime {
   /** `26 Jul 2022, 15:30` */

@@ -8,7 +8,7 @@
  * growing downwards, as one reads; the painter flips them for PDF.
  */
 import type { FontFace } from './fonts.js';
-import { cleanText } from './format.js';
+import { cleanParagraphs, cleanText } from './format.js';
 import { type TypeMetrics, UNPRINTABLE_MARK } from './shaping.js';
 import { wrapText } from './wrap.js';
 
@@ -123,7 +123,9 @@ const baselineInLine = (size: number, metrics: TypeMetrics) =>
 
 /**
  * Lines of `text` wrapped to `width` starting at `x`; right-aligned lines end
- * at `x + width`. Text is cleaned first, so what is measured is what is drawn.
+ * at `x + width`. Text is cleaned first, so what is measured is what is drawn;
+ * a line feed (which a reason may hold) starts a new line, and each paragraph
+ * it separates runs in its own direction.
  */
 export function paragraphBlock(
   { text, style }: Paragraph,
@@ -135,10 +137,14 @@ export function paragraphBlock(
   const widthOf = (line: string) => metrics.width(line, style.face, style.size);
   const lineHeight = style.size * LEADING;
   const baselineOffset = baselineInLine(style.size, metrics);
-  const cleaned = cleanText(text);
-  const rtl = metrics.direction(cleaned) === 'rtl';
-  const lines = wrapText(cleaned, width, widthOf, HYPHEN_WIDTH * style.size);
-  const boxes = lines.map(({ text: line, hyphenated }, index): TextBox => {
+  const lines = cleanParagraphs(text).flatMap((paragraph) => {
+    const rtl = metrics.direction(paragraph) === 'rtl';
+    return wrapText(paragraph, width, widthOf, HYPHEN_WIDTH * style.size).map((line) => ({
+      ...line,
+      rtl,
+    }));
+  });
+  const boxes = lines.map(({ text: line, hyphenated, rtl }, index): TextBox => {
     const lineWidth = widthOf(line);
     const y = index * lineHeight;
     const hyphenRoom = rtl && hyphenated ? HYPHEN_WIDTH * style.size : 0;

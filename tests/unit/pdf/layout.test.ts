@@ -276,6 +276,20 @@ describe('paginate', () => {
   });
 });
 
+describe('a text with line feeds (a reason)', () => {
+  it('starts a line at each, wide as the column is, and drops empty ones', async () => {
+    const metrics = await typeMetrics();
+    const style = { face: 'regular', size: 8, colour: 'text' } as const;
+    const reason = 'Awaiting parliament.\n\n1) The committee meets in May.\n2) The vote follows.';
+    const lines = paragraphBlock({ text: reason, style }, 0, 400, metrics).boxes as TextBox[];
+    expect(lines.map((box) => box.text)).toEqual([
+      'Awaiting parliament.',
+      '1) The committee meets in May.',
+      '2) The vote follows.',
+    ]);
+  });
+});
+
 describe('bidirectional paragraphs', () => {
   const style = { face: 'regular', size: 8, colour: 'text' } as const;
   const visual = (metrics: TypeMetrics, box: TextBox) =>
