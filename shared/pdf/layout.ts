@@ -348,7 +348,11 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): Box[][] {
     place(rest);
   };
   const startItem = (index: number, spaceBefore = 0) => {
-    if (y > top && !fits(spaceBefore + leadHeight(flow, index))) {
+    // What an item is kept with was measured with it: breaking again could only strand it
+    // (a heading above a table whose first row is taller than a page, which splits anyway).
+    const previous = flow[index - 1];
+    const kept = previous?.kind === 'block' && previous.keepWithNext === true;
+    if (y > top && !kept && !fits(spaceBefore + leadHeight(flow, index))) {
       pages.push([]);
       y = top;
     }

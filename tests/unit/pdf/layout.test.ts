@@ -276,6 +276,51 @@ describe('paginate', () => {
   });
 });
 
+describe('paginate, a heading kept with a table whose first row is taller than a page', () => {
+  it('stays with the table header at the top of the page the table starts on', () => {
+    const frame = A4;
+    const bodyHeight = bodyBottom(frame) - bodyTop(frame);
+    const rows = Array.from(
+      { length: Math.ceil(bodyHeight / 10) + 20 },
+      (_, i): TextBox => ({
+        kind: 'text',
+        text: `line ${i}`,
+        face: 'regular',
+        size: 8,
+        colour: 'text',
+        x: 48,
+        y: i * 10,
+        width: 30,
+        height: 10,
+        baseline: i * 10 + 8,
+      }),
+    );
+    const tall: Block = { height: rows.length * 10, boxes: rows };
+    const plain = (height: number, text: string): Block => ({
+      height,
+      boxes: [{ ...rows[0]!, text, y: 0, height, baseline: height - 2 }],
+    });
+    const pages = paginate(
+      [
+        { kind: 'block', block: plain(100, 'before') },
+        { kind: 'block', block: plain(20, 'heading'), keepWithNext: true },
+        {
+          kind: 'table',
+          header: plain(10, 'header'),
+          continuedHeader: plain(12, 'continued'),
+          rows: [tall],
+        },
+      ],
+      frame,
+    );
+    const textsOf = (page: readonly Box[] | undefined) =>
+      (page ?? []).flatMap((box) => (box.kind === 'text' ? [box.text] : []));
+    expect(textsOf(pages[0])).toEqual(['before']);
+    expect(textsOf(pages[1]).slice(0, 3)).toEqual(['heading', 'header', 'line 0']);
+    expect(textsOf(pages[2])[0]).toBe('continued');
+  });
+});
+
 describe('a text with line feeds (a reason)', () => {
   it('starts a line at each, wide as the column is, and drops empty ones', async () => {
     const metrics = await typeMetrics();
