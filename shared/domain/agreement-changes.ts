@@ -151,7 +151,7 @@ export function createAgreement(
   if (issues.length > 0)
     throw new UnprocessableError('The signatories do not fit the conference.', issues);
   const entryIntoForce = input.entryIntoForce ?? { rule: 'all' };
-  checkEntryIntoForceRule(entryIntoForce, input.signatories.length);
+  checkEntryIntoForceRule(entryIntoForce, input.signatories);
 
   const signatories: Signatory[] = input.signatories.map((s) => ({
     party: s.party,

@@ -46,8 +46,12 @@ export function progressOf(signatories: readonly Pick<Signatory, 'status'>[]): P
   };
 }
 
-/** Validates a rule against the number of signatories it will govern. */
-export function checkEntryIntoForceRule(rule: EntryIntoForceRule, signatoryCount: number): void {
+/** Validates a rule against the signatories it will govern. */
+export function checkEntryIntoForceRule(
+  rule: EntryIntoForceRule,
+  signatories: readonly { readonly member?: boolean }[],
+): void {
+  const signatoryCount = signatories.length;
   if (rule.rule === 'count' && rule.count > signatoryCount) {
     throw new UnprocessableError(
       'Entry into force needs more signatures than there are signatories.',
@@ -59,6 +63,16 @@ export function checkEntryIntoForceRule(rule: EntryIntoForceRule, signatoryCount
       ],
     );
   }
+  // The qualifier counts members among the parties counted: no more than either.
+  const members = signatories.filter((signatory) => signatory.member !== false).length;
+  const countable = rule.rule === 'count' ? Math.min(members, rule.count) : members;
+  if (rule.qualifier && rule.qualifier.members > countable)
+    throw new UnprocessableError('Entry into force asks for more members than it can count.', [
+      {
+        path: 'entryIntoForce.qualifier.members',
+        message: `must be at most ${countable}, the members among the parties it counts`,
+      },
+    ]);
 }
 
 export function meetsEntryIntoForce(rule: EntryIntoForceRule, progress: Progress): boolean {

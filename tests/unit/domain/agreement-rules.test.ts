@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  checkEntryIntoForceRule,
   entryIntoForceAt,
   meetsEntryIntoForce,
   nextAgreementStatus,
@@ -85,5 +86,33 @@ describe('entry into force', () => {
       { status: 'signed' as const, signedAt: at },
     ];
     expect(entryIntoForceAt({ rule: 'count', count: 2 }, afterWithdrawal, at)).toBe(at);
+  });
+});
+
+describe('an entry-into-force rule, checked against its signatories', () => {
+  const roster = [{}, {}, { member: false }, {}];
+  const refusal = (path: string) =>
+    expect.objectContaining({ errors: [expect.objectContaining({ path })] });
+
+  test('asks for no more signatures than there are signatories', () => {
+    expect(() => checkEntryIntoForceRule({ rule: 'count', count: 5 }, roster)).toThrow(
+      refusal('entryIntoForce.count'),
+    );
+  });
+
+  test('asks for no more members than the members among the parties it counts', () => {
+    const counting = { rule: 'count', count: 2, counting: 'consents' } as const;
+    expect(() =>
+      checkEntryIntoForceRule({ ...counting, qualifier: { members: 3 } }, roster),
+    ).toThrow(refusal('entryIntoForce.qualifier.members'));
+    expect(() =>
+      checkEntryIntoForceRule({ rule: 'all', qualifier: { members: 4 } }, roster),
+    ).toThrow(refusal('entryIntoForce.qualifier.members'));
+    expect(() =>
+      checkEntryIntoForceRule({ ...counting, qualifier: { members: 2 } }, roster),
+    ).not.toThrow();
+    expect(() =>
+      checkEntryIntoForceRule({ rule: 'all', qualifier: { members: 3 } }, roster),
+    ).not.toThrow();
   });
 });
