@@ -66,20 +66,25 @@ function notBefore(date: CalendarDate, earliest: CalendarDate | undefined, what:
     );
 }
 
-/** Refuses `input` for `signatory` unless the record allows it; returns nothing. */
-export function checkAct({ agreement, signatory, input, today }: ActCheck): void {
-  if (input.date > today)
+/** An act's date (at `path`) lies between 1900 and today. */
+function checkActDate(date: CalendarDate, today: CalendarDate, path: string) {
+  if (date > today)
     throw unprocessable(
       'An act cannot be recorded before it happened.',
-      'date',
+      path,
       'must not lie in the future',
     );
-  if (input.date < EARLIEST_DATE)
+  if (date < EARLIEST_DATE)
     throw unprocessable(
       'Dates before 1900 are not accepted.',
-      'date',
+      path,
       `must be ${EARLIEST_DATE} or later`,
     );
+}
+
+/** Refuses `input` for `signatory` unless the record allows it; returns nothing. */
+export function checkAct({ agreement, signatory, input, today }: ActCheck): void {
+  checkActDate(input.date, today, 'date');
 
   const acts = actsOf(agreement.signatories);
   const rules = rulesOf(agreement);
@@ -239,6 +244,13 @@ const AFTER_SIGNATURE: ReadonlySet<Act['type']> = new Set([
   'domestic-procedures-completed',
 ]);
 
+/** The consents that follow a signature which does not bind by itself. */
+const CONSENT_AFTER_SIGNATURE: ReadonlySet<Act['type']> = new Set([
+  'ratification',
+  'acceptance',
+  'approval',
+]);
+
 /**
  * A correction fixes what happened; it may not leave the record in a state
  * that no sequence of acts could have reached: the corrected act keeps to
@@ -261,18 +273,7 @@ function checkCorrected(
       'cannot be corrected; record the right act instead',
     );
   const corrected = { ...original, ...input.fields } as Act;
-  if (corrected.date > today)
-    throw unprocessable(
-      'A correction cannot date an act in the future.',
-      'fields.date',
-      'must not lie in the future',
-    );
-  if (corrected.date < EARLIEST_DATE)
-    throw unprocessable(
-      'Dates before 1900 are not accepted.',
-      'fields.date',
-      `must be ${EARLIEST_DATE} or later`,
-    );
+  checkActDate(corrected.date, today, 'fields.date');
   if (corrected.type === 'denunciation' && corrected.effectiveDate)
     if (corrected.effectiveDate < corrected.date)
       throw unprocessable(
@@ -281,10 +282,9 @@ function checkCorrected(
         `must not be before ${corrected.date}`,
       );
 
-  const partyActs = applyCorrections(acts).effective.map((act) =>
-    act.id === corrected.id ? corrected : act,
-  );
-  const own = partyActs.filter((act) => act.party === corrected.party);
+  const own = applyCorrections(acts)
+    .effective.filter((act) => act.party === corrected.party)
+    .map((act) => (act.id === corrected.id ? corrected : act));
   const signature = own.find((act) => act.type === 'signature');
   if (!signature) return;
   const early = own.find(
@@ -304,12 +304,6 @@ function checkCorrected(
   if (kind !== 'ad-referendum' && own.some((act) => act.type === 'signature-confirmation'))
     throw refuse('only an ad referendum signature is confirmed, and this one was.');
 }
-
-const CONSENT_AFTER_SIGNATURE: ReadonlySet<Act['type']> = new Set([
-  'ratification',
-  'acceptance',
-  'approval',
-]);
 
 function checkStatement(
   input: Extract<ActInput, { type: 'reservation' | 'declaration' }>,

@@ -274,50 +274,18 @@ describe('paginate', () => {
     const onSecond = Math.floor((bodyHeight - 10) / 10);
     expect(pages.slice(1).map(texts)).toEqual([lineTexts(0, onSecond), lineTexts(onSecond, 90)]);
   });
-});
 
-describe('paginate, a heading kept with a table whose first row is taller than a page', () => {
-  it('stays with the table header at the top of the page the table starts on', () => {
-    const frame = A4;
-    const bodyHeight = bodyBottom(frame) - bodyTop(frame);
-    const rows = Array.from(
-      { length: Math.ceil(bodyHeight / 10) + 20 },
-      (_, i): TextBox => ({
-        kind: 'text',
-        text: `line ${i}`,
-        face: 'regular',
-        size: 8,
-        colour: 'text',
-        x: 48,
-        y: i * 10,
-        width: 30,
-        height: 10,
-        baseline: i * 10 + 8,
-      }),
-    );
-    const tall: Block = { height: rows.length * 10, boxes: rows };
-    const plain = (height: number, text: string): Block => ({
-      height,
-      boxes: [{ ...rows[0]!, text, y: 0, height, baseline: height - 2 }],
-    });
-    const pages = paginate(
-      [
-        { kind: 'block', block: plain(100, 'before') },
-        { kind: 'block', block: plain(20, 'heading'), keepWithNext: true },
-        {
-          kind: 'table',
-          header: plain(10, 'header'),
-          continuedHeader: plain(12, 'continued'),
-          rows: [tall],
-        },
-      ],
-      frame,
-    );
-    const textsOf = (page: readonly Box[] | undefined) =>
-      (page ?? []).flatMap((box) => (box.kind === 'text' ? [box.text] : []));
-    expect(textsOf(pages[0])).toEqual(['before']);
-    expect(textsOf(pages[1]).slice(0, 3)).toEqual(['heading', 'header', 'line 0']);
-    expect(textsOf(pages[2])[0]).toBe('continued');
+  it('keeps a heading with a table whose first row is taller than a page, on the page the table starts', () => {
+    const flow: FlowItem[] = [
+      { kind: 'block', block: block(100) },
+      { kind: 'block', block: block(20), keepWithNext: true },
+      { kind: 'table', header: block(10), continuedHeader: block(12), rows: [lines(90)] },
+    ];
+    const pages = paginate(flow, frame);
+    expect(heights(pages)[0]).toEqual([100]);
+    expect(pages[1]?.slice(0, 2).map((box) => box.height)).toEqual([20, 10]);
+    expect(pages[1]?.find((box) => box.kind === 'text')?.text).toBe('line 0');
+    expect(pages[2]?.[0]?.height).toBe(12);
   });
 });
 
