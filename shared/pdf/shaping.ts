@@ -239,27 +239,22 @@ function shapedGlyphs(piece: Piece): ShapedGlyph[] {
  * glyph of the letter before it, so that readers keep the word whole.
  */
 function shapedAroundJoiners(piece: Piece, parts: readonly string[]): ShapedGlyph[] {
-  const characters = piece.text.match(JOINER) ?? [];
+  const joiners = piece.text.match(new RegExp(JOINER, 'gu')) ?? [];
   const rtl = piece.level % 2 === 1;
-  const visual: ShapedGlyph[][] = [];
-  let pending = '';
+  // The parts in logical order, each one's glyphs in visual order.
+  const shaped: ShapedGlyph[][] = [];
   parts.forEach((part, index) => {
-    if (part === '') {
-      pending += characters[index] ?? '';
-      return;
-    }
-    const glyphs = shapedGlyphs({ ...piece, text: part });
-    // The glyph of the part's last letter: visually first in a right-to-left run, whose glyph
-    // texts are stored in visual order too.
-    const at = rtl ? 0 : glyphs.length - 1;
-    const last = glyphs[at];
-    const joiner = `${pending}${characters[index] ?? ''}`;
-    pending = '';
-    if (last && joiner)
-      glyphs[at] = { ...last, text: rtl ? `${joiner}${last.text}` : `${last.text}${joiner}` };
-    visual.push(glyphs);
+    if (part !== '') shaped.push(shapedGlyphs({ ...piece, text: part }));
+    // The joiner after this part rides on the last letter before it: visually first in a
+    // right-to-left part, whose glyph texts are stored in visual order too.
+    const joiner = joiners[index];
+    const glyphs = shaped.at(-1);
+    const at = rtl ? 0 : (glyphs?.length ?? 0) - 1;
+    const last = glyphs?.[at];
+    if (!joiner || !glyphs || !last) return;
+    glyphs[at] = { ...last, text: rtl ? `${joiner}${last.text}` : `${last.text}${joiner}` };
   });
-  return (rtl ? visual.reverse() : visual).flat();
+  return (rtl ? shaped.reverse() : shaped).flat();
 }
 
 /** The piece's glyphs in visual order. */
