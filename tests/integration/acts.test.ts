@@ -318,6 +318,25 @@ describe('the worked example', () => {
     });
     expect(badCorrection.status).toBe(422);
     expect(badCorrection.body.errors[0].path).toBe('fields.date');
+    // A correction may not make the record one no acts could reach; a refusal writes nothing.
+    const eventsBefore = (await storedEvents(api, agreementId)).length;
+    const refusedCorrections: [Record<string, unknown>, number, string][] = [
+      [{ date: '1800-01-01' }, 422, 'fields.date'],
+      [{ date: '2022-07-01' }, 422, 'fields.date'],
+      [{ type: 'accession' }, 422, 'fields.type'],
+    ];
+    for (const [fields, status, path] of refusedCorrections) {
+      const refused = await post('KGZ', {
+        type: 'correction',
+        date: '2024-01-01',
+        relatesTo: acts.kgzRatification!.id,
+        fields,
+        reason: 'r',
+      });
+      expect(refused.status, JSON.stringify(fields)).toBe(status);
+      expect(refused.body.errors[0].path).toBe(path);
+    }
+    expect((await storedEvents(api, agreementId)).length).toBe(eventsBefore);
   });
 
   test('every act is numbered DN/<yyyy>/<n> without gaps, listed by GET /v1/notifications', async () => {
