@@ -392,14 +392,31 @@ const FOOTER_LINE = FOOTER_STYLE.size * LEADING;
 const QR_SIDE = 56;
 const NOTE_GAP = 2;
 
+const NOTE_STYLE: TextStyle = { ...FOOTER_STYLE, colour: 'declined' };
+
+/**
+ * The lines the note on characters no font can print takes when it names
+ * `characters` (none when there are none). A page names those it has, a
+ * subset of the document's, so the document's note is the longest.
+ */
+export function unprintableNoteLines(
+  characters: readonly string[],
+  width: number,
+  metrics: TypeMetrics,
+): number {
+  if (characters.length === 0) return 0;
+  const note = { text: unprintableNote(characters), style: NOTE_STYLE };
+  return paragraphBlock(note, 0, width, metrics).boxes.length;
+}
+
 /**
  * The footer band's height: a hairline and the caption line, plus the QR
- * code beside the verification lines when there is one, plus a line for
+ * code beside the verification lines when there is one, plus the lines of
  * the note on characters no font could print when the document has any.
  */
-export function footerHeight(footer: Footer, hasUnprintable: boolean): number {
+export function footerHeight(footer: Footer, noteLines: number): number {
   const body = footer.verification ? Math.max(QR_SIDE, 3 * FOOTER_LINE) : FOOTER_LINE;
-  return 10 + body + (hasUnprintable ? FOOTER_LINE + NOTE_GAP : 0);
+  return 10 + body + (noteLines > 0 ? noteLines * FOOTER_LINE + NOTE_GAP : 0);
 }
 
 function qrBoxes(qr: Verification['qr'], x: number, y: number): FillBox[] {
@@ -444,9 +461,8 @@ export function addFooters(
   const bandTop = bodyBottom(frame);
   const bottom = frame.height - frame.margin.bottom;
   // Each footer text keeps to its one line whole: a text wider than the line (a long
-  // verification code, a long public URL, a page's note on unprintable characters) is set
-  // smaller until it fits, on the baseline the full size would have, never wrapped into
-  // another line's place nor cut.
+  // verification code, a long public URL) is set smaller until it fits, on the baseline the
+  // full size would have, never wrapped into another line's place nor cut.
   const line = (
     text: string,
     x: number,
@@ -509,10 +525,12 @@ export function addFooters(
     const note =
       unprintable.size === 0
         ? []
-        : line(unprintableNote([...unprintable]), left, bandTop + 8, width, {
-            ...FOOTER_STYLE,
-            colour: 'declined',
-          });
+        : paragraphBlock(
+            { text: unprintableNote([...unprintable]), style: NOTE_STYLE },
+            left,
+            width,
+            metrics,
+          ).boxes.map((box) => shiftBox(box, 0, bandTop + 8));
     return [
       ...boxes,
       fill('rule', { x: left, y: bandTop + 6, width, height: 0.5 }),
@@ -524,14 +542,10 @@ export function addFooters(
   });
 }
 
-/** Code points the page note names before summing up the rest, so that its one line stays legible. */
-const NOTE_LISTS = 6;
-
-/** The page note on characters no font could print, by code point. */
+/** The page note on characters no font could print, every one by code point. */
 export function unprintableNote(characters: readonly string[]): string {
   const listed = [...characters]
     .sort()
     .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
-  const more = listed.length > NOTE_LISTS ? ` and ${listed.length - NOTE_LISTS} more` : '';
-  return `${UNPRINTABLE_MARK} marks characters no font of this document can print (the text layer keeps them): ${listed.slice(0, NOTE_LISTS).join(', ')}${more}.`;
+  return `${UNPRINTABLE_MARK} marks characters no font of this document can print (the text layer keeps them): ${listed.join(', ')}.`;
 }

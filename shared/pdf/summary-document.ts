@@ -7,11 +7,13 @@ import {
   A4,
   addFooters,
   type Box,
+  contentWidth,
   type FlowItem,
   type Footer,
   footerHeight,
   type PageFrame,
   paginate,
+  unprintableNoteLines,
   type Verification,
 } from './layout.js';
 import type { TypeMetrics } from './shaping.js';
@@ -72,12 +74,15 @@ export function layoutSummary(
   metrics: TypeMetrics,
   frame: PageFrame = A4,
 ): Box[][] {
-  const hasUnprintable = flowBoxes(flow).some(
-    (box) => box.kind === 'text' && metrics.unprintable(box.text, box.face).length > 0,
+  const unprintable = new Set(
+    flowBoxes(flow).flatMap((box) =>
+      box.kind === 'text' ? metrics.unprintable(box.text, box.face) : [],
+    ),
   );
+  const noteLines = unprintableNoteLines([...unprintable], contentWidth(frame), metrics);
   const framed: PageFrame = {
     ...frame,
-    footerHeight: Math.max(frame.footerHeight, footerHeight(footer, hasUnprintable)),
+    footerHeight: Math.max(frame.footerHeight, footerHeight(footer, noteLines)),
   };
   return addFooters(paginate(flow, framed), footer, framed, metrics);
 }
