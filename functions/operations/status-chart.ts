@@ -16,6 +16,7 @@ export const STATUS_CHART_COLUMNS = [
   'consentMarker',
   'inForceFor',
   'denouncedOn',
+  'denunciationEffective',
   'markers',
   'notes',
 ] as const;
@@ -33,9 +34,13 @@ export function statusChartCsv(chart: StatusChart): string {
       row.consent?.marker ?? '',
       row.inForceFor ?? '',
       row.denouncedOn ?? '',
+      row.denunciationEffective ?? '',
       row.markers.join(' '),
       row.notes
-        .map((note) => `${note.number}: ${note.type} ${note.date}: ${note.text}`)
+        .map(
+          (note) =>
+            `${note.number}: ${note.type} ${note.date}${note.withdrawn ? ` (withdrawn ${note.withdrawn})` : ''}: ${note.text}`,
+        )
         .join(' | '),
     ]),
   );

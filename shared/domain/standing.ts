@@ -44,6 +44,18 @@ export const DEFAULT_DENUNCIATION_NOTICE: Period = { months: 12 };
 
 export const countingOf = (rule: EntryIntoForceRule): Counting => rule.counting ?? 'signatures';
 
+/** A denunciation notified on `date`, and the day it takes effect: as it says, else after the notice. */
+export function denunciationOf(
+  act: { readonly date: CalendarDate; readonly effectiveDate?: CalendarDate },
+  rule: EntryIntoForceRule,
+): { readonly date: CalendarDate; readonly effectiveDate: CalendarDate } {
+  return {
+    date: act.date,
+    effectiveDate:
+      act.effectiveDate ?? afterPeriod(act.date, rule.denunciation ?? DEFAULT_DENUNCIATION_NOTICE),
+  };
+}
+
 export function consentMeansOf(rule: EntryIntoForceRule): readonly ConsentType[] {
   return (
     rule.consentMeans ?? (countingOf(rule) === 'signatures' ? ['signature'] : INSTRUMENT_CONSENTS)
@@ -154,12 +166,7 @@ function applyAct(record: PartyRecord, act: Act, rule: EntryIntoForceRule): void
       record.objections += 1;
       break;
     case 'denunciation':
-      record.denunciation ??= {
-        date: act.date,
-        effectiveDate:
-          act.effectiveDate ??
-          afterPeriod(act.date, rule.denunciation ?? DEFAULT_DENUNCIATION_NOTICE),
-      };
+      record.denunciation ??= denunciationOf(act, rule);
       break;
     case 'decline':
       record.declined = true;

@@ -1,7 +1,7 @@
 import { type ActView, applyCorrections, type ConsentType } from './acts.js';
 import type { AgreementView } from './agreement-view.js';
 import type { CalendarDate } from './calendar-date.js';
-import type { Marker } from './standing.js';
+import { denunciationOf, type Marker } from './standing.js';
 
 /**
  * The chart of signatures and ratifications, in the manner of the Council
@@ -29,6 +29,8 @@ export interface ChartNote {
   readonly articles?: readonly string[];
   /** A reservation made at signature that consent was given without. */
   readonly lapsed?: true;
+  /** When the party withdrew this reservation. */
+  readonly withdrawn?: CalendarDate;
 }
 
 export interface ChartRow {
@@ -41,7 +43,10 @@ export interface ChartRow {
     readonly marker: string;
   };
   readonly inForceFor?: CalendarDate;
+  /** The day the party notified its denunciation (shown once notified, before it takes effect too). */
   readonly denouncedOn?: CalendarDate;
+  /** The day that denunciation takes effect. */
+  readonly denunciationEffective?: CalendarDate;
   readonly markers: readonly Marker[];
   readonly notes: readonly ChartNote[];
 }
@@ -70,7 +75,13 @@ export function statusChartOf(view: AgreementView): StatusChart {
     // Corrections are recorded under the party whose act they supersede.
     const acts = applyCorrections(signatory.acts).effective as readonly ActView[];
     const signature = acts.findLast((act) => act.type === 'signature');
-    const denunciation = acts.find((act) => act.type === 'denunciation');
+    const denounced = acts.find((act) => act.type === 'denunciation');
+    const denunciation = denounced && denunciationOf(denounced, view.entryIntoForce);
+    const withdrawals = new Map(
+      acts.flatMap((act) =>
+        act.type === 'reservation-withdrawn' ? [[act.relatesTo, act.date] as const] : [],
+      ),
+    );
     const notes = acts.flatMap((act): ChartNote[] =>
       act.type === 'reservation' || act.type === 'declaration' || act.type === 'objection'
         ? [
@@ -81,6 +92,7 @@ export function statusChartOf(view: AgreementView): StatusChart {
               text: act.text,
               ...('articles' in act && act.articles && { articles: act.articles }),
               ...(act.lapsed && { lapsed: true as const }),
+              ...(withdrawals.has(act.id) && { withdrawn: withdrawals.get(act.id)! }),
             },
           ]
         : [],
@@ -93,7 +105,10 @@ export function statusChartOf(view: AgreementView): StatusChart {
         consent: { ...signatory.consent, marker: CONSENT_MARKERS[signatory.consent.type] },
       }),
       ...(signatory.inForceFor && { inForceFor: signatory.inForceFor }),
-      ...(signatory.standing === 'denounced' && denunciation && { denouncedOn: denunciation.date }),
+      ...(denunciation && {
+        denouncedOn: denunciation.date,
+        denunciationEffective: denunciation.effectiveDate,
+      }),
       markers: signatory.markers,
       notes,
     };

@@ -21,6 +21,11 @@ const COUNTED: Readonly<Record<ReturnType<typeof countingOf>, string>> = {
   consents: 'instrument of consent',
   notifications: 'notification of completed domestic procedures',
 };
+const COUNTED_PLURAL: Readonly<Record<ReturnType<typeof countingOf>, string>> = {
+  signatures: 'signatures',
+  consents: 'instruments of consent',
+  notifications: 'notifications of completed domestic procedures',
+};
 
 /**
  * The entry-into-force rule as a treaty would word it, e.g. "On the first
@@ -29,8 +34,10 @@ const COUNTED: Readonly<Record<ReturnType<typeof countingOf>, string>> = {
  */
 export function entryIntoForceInWords(rule: EntryIntoForceRule, total: number): string {
   const counting = countingOf(rule);
-  const nth = rule.rule === 'all' ? `the last of all ${total}` : `the ${ordinal(rule.count)}`;
-  const what = `${nth} ${COUNTED[counting]}`;
+  const what =
+    rule.rule === 'all'
+      ? `the last of the ${total} ${total === 1 ? COUNTED[counting] : COUNTED_PLURAL[counting]}`
+      : `the ${ordinal(rule.count)} ${COUNTED[counting]}`;
   const qualifier = rule.qualifier ? ` (at least ${rule.qualifier.members} from members)` : '';
   const when = rule.delay ? `On ${periodInWords(rule.delay)} the date of ${what}` : `Upon ${what}`;
   const later = rule.laterParties ?? rule.delay;

@@ -7,10 +7,11 @@
  * renderer, so it is just as deterministic; sealed like them, with the
  * verification code on every page and the history attached.
  */
+import { dateInZone, isCalendarDate } from '../domain/calendar-date.js';
 import type { StatusChart } from '../domain/status-chart.js';
 import type { Conference, EntryIntoForceRule } from '../domain/types.js';
 import { entryIntoForceInWords } from './entry-into-force-words.js';
-import { cleanText } from './format.js';
+import { cleanText, counted, formatLocalTime } from './format.js';
 import {
   type Box,
   contentWidth,
@@ -45,7 +46,7 @@ const TABLE: RuledTable = {
     { header: 'Signature', share: 0.1 },
     { header: 'Consent', share: 0.13 },
     { header: 'Entry into force', share: 0.11 },
-    { header: 'Denounced', share: 0.1 },
+    { header: 'Denunciation', share: 0.1 },
     { header: 'R  D  O  A  P', share: 0.11 },
     { header: 'Notes', share: 0.15 },
   ],
@@ -60,7 +61,11 @@ const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
 });
 /** `2023-07-01` → `01/07/2023`, as the Council of Europe chart writes dates. */
 const chartDate = (date: string | undefined) =>
-  date ? DAY_MONTH_YEAR.format(new Date(`${date.slice(0, 10)}T00:00:00Z`)) : '';
+  date ? DAY_MONTH_YEAR.format(new Date(`${date}T00:00:00Z`)) : '';
+
+/** A calendar date as it is, an instant as the venue's day. */
+const chartDay = (value: string, timeZone: string) =>
+  chartDate(isCalendarDate(value) ? value : dateInZone(value, timeZone));
 
 export interface StatusChartModel extends SummaryExtras {
   readonly chart: StatusChart;
@@ -89,7 +94,12 @@ export function layoutStatusChart(
           style: BODY,
         },
         { text: chartDate(r.inForceFor), style: BOLD },
-        { text: chartDate(r.denouncedOn), style: BODY },
+        r.denouncedOn
+          ? {
+              text: `${chartDate(r.denunciationEffective)} (notified ${chartDate(r.denouncedOn)})`,
+              style: BODY,
+            }
+          : undefined,
         {
           text: (['R', 'D', 'O', 'A', 'P'] as const)
             .map((m) => (r.markers.includes(m) ? m : '·'))
@@ -104,15 +114,16 @@ export function layoutStatusChart(
   );
   const notes = chart.rows.flatMap((r) =>
     r.notes.map((note) => ({
-      text: `${note.number}. ${r.party}, ${note.type} of ${chartDate(note.date)}${note.articles ? ` (${note.articles.join(', ')})` : ''}${note.lapsed ? ' — lapsed: not confirmed at consent' : ''}: ${note.text}`,
+      text: `${note.number}. ${r.party}, ${note.type} of ${chartDate(note.date)}${note.articles ? ` (${note.articles.join(', ')})` : ''}${note.lapsed ? ' — lapsed: not confirmed at consent' : ''}${note.withdrawn ? ` — withdrawn on ${chartDate(note.withdrawn)}` : ''}: ${note.text}`,
       style: BODY,
     })),
   );
   const full = (paragraph: Paragraph) =>
     paragraphBlock(paragraph, frame.margin.left, contentWidth(frame), metrics);
   const when = chart.asRecordedAt
-    ? `as recorded at ${chart.asRecordedAt}`
+    ? `as recorded at ${formatLocalTime(chart.asRecordedAt, conference.timeZone)}`
     : `as of ${chartDate(chart.asOf)}`;
+  const inForceDay = (at: string) => chartDay(at, conference.timeZone);
   const flow: FlowItem[] = [
     {
       kind: 'block',
@@ -131,12 +142,17 @@ export function layoutStatusChart(
         [
           fact(
             'Status',
-            `${chart.agreement.inForce ? `In force since ${chartDate(chart.agreement.inForceAt)}` : chart.agreement.inForceAt ? `Enters into force on ${chartDate(chart.agreement.inForceAt)}` : 'Not yet in force'}, ${when}`,
+            `${chart.agreement.inForceAt ? `${chart.agreement.inForce ? 'In force since' : 'Enters into force on'} ${inForceDay(chart.agreement.inForceAt)}` : 'Not yet in force'}, ${when}`,
           ),
           fact('Entry into force', entryIntoForceInWords(rule, chart.rows.length)),
           fact(
             'Totals',
-            `${chart.totals.parties} parties · ${chart.totals.signatures} signatures · ${chart.totals.consents} consents · in force for ${chart.totals.inForce}`,
+            [
+              counted(chart.totals.parties, 'party', 'parties'),
+              counted(chart.totals.signatures, 'signature', 'signatures'),
+              counted(chart.totals.consents, 'consent', 'consents'),
+              `in force for ${chart.totals.inForce}`,
+            ].join(' · '),
           ),
           ...(model.integrity ? [fact('Integrity', model.integrity)] : []),
         ],
@@ -195,7 +211,7 @@ export async function renderStatusChart(model: StatusChartModel): Promise<Uint8A
   const metrics = await typeMetrics(model);
   return renderPages(layoutStatusChart(model, metrics), A4_LANDSCAPE, metrics, {
     title: `Chart of signatures and ratifications: ${cleanText(chart.agreement.title)}`,
-    subject: `Signatures, consents and entry into force of "${cleanText(chart.agreement.title)}" ${chart.asRecordedAt ? `as recorded at ${chart.asRecordedAt}` : `as of ${chart.asOf}`}`,
+    subject: `Signatures, consents and entry into force of "${cleanText(chart.agreement.title)}" ${chart.asRecordedAt ? `as recorded at ${formatLocalTime(chart.asRecordedAt, conference.timeZone)}` : `as of ${chart.asOf}`}`,
     author: cleanText(conference.name),
     keywords: [
       'status-chart',

@@ -271,6 +271,7 @@ const ZChartNote = z.object({
   text: z.string(),
   articles: z.array(z.string()).optional(),
   lapsed: z.literal(true).optional(),
+  withdrawn: ZDateOnly.optional().meta({ description: 'When the reservation was withdrawn' }),
 });
 
 export const ZStatusChart = z
@@ -296,7 +297,13 @@ export const ZStatusChart = z
           })
           .optional(),
         inForceFor: ZDateOnly.optional(),
-        denouncedOn: ZDateOnly.optional(),
+        denouncedOn: ZDateOnly.optional().meta({
+          description:
+            'The day the party notified its denunciation (shown before it takes effect too)',
+        }),
+        denunciationEffective: ZDateOnly.optional().meta({
+          description: 'The day that denunciation takes effect',
+        }),
         markers: z.array(z.enum(MARKERS)),
         notes: z.array(ZChartNote),
       }),

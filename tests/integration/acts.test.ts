@@ -196,6 +196,17 @@ describe('the worked example', () => {
     ).body;
     expect(chart.rows.find((r: { party: string }) => r.party === 'KAZ')).toMatchObject({
       denouncedOn: '2025-03-03',
+      denunciationEffective: '2026-03-03',
+    });
+    // Notified but not yet in effect: the chart says so, where it used to show nothing.
+    const before = (
+      await api.request('GET', `/v1/agreements/${agreementId}/status-chart?asOf=2025-06-30`, {
+        token: secretariat,
+      })
+    ).body;
+    expect(before.rows.find((r: { party: string }) => r.party === 'KAZ')).toMatchObject({
+      denouncedOn: '2025-03-03',
+      denunciationEffective: '2026-03-03',
     });
   });
 
@@ -417,7 +428,7 @@ describe('the worked example', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = String(csv.body).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'party,partyName,signature,consent,consentType,consentMarker,inForceFor,denouncedOn,markers,notes',
+      'party,partyName,signature,consent,consentType,consentMarker,inForceFor,denouncedOn,denunciationEffective,markers,notes',
     );
     expect(lines.find((l) => l.startsWith('KAZ,'))).toContain('2023-02-20,approval,AA,2023-07-01');
 

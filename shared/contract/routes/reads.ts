@@ -100,7 +100,7 @@ export const readsRoutes = defineRoutes('reads', {
             raw: {
               type: 'string',
               description:
-                'RFC 4180 with a header row: party, partyName, signature, consent, consentType, consentMarker, inForceFor, denouncedOn, markers, notes.',
+                'RFC 4180 with a header row: party, partyName, signature, consent, consentType, consentMarker, inForceFor, denouncedOn, denunciationEffective, markers, notes.',
             },
           },
         },

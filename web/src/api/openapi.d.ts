@@ -1349,9 +1349,16 @@ export interface components {
                 inForceFor?: string;
                 /**
                  * Format: date
+                 * @description The day the party notified its denunciation (shown before it takes effect too)
                  * @example 2022-07-26
                  */
                 denouncedOn?: string;
+                /**
+                 * Format: date
+                 * @description The day that denunciation takes effect
+                 * @example 2022-07-26
+                 */
+                denunciationEffective?: string;
                 markers: ("R" | "D" | "O" | "A" | "P")[];
                 notes: {
                     number: number;
@@ -1366,6 +1373,12 @@ export interface components {
                     articles?: string[];
                     /** @constant */
                     lapsed?: true;
+                    /**
+                     * Format: date
+                     * @description When the reservation was withdrawn
+                     * @example 2022-07-26
+                     */
+                    withdrawn?: string;
                 }[];
             }[];
             totals: {
