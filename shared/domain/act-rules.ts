@@ -322,6 +322,8 @@ function checkStatement(
       );
     return;
   }
+  if (!record.consent)
+    throw refuse(`a ${input.type} made at consent needs the consent to be bound recorded first.`);
   if (input.relatesTo) {
     const confirmed = record.reservations.find((r) => r.id === input.relatesTo);
     if (input.type !== 'reservation' || confirmed?.madeAt !== 'signature')

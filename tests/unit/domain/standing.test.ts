@@ -348,6 +348,22 @@ describe('the worked example: three ratifications, a delay, a later accession', 
     );
   });
 
+  test('a reservation or declaration made at consent needs the consent recorded first', () => {
+    const signed = record(newAgreement(CONVENTION), 'AZE', signature('2022-07-26')).after;
+    const declaration = {
+      type: 'declaration',
+      date: '2023-01-10',
+      madeAt: 'consent',
+      text: 'The Ministry of Justice is the central authority',
+    } as const;
+    expect(() => record(signed, 'AZE', declaration)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('needs the consent') }),
+    );
+    expect(() => record(newAgreement(CONVENTION), 'KAZ', declaration)).toThrow('needs the consent');
+    const ratified = record(signed, 'AZE', { type: 'ratification', date: '2023-01-10' }).after;
+    expect(record(ratified, 'AZE', declaration).act).toMatchObject({ type: 'declaration' });
+  });
+
   test('the conflict tells the standing today, with the version to look again at, whatever the refused act’s date', () => {
     const a = record(newAgreement(CONVENTION), 'AZE', signature('2022-07-26')).after;
     expect(() => record(a, 'AZE', signature('2022-07-01'))).toThrow(
