@@ -612,6 +612,35 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
     await page.getByLabel('Язык').selectOption('en');
   });
 
+  test('the skip link moves the focus to the page, and a long unbroken name wraps inside it', async () => {
+    const { page } = secretariat;
+    const longName = `مؤتمر ${'التعاونالرقميوالاستدامة'.repeat(6)}`;
+    const conference = await api.request('POST', '/v1/conferences', {
+      token: await api.token('secretariat'),
+      body: {
+        name: longName,
+        venue: { city: 'Баку', country: 'Azərbaycan' },
+        timeZone: 'Asia/Baku',
+        startDate: '2026-11-20',
+        parties: PARTIES.slice(0, 2),
+      },
+    });
+    expect(conference.status).toBe(201);
+    const address = `${api.url}/#/conferences/${conference.body.id}`;
+    await page.goto(address);
+    const heading = page.getByRole('heading', { level: 1 });
+    await eventually(() => heading.textContent()).toBe(longName);
+    const box = (await heading.boundingBox())!;
+    const width = await page.evaluate<number>('document.documentElement.clientWidth');
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+
+    await page.getByRole('button', { name: 'Skip to content' }).focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => page.evaluate<string>('document.activeElement.id')).toBe('main');
+    expect(page.url()).toBe(address);
+  });
+
   test('signs out through the authority and comes back signed out', async () => {
     const { page, context } = secretariat;
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -116,9 +116,10 @@ export function App({
 
   return (
     <I18nContext.Provider value={i18n}>
-      <a class="skip" href="#main">
+      {/* A button, not a link to #main: the hash is the router's, and the link navigated away. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         {t('app.skip')}
-      </a>
+      </button>
       <header class="top">
         <span class="brand">{t('app.title')}</span>
         {session && (

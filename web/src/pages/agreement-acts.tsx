@@ -250,7 +250,8 @@ export function RecordActForm({
       </label>
       <label>
         {t('acts.date')}
-        <input name="date" type="date" required max={today()} defaultValue={today()} />
+        {/* No max: "today" is the depositary's, which the API judges; the browser's may lag it. */}
+        <input name="date" type="date" required defaultValue={today()} />
       </label>
       {CONSENTS.includes(type) && (
         <label>

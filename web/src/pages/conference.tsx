@@ -151,7 +151,11 @@ function NewAgreement({
           .map((party) => {
             const name = text(`rep-name-${party.code}`);
             const title = text(`rep-title-${party.code}`);
-            return { party: party.code, ...(name && title && { representative: { name, title } }) };
+            // Half a representative is sent as typed, so that the API names what is missing.
+            return {
+              party: party.code,
+              ...((name || title) && { representative: { name, title } }),
+            };
           });
         const body = {
           title: text('title'),
