@@ -25,6 +25,7 @@ export const en = {
   'common.create': 'Create',
   'common.loadMore': 'Load more',
   'common.none': 'None yet.',
+  'common.noneForYou': 'None that your delegation is party to.',
   'common.optional': '(optional)',
   'common.remove': 'Remove',
   'common.retrying': 'Working…',

@@ -27,6 +27,7 @@ export const ru: Catalog = {
   'common.create': 'Создать',
   'common.loadMore': 'Показать ещё',
   'common.none': 'Пока нет.',
+  'common.noneForYou': 'Нет таких, участником которых является ваша делегация.',
   'common.optional': '(необязательно)',
   'common.remove': 'Удалить',
   'common.retrying': 'Выполняется…',

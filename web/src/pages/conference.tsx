@@ -25,6 +25,8 @@ interface ConferenceView {
 /** A conference: its parties, its agreements side by side, its ceremonies. */
 export function ConferencePage({ id }: { id: string }) {
   const { api, session } = useApp();
+  // A delegation sees only what its party is in: "none yet" would say more than it knows.
+  const noneKey = session.role === 'member' ? 'common.noneForYou' : 'common.none';
   const { t, locale } = useI18n();
   const view = useLoad<ConferenceView>(async () => {
     const path = { conferenceId: id };
@@ -75,7 +77,7 @@ export function ConferencePage({ id }: { id: string }) {
       <ConferenceChart agreements={agreements} timeZone={zone} />
 
       <h2>{t('agreement.list')}</h2>
-      {agreements.length === 0 && <p>{t('common.none')}</p>}
+      {agreements.length === 0 && <p>{t(noneKey)}</p>}
       <ul class="cards">
         {agreements.map((agreement) => (
           <li key={agreement.id} class="card">
@@ -92,7 +94,7 @@ export function ConferencePage({ id }: { id: string }) {
       </ul>
 
       <h2>{t('ceremony.list')}</h2>
-      {ceremonies.length === 0 && <p>{t('common.none')}</p>}
+      {ceremonies.length === 0 && <p>{t(noneKey)}</p>}
       <ul class="cards">
         {ceremonies.map((ceremony) => (
           <li key={ceremony.id} class="card">
