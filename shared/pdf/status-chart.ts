@@ -8,6 +8,7 @@
  * verification code on every page and the history attached.
  */
 import { dateInZone, isCalendarDate } from '../domain/calendar-date.js';
+import { MARKERS } from '../domain/standing.js';
 import type { StatusChart } from '../domain/status-chart.js';
 import type { Conference, EntryIntoForceRule } from '../domain/types.js';
 import { entryIntoForceInWords } from './entry-into-force-words.js';
@@ -47,7 +48,8 @@ const TABLE: RuledTable = {
     { header: 'Consent', share: 0.13 },
     { header: 'Entry into force', share: 0.11 },
     { header: 'Denunciation', share: 0.1 },
-    { header: 'R  D  O  A  P', share: 0.11 },
+    // One narrow column a marker, so that each mark stands under its letter.
+    ...MARKERS.map((marker) => ({ header: marker, share: 0.022 })),
     { header: 'Notes', share: 0.15 },
   ],
   padding: { x: 3, y: 1.5 },
@@ -100,12 +102,10 @@ export function layoutStatusChart(
               style: BODY,
             }
           : undefined,
-        {
-          text: (['R', 'D', 'O', 'A', 'P'] as const)
-            .map((m) => (r.markers.includes(m) ? m : '·'))
-            .join('  '),
+        ...MARKERS.map((marker) => ({
+          text: r.markers.includes(marker) ? marker : '·',
           style: BODY,
-        },
+        })),
         { text: r.notes.map((note) => note.number).join(', '), style: BODY },
       ],
       frame,

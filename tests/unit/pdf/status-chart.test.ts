@@ -4,6 +4,8 @@ import { viewOf } from '../../../shared/domain/agreement-view.js';
 import { statusChartOf } from '../../../shared/domain/status-chart.js';
 import type { Agreement, EntryIntoForceRule } from '../../../shared/domain/types.js';
 import { renderStatusChart } from '../../../shared/pdf/index.js';
+import { typeMetrics } from '../../../shared/pdf/shaping.js';
+import { layoutStatusChart } from '../../../shared/pdf/status-chart.js';
 import { agreement, conference } from './fixtures.js';
 import { readPdf } from './pdf-reader.js';
 
@@ -105,6 +107,25 @@ describe('the status chart', () => {
     expect(page).toContain(
       'In force since 27/07/2022, as recorded at 1 Jul 2024, 01:30 (UTC+06:00)',
     );
+  });
+
+  it('sets each marker in a column of its own, under its letter', async () => {
+    // Before P1 withdrew its reservation: an R in its row.
+    const [page] = layoutStatusChart(
+      {
+        chart: statusChartOf(viewOf(convention, '2023-06-30')),
+        conference,
+        rule,
+        chain: { headSeq: 12, headHash: 'ab'.repeat(32) },
+        updatedAt: '2024-06-30T10:00:00.000Z',
+      },
+      await typeMetrics(),
+    );
+    const texts = page!.filter((box) => box.kind === 'text');
+    const header = texts.find((box) => box.text === 'R' && box.face === 'bold')!;
+    const marks = texts.filter((box) => box.text === 'R' && box.face !== 'bold');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.x).toBeCloseTo(header.x, 6);
   });
 
   it('words an "all" rule in the plural', async () => {
