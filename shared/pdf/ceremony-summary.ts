@@ -60,11 +60,11 @@ export function ceremonySummaryRows(
 }
 
 /** `3 signatures made at this ceremony, 1 of them since withdrawn` */
-function signedHereText(made: readonly Signatory[]): string {
-  if (made.length === 0) return 'No signature made at this ceremony';
+function signedHereText(made: readonly Signatory[], within = ''): string {
+  if (made.length === 0) return `No signature made at this ceremony${within}`;
   const withdrawn = made.filter((s) => s.status === 'withdrawn').length;
   const since = withdrawn === 0 ? '' : `, ${withdrawn} of them since withdrawn`;
-  return `${counted(made.length, 'signature', 'signatures')} made at this ceremony${since}`;
+  return `${counted(made.length, 'signature', 'signatures')} made at this ceremony${within}${since}`;
 }
 
 /** What the section does not list: every signatory without a signature made here, by status. */
@@ -95,13 +95,13 @@ const NOTE = { face: 'regular', size: 8.5, colour: 'muted' } as const;
 
 function agreementSection(
   agreement: Agreement,
-  position: { index: number; count: number },
+  position: { index: number; count: number; inCopy: boolean },
   context: { ceremony: Ceremony; conference: Conference },
   frame: PageFrame,
   metrics: TypeMetrics,
 ): FlowItem[] {
   const { ceremony, conference } = context;
-  const eyebrow = `Agreement ${position.index + 1} of ${position.count} · ${formatKind(agreement.kind)}`;
+  const eyebrow = `Agreement ${position.index + 1} of ${position.count}${position.inCopy ? ' in this copy' : ''} · ${formatKind(agreement.kind)}`;
   const made = signedAt(ceremony, agreement);
   const others = paragraphBlock(
     { text: othersText(ceremony, agreement), style: NOTE },
@@ -182,7 +182,7 @@ export function layoutCeremonySummary(
       ),
       fact(
         'Signed here',
-        `${signedHereText(made)}${made.length > 0 ? ', listed under each agreement below' : ''}`,
+        `${signedHereText(made, copyFor === undefined ? '' : ' to the agreements of this copy')}${made.length > 0 ? ', listed under each agreement below' : ''}`,
       ),
       ...(integrity ? [fact('Integrity', integrity)] : []),
       timeZoneFact(conference),
@@ -216,7 +216,7 @@ export function layoutCeremonySummary(
     ...agreements.flatMap((agreement, index) =>
       agreementSection(
         agreement,
-        { index, count: agreements.length },
+        { index, count: agreements.length, inCopy: copyFor !== undefined },
         { ceremony, conference },
         frame,
         metrics,

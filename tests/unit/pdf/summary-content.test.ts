@@ -171,6 +171,9 @@ describe('ceremony summary', () => {
     expect(text).toContain(
       'This copy shows the 1 of 2 agreements of this ceremony to which KAZ is a party.',
     );
+    // Its counts say they are the copy's, not the ceremony's.
+    expect(text).toContain('Agreement 1 of 1 in this copy');
+    expect(text).toMatch(/made at this ceremony to the agreements of this copy/);
   });
 
   it('does not count a withdrawn signature as signed here without saying so', async () => {
