@@ -260,12 +260,17 @@ export type FlowItem =
       readonly spaceBefore?: number;
     };
 
-/** Height that must fit for `flow[index]` to start on the current page. */
-function leadHeight(flow: readonly FlowItem[], index: number): number {
+/**
+ * Height that must fit for `flow[index]` to start on the current page. A
+ * block taller than a page (`pageHeight`) is split wherever it starts, so
+ * only its first line leads.
+ */
+function leadHeight(flow: readonly FlowItem[], index: number, pageHeight: number): number {
   const item = flow[index];
   if (!item) return 0;
   if (item.kind === 'table') return item.header.height + (item.rows[0]?.height ?? 0);
-  return item.block.height + (item.keepWithNext ? leadHeight(flow, index + 1) : 0);
+  if (item.block.height > pageHeight) return lineBoundaries(item.block)[0] ?? item.block.height;
+  return item.block.height + (item.keepWithNext ? leadHeight(flow, index + 1, pageHeight) : 0);
 }
 
 export const bodyTop = (frame: PageFrame) => frame.margin.top;
@@ -281,6 +286,17 @@ function clipFill(box: FillBox, from: number, to: number): FillBox[] {
   return bottom - top > EPSILON ? [{ ...box, y: top - from, height: bottom - top }] : [];
 }
 
+/** Where `block` may be cut without cutting a line: below a line no other line spans, top down. */
+function lineBoundaries(block: Block): number[] {
+  const lines = block.boxes.filter((box): box is TextBox => box.kind === 'text');
+  const crossesLine = (cut: number) =>
+    lines.some((line) => line.y < cut - EPSILON && line.y + line.height > cut + EPSILON);
+  return lines
+    .map((line) => line.y + line.height)
+    .filter((bottom) => !crossesLine(bottom))
+    .sort((a, b) => a - b);
+}
+
 /**
  * Cuts `block` at the lowest line boundary within `maxHeight`, so that no
  * line is cut; bands are cut with it. For rows and paragraphs taller than a
@@ -288,15 +304,7 @@ function clipFill(box: FillBox, from: number, to: number): FillBox[] {
  * Undefined when not even the first line fits.
  */
 function splitBlock(block: Block, maxHeight: number): [Block, Block] | undefined {
-  const lines = block.boxes.filter((box): box is TextBox => box.kind === 'text');
-  const crossesLine = (cut: number) =>
-    lines.some((line) => line.y < cut - EPSILON && line.y + line.height > cut + EPSILON);
-  const cut = Math.max(
-    0,
-    ...lines
-      .map((line) => line.y + line.height)
-      .filter((bottom) => bottom <= maxHeight + EPSILON && !crossesLine(bottom)),
-  );
+  const cut = Math.max(0, ...lineBoundaries(block).filter((at) => at <= maxHeight + EPSILON));
   if (cut === 0) return undefined;
   const part = (from: number, to: number): Block => ({
     height: to - from,
@@ -352,7 +360,7 @@ export function paginate(flow: readonly FlowItem[], frame: PageFrame): Box[][] {
     // (a heading above a table whose first row is taller than a page, which splits anyway).
     const previous = flow[index - 1];
     const kept = previous?.kind === 'block' && previous.keepWithNext === true;
-    if (y > top && !kept && !fits(spaceBefore + leadHeight(flow, index))) {
+    if (y > top && !kept && !fits(spaceBefore + leadHeight(flow, index, bottom - top))) {
       pages.push([]);
       y = top;
     }

@@ -275,6 +275,18 @@ describe('paginate', () => {
     expect(pages.slice(1).map(texts)).toEqual([lineTexts(0, onSecond), lineTexts(onSecond, 90)]);
   });
 
+  it('starts a block taller than a page, and the heading kept with it, where they stand', () => {
+    const flow: FlowItem[] = [
+      { kind: 'block', block: block(100) },
+      { kind: 'block', block: block(20), keepWithNext: true },
+      { kind: 'block', block: lines(90) },
+    ];
+    const pages = paginate(flow, frame);
+    const onFirst = Math.floor((bodyHeight - 120) / 10);
+    expect(pages[0]?.slice(0, 2).map((box) => box.height)).toEqual([100, 20]);
+    expect(pages.map(texts)).toEqual([lineTexts(0, onFirst), lineTexts(onFirst, 90)]);
+  });
+
   it('keeps a heading with a table whose first row is taller than a page, on the page the table starts', () => {
     const flow: FlowItem[] = [
       { kind: 'block', block: block(100) },
