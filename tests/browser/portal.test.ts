@@ -449,6 +449,10 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
         .getByText('1 of 2 have consented to be bound; 2 needed. 1 more needed.')
         .isVisible(),
     ).toBe(true);
+    // Its chart and legend count consents too: AZE has not consented, whatever it signed.
+    const legend = page.getByRole('list', { name: 'Legend' });
+    expect(await legend.textContent()).toBe('consented to be bound: 1not yet: 1');
+    expect(await page.locator('rect.cell-signed').count()).toBe(1);
     const standing = page.getByRole('table', { name: 'Standing of each party' });
     await eventually(() =>
       standing.getByRole('row', { name: /KAZ .*Ratification, Jan 10, 2023/ }).isVisible(),

@@ -1,6 +1,7 @@
 import type { Agreement, AgreementSummary } from '../api/client.js';
 import { useI18n } from '../i18n/index.js';
 import {
+  countedBy,
   entryIntoForceText,
   type Progress,
   progressOf,
@@ -55,8 +56,18 @@ export function AgreementChart({
   const { t, plural, locale } = useI18n();
   const progress = progressOf(agreement);
   const { count, outcome } = summary(progress, timeZone, t, plural, locale);
+  // Under a rule that counts consents or notifications, a cell shows what counts: not the
+  // signature (a party may have signed and not consented, or acceded without signing).
+  const counting = progress.counting === 'signatures' ? undefined : progress.counting;
+  const counts = counting && countedBy[counting];
+  const stateOf = (signatory: Agreement['signatories'][number]) =>
+    counts ? (counts(signatory) ? 'signed' : 'pending') : signatory.status;
+  const labelOf = (signatory: Agreement['signatories'][number]) =>
+    counting && counts
+      ? t(counts(signatory) ? `progress.legend.${counting}` : 'progress.legend.notYet')
+      : t(`signatory.status.${signatory.status}`);
   const parties = [...agreement.signatories].sort(
-    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status),
+    (a, b) => STATUS_ORDER.indexOf(stateOf(a)) - STATUS_ORDER.indexOf(stateOf(b)),
   );
   const width = 640;
   const cell = width / Math.max(1, parties.length);
@@ -80,9 +91,9 @@ export function AgreementChart({
               y={14}
               width={Math.max(1, cell - 2)}
               height={30}
-              class={`cell cell-${signatory.status}`}
+              class={`cell cell-${stateOf(signatory)}`}
             >
-              <title>{`${signatory.party} ${signatory.partyName}: ${t(`signatory.status.${signatory.status}`)}`}</title>
+              <title>{`${signatory.party} ${signatory.partyName}: ${labelOf(signatory)}`}</title>
             </rect>
             {labels && (
               <text x={index * cell + cell / 2} y={62} class="cell-label" text-anchor="middle">
@@ -104,15 +115,31 @@ export function AgreementChart({
       </svg>
       <figcaption>
         <strong>{count}.</strong> {outcome && `${outcome}.`}
-        <Legend progress={progress} />
+        <Legend
+          progress={progress}
+          counted={counts && agreement.signatories.filter((signatory) => counts(signatory)).length}
+        />
       </figcaption>
     </figure>
   );
 }
 
-function Legend({ progress }: { progress: Progress }) {
+function Legend({ progress, counted }: { progress: Progress; counted?: number | undefined }) {
   const { t } = useI18n();
   if (!progress.byStatus) return null;
+  if (counted !== undefined && progress.counting !== 'signatures')
+    return (
+      <ul class="legend" aria-label={t('progress.legend')}>
+        <li>
+          <span class="swatch cell-signed" aria-hidden="true" />
+          {t(`progress.legend.${progress.counting}`)}: {counted}
+        </li>
+        <li>
+          <span class="swatch cell-pending" aria-hidden="true" />
+          {t('progress.legend.notYet')}: {progress.total - counted}
+        </li>
+      </ul>
+    );
   return (
     <ul class="legend" aria-label={t('progress.legend')}>
       {STATUS_ORDER.map((status) => (

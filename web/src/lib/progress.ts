@@ -28,7 +28,8 @@ export interface Progress {
   readonly byStatus?: Readonly<Record<SignatoryStatus, number>>;
 }
 
-const countedBy: Readonly<Record<Counting, (signatory: Signatory) => boolean>> = {
+/** Whether a party counts toward entry into force under the rule's counting. */
+export const countedBy: Readonly<Record<Counting, (signatory: Signatory) => boolean>> = {
   signatures: (signatory) => signatory.status === 'signed',
   consents: (signatory) => signatory.consent !== undefined,
   notifications: (signatory) =>
