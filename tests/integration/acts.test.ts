@@ -189,25 +189,16 @@ describe('the worked example', () => {
     const kaz = (asOf: string) => read(`?asOf=${asOf}`).then((a) => byParty(a).KAZ);
     expect((await kaz('2026-03-02')).standing).toBe('party');
     expect((await kaz('2026-03-03')).standing).toBe('denounced');
-    const chart = (
-      await api.request('GET', `/v1/agreements/${agreementId}/status-chart?asOf=2026-03-03`, {
-        token: secretariat,
-      })
-    ).body;
-    expect(chart.rows.find((r: { party: string }) => r.party === 'KAZ')).toMatchObject({
-      denouncedOn: '2025-03-03',
-      denunciationEffective: '2026-03-03',
-    });
+    const kazInChart = async (asOf: string) =>
+      (
+        await api.request('GET', `/v1/agreements/${agreementId}/status-chart?asOf=${asOf}`, {
+          token: secretariat,
+        })
+      ).body.rows.find((r: { party: string }) => r.party === 'KAZ');
+    const denunciation = { denouncedOn: '2025-03-03', denunciationEffective: '2026-03-03' };
+    expect(await kazInChart('2026-03-03')).toMatchObject(denunciation);
     // Notified but not yet in effect: the chart says so, where it used to show nothing.
-    const before = (
-      await api.request('GET', `/v1/agreements/${agreementId}/status-chart?asOf=2025-06-30`, {
-        token: secretariat,
-      })
-    ).body;
-    expect(before.rows.find((r: { party: string }) => r.party === 'KAZ')).toMatchObject({
-      denouncedOn: '2025-03-03',
-      denunciationEffective: '2026-03-03',
-    });
+    expect(await kazInChart('2025-06-30')).toMatchObject(denunciation);
   });
 
   test('the summary lists every act, its dates written as the rest of the page writes dates', async () => {
