@@ -115,17 +115,15 @@ export function AgreementChart({
       </svg>
       <figcaption>
         <strong>{count}.</strong> {outcome && `${outcome}.`}
-        <Legend
-          progress={progress}
-          counted={counts && agreement.signatories.filter((signatory) => counts(signatory)).length}
-        />
+        <Legend progress={progress} />
       </figcaption>
     </figure>
   );
 }
 
-function Legend({ progress, counted }: { progress: Progress; counted?: number | undefined }) {
+function Legend({ progress }: { progress: Progress }) {
   const { t } = useI18n();
+  const { counted } = progress;
   if (!progress.byStatus) return null;
   if (counted !== undefined && progress.counting !== 'signatures')
     return (
