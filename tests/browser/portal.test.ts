@@ -527,6 +527,22 @@ describe.skipIf(!hasChromium)(`the portal${chromiumSkipNote}`, { timeout: 180_00
       await page.getByRole('table', { name: 'Acts of the parties, as recorded' }).textContent(),
     ).not.toContain(ratification.id);
     await checkAccessibility(page, '4-agreement-correction');
+
+    // The portal records one too: the ratification's date, with the reason.
+    const form = page.getByRole('form', { name: 'Record an act' });
+    await form.getByLabel('Party').selectOption('KAZ');
+    await form.getByLabel('Act').selectOption('correction');
+    await form.getByLabel('Act it corrects').selectOption(ratification.id);
+    await form.getByLabel('Date it happened').fill('2023-02-02');
+    await form.getByLabel('Corrected date (optional)').fill('2023-01-11');
+    await form.getByLabel('Reason').fill('The instrument was deposited on 11 January.');
+    await form.getByRole('button', { name: 'Record' }).click();
+    const byPortal = page.getByRole('row', {
+      name: /^KAZ Correction \(to the ratification of KAZ, Jan 10, 2023\): date: Jan 11, 2023\. The instrument was deposited on 11 January\. Feb 2, 2023/,
+    });
+    await eventually(() => byPortal.isVisible()).toBe(true);
+    expect((await kaz()).consent).toEqual({ type: 'ratification', date: '2023-01-11' });
+    await checkAccessibility(page, '4-agreement-correction-portal');
   });
 
   test('creates a convention that counts consents, in force three months later on the first of a month', async () => {

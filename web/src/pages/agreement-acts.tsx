@@ -25,13 +25,14 @@ const RECORDABLE = [
   'reservation',
   'declaration',
   'denunciation',
+  'correction',
 ] as const satisfies readonly ActType[];
 type Recordable = (typeof RECORDABLE)[number];
 
 const CONSENTS: readonly ActType[] = ['ratification', 'acceptance', 'approval', 'accession'];
 const WITH_TEXT: readonly ActType[] = ['reservation', 'declaration'];
 
-/** Today on the secretariat's own clock (`YYYY-MM-DD`), the date field's default and maximum. */
+/** Today on the secretariat's own clock (`YYYY-MM-DD`), the date field's default. */
 const today = () => new Date().toLocaleDateString('en-CA');
 
 export function StandingTable({ agreement }: { agreement: Agreement }) {
@@ -173,8 +174,13 @@ export function RecordActForm({
   onRecorded: (message: string) => Promise<void>;
 }) {
   const { api } = useApp();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [type, setType] = useState<Recordable>('ratification');
+  const [party, setParty] = useState(agreement.signatories[0]?.party ?? '');
+  // What a correction may supersede: the party's acts as recorded, corrections excepted.
+  const correctable = (
+    agreement.signatories.find((signatory) => signatory.party === party)?.acts ?? []
+  ).filter((act) => act.type !== 'correction');
   const { busy, error, run } = useSubmission();
   return (
     <form
@@ -185,15 +191,28 @@ export function RecordActForm({
         const formElement = event.currentTarget;
         const form = new FormData(formElement);
         const text = (name: string) => String(form.get(name) ?? '').trim();
-        const party = text('party');
         const date = text('date');
         const reference = text('instrument');
+        const correctedDate = text('corrected-date');
+        const correctedReference = text('corrected-instrument');
         const body =
           type === 'reservation' || type === 'declaration'
             ? { type, date, madeAt: 'consent' as const, text: text('text') }
             : type === 'denunciation' || type === 'domestic-procedures-completed'
               ? { type, date }
-              : { type, date, ...(reference && { instrument: { reference } }) };
+              : type === 'correction'
+                ? {
+                    type,
+                    date,
+                    relatesTo: text('relates-to'),
+                    // Only what was filled in; none at all is the API's to refuse, by name.
+                    fields: {
+                      ...(correctedDate && { date: correctedDate }),
+                      ...(correctedReference && { instrument: { reference: correctedReference } }),
+                    },
+                    reason: text('reason'),
+                  }
+                : { type, date, ...(reference && { instrument: { reference } }) };
         await run(async () => {
           try {
             const { body: recorded } = await api.post(
@@ -207,6 +226,7 @@ export function RecordActForm({
             );
             formElement.reset();
             setType('ratification');
+            setParty(agreement.signatories[0]?.party ?? '');
             await onRecorded(
               t('acts.recordedAs', {
                 party,
@@ -226,7 +246,12 @@ export function RecordActForm({
       <h2 id="record-act">{t('acts.record')}</h2>
       <label>
         {t('agreement.party')}
-        <select name="party" required>
+        <select
+          name="party"
+          required
+          value={party}
+          onChange={(event) => setParty(event.currentTarget.value)}
+        >
           {agreement.signatories.map((signatory) => (
             <option key={signatory.party} value={signatory.party}>
               {signatory.party} — {signatory.partyName}
@@ -264,6 +289,33 @@ export function RecordActForm({
           {t('acts.text')}
           <textarea name="text" required dir="auto" rows={3} />
         </label>
+      )}
+      {type === 'correction' && (
+        <>
+          <label>
+            {t('acts.corrects')}
+            <select name="relates-to" required>
+              {correctable.map((act) => (
+                <option key={act.id} value={act.id}>
+                  {t(`act.${act.type}`)}, {formatDate(act.date, locale, 'short')}
+                  {act.notification && ` (${act.notification})`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('acts.correctedDate')}
+            <input name="corrected-date" type="date" />
+          </label>
+          <label>
+            {t('acts.correctedInstrument')}
+            <input name="corrected-instrument" dir="auto" />
+          </label>
+          <label>
+            {t('acts.reason')}
+            <textarea name="reason" required dir="auto" rows={2} />
+          </label>
+        </>
       )}
       <ErrorMessage error={error} />
       <button type="submit" disabled={busy}>
