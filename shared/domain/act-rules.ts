@@ -88,7 +88,8 @@ export function checkAct({ agreement, signatory, input, today }: ActCheck): void
 
   const acts = actsOf(agreement.signatories);
   const rules = rulesOf(agreement);
-  const record = partyRecords(applyCorrections(acts).effective, rules).get(signatory.party)!;
+  const { effective } = applyCorrections(acts);
+  const record = partyRecords(effective, rules).get(signatory.party)!;
   const standing = standingOf(acts, rules, input.date).parties.get(signatory.party);
   // The 409 tells the party's standing today, whatever date the refused act carried.
   const refuse = (why: string) =>
@@ -228,7 +229,7 @@ export function checkAct({ agreement, signatory, input, today }: ActCheck): void
           'relatesTo',
           'must be the id of an act (not a correction) of this party',
         );
-      checkCorrected(input, original, acts, today, refuse);
+      checkCorrected(input, original, effective, today, refuse);
       return;
     }
   }
@@ -261,7 +262,8 @@ const CONSENT_AFTER_SIGNATURE: ReadonlySet<Act['type']> = new Set([
 function checkCorrected(
   input: Extract<ActInput, { type: 'correction' }>,
   original: Act,
-  acts: readonly Act[],
+  /** Every act as corrected so far (the record's `applyCorrections`). */
+  effective: readonly Act[],
   today: CalendarDate,
   refuse: (why: string) => ConflictError,
 ): void {
@@ -272,7 +274,9 @@ function checkCorrected(
       `fields.${fixed}`,
       'cannot be corrected; record the right act instead',
     );
-  const corrected = { ...original, ...input.fields } as Act;
+  // On top of what earlier corrections of the act made it: a later one wins field by field.
+  const current = effective.find((act) => act.id === original.id) ?? original;
+  const corrected = { ...current, ...input.fields } as Act;
   checkActDate(corrected.date, today, 'fields.date');
   if (corrected.type === 'denunciation' && corrected.effectiveDate)
     if (corrected.effectiveDate < corrected.date)
@@ -282,8 +286,8 @@ function checkCorrected(
         `must not be before ${corrected.date}`,
       );
 
-  const own = applyCorrections(acts)
-    .effective.filter((act) => act.party === corrected.party)
+  const own = effective
+    .filter((act) => act.party === corrected.party)
     .map((act) => (act.id === corrected.id ? corrected : act));
   const signature = own.find((act) => act.type === 'signature');
   if (!signature) return;

@@ -414,6 +414,16 @@ function appendAct(
   };
 }
 
+/** A signature's time (at `path`): neither after the moment it is recorded nor before 1900. */
+function checkSignedAt(path: string, signedAt: string, at: string): void {
+  if (isAfter(signedAt, at))
+    throw new UnprocessableError('A signature cannot be recorded before it happened.', [
+      { path, message: 'must not lie in the future' },
+    ]);
+  const early = earliestDateIssue(path, signedAt);
+  if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
+}
+
 export function changeSignatory(
   before: Agreement,
   party: string,
@@ -426,13 +436,7 @@ export function changeSignatory(
     assertOpenForSignatures(before.status);
     nextSignatoryStatus(party, current.status, change.action);
   });
-  if (change.action === 'sign' && isAfter(change.signedAt, context.at)) {
-    throw new UnprocessableError('A signature cannot be recorded before it happened.', [
-      { path: 'signedAt', message: 'must not lie in the future' },
-    ]);
-  }
-  const early = change.action === 'sign' && earliestDateIssue('signedAt', change.signedAt);
-  if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
+  if (change.action === 'sign') checkSignedAt('signedAt', change.signedAt, context.at);
   const signedAt = change.action === 'sign' ? toUtcTimestamp(change.signedAt) : context.at;
   const input = actInputOf(
     change,
@@ -462,20 +466,9 @@ export function recordAct(
   recording: ActRecording,
 ): AgreementTransition {
   const signatory = signatoryOf(before, party);
-  const [signedAtPath, signedAt] =
-    input.type === 'signature'
-      ? ['signedAt', input.signedAt]
-      : input.type === 'correction' && typeof input.fields.signedAt === 'string'
-        ? ['fields.signedAt', input.fields.signedAt]
-        : [];
-  if (signedAtPath && signedAt) {
-    if (isAfter(signedAt, context.at))
-      throw new UnprocessableError('A signature cannot be recorded before it happened.', [
-        { path: signedAtPath, message: 'must not lie in the future' },
-      ]);
-    const early = earliestDateIssue(signedAtPath, signedAt);
-    if (early) throw new UnprocessableError('The signature is dated before 1900.', [early]);
-  }
+  if (input.type === 'signature') checkSignedAt('signedAt', input.signedAt, context.at);
+  if (input.type === 'correction' && typeof input.fields.signedAt === 'string')
+    checkSignedAt('fields.signedAt', input.fields.signedAt, context.at);
   againstCurrentVersion(before, () =>
     checkAct({
       agreement: before,
