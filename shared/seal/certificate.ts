@@ -1,17 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  algorithm,
+  bitString,
+  booleanTrue,
+  childrenOf,
+  explicit,
+  objectIdentifier,
+  octetString,
+  readElement,
+  sequence,
+  setOf,
+  smallInteger,
+  time,
+  unsignedInteger,
+  utf8String,
+} from './der.js';
 
 /**
- * A self-signed X.509 certificate for the seal's P-256 key, built with
- * pkijs. The key may live anywhere: the certificate is signed by a callback
- * that returns a DER ECDSA signature (node:crypto for the local key, KMS
- * `Sign` for the AWS key, see scripts/seal-certificate.ts).
+ * A self-signed X.509 v3 certificate (RFC 5280) for the seal's P-256 key,
+ * written with der.ts (why not pkijs: see there). The key may live
+ * anywhere: the certificate is signed by a callback that returns a DER ECDSA
+ * signature (node:crypto for the local key, KMS `Sign` for the AWS key, see
+ * scripts/seal-certificate.ts).
  */
 
-/** ecdsa-with-SHA256 (RFC 5758). */
-const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const OID = {
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
   commonName: '2.5.4.3',
   organization: '2.5.4.10',
   keyUsage: '2.5.29.15',
@@ -30,69 +44,42 @@ export interface CertificateRequest {
   readonly sign: (data: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** The bytes as an ArrayBuffer of their own, which asn1js and pkijs take. */
-export const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer =>
-  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const extension = (oid: string, critical: boolean, value: Uint8Array) =>
+  sequence(objectIdentifier(oid), ...(critical ? [booleanTrue()] : []), octetString(value));
 
 export async function createSelfSignedCertificate(
   request: CertificateRequest,
 ): Promise<Uint8Array> {
-  const certificate = new pkijs.Certificate();
-  certificate.version = 2;
   // A positive 16-byte serial (RFC 5280 §4.1.2.2 allows up to 20 octets).
   const serial = randomBytes(16);
   serial[0]! &= 0x7f;
-  certificate.serialNumber = new asn1js.Integer({ valueHex: arrayBufferOf(serial) });
-  const name = [
-    new pkijs.AttributeTypeAndValue({
-      type: OID.commonName,
-      value: new asn1js.Utf8String({ value: request.commonName }),
-    }),
-    new pkijs.AttributeTypeAndValue({
-      type: OID.organization,
-      value: new asn1js.Utf8String({ value: request.organization }),
-    }),
-  ];
-  certificate.subject.typesAndValues = name;
-  certificate.issuer.typesAndValues = name;
-  certificate.notBefore.value = request.notBefore;
-  certificate.notAfter.value = request.notAfter;
-  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(
-    arrayBufferOf(request.publicKeySpki),
+  const name = sequence(
+    setOf(sequence(objectIdentifier(OID.commonName), utf8String(request.commonName))),
+    setOf(sequence(objectIdentifier(OID.organization), utf8String(request.organization))),
   );
-
-  // digitalSignature + nonRepudiation (contentCommitment): a document seal, not a CA.
-  const keyUsage = new asn1js.BitString({ valueHex: new Uint8Array([0xc0]).buffer, unusedBits: 6 });
-  const keyId = await crypto.subtle.digest(
-    'SHA-1',
-    certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView,
+  // The key identifier is the SHA-1 of the subjectPublicKey's bits (RFC 5280 §4.2.1.2 (1)).
+  const [, subjectPublicKey] = childrenOf(readElement(request.publicKeySpki).contents);
+  const keyId = createHash('sha1').update(subjectPublicKey!.contents.subarray(1)).digest();
+  const tbs = sequence(
+    explicit(0, smallInteger(2)),
+    unsignedInteger(serial),
+    algorithm(OID.ecdsaWithSha256),
+    name,
+    sequence(time(request.notBefore), time(request.notAfter)),
+    name,
+    request.publicKeySpki,
+    explicit(
+      3,
+      sequence(
+        // Not a CA (cA FALSE is the default, so the sequence is empty).
+        extension(OID.basicConstraints, true, sequence()),
+        // digitalSignature + nonRepudiation (contentCommitment): a document seal.
+        extension(OID.keyUsage, true, bitString(new Uint8Array([0xc0]), 6)),
+        extension(OID.subjectKeyIdentifier, false, octetString(keyId)),
+      ),
+    ),
   );
-  certificate.extensions = [
-    new pkijs.Extension({
-      extnID: OID.basicConstraints,
-      critical: true,
-      extnValue: new pkijs.BasicConstraints({ cA: false }).toSchema().toBER(false),
-    }),
-    new pkijs.Extension({
-      extnID: OID.keyUsage,
-      critical: true,
-      extnValue: keyUsage.toBER(false),
-    }),
-    new pkijs.Extension({
-      extnID: OID.subjectKeyIdentifier,
-      extnValue: new asn1js.OctetString({ valueHex: keyId }).toBER(false),
-    }),
-  ];
-
-  const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: ECDSA_WITH_SHA256 });
-  certificate.signature = algorithm;
-  certificate.signatureAlgorithm = algorithm;
-  const tbs = new Uint8Array(certificate.encodeTBS().toBER(false));
-  certificate.tbsView = tbs;
-  certificate.signatureValue = new asn1js.BitString({
-    valueHex: arrayBufferOf(await request.sign(tbs)),
-  });
-  return new Uint8Array(certificate.toSchema(true).toBER(false));
+  return sequence(tbs, algorithm(OID.ecdsaWithSha256), bitString(await request.sign(tbs)));
 }
 
 export function toPem(der: Uint8Array): string {

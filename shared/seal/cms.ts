@@ -1,14 +1,24 @@
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { arrayBufferOf } from './certificate.js';
+import {
+  algorithm,
+  childrenOf,
+  explicit,
+  objectIdentifier,
+  octetString,
+  readElement,
+  sequence,
+  setOf,
+  smallInteger,
+  tlv,
+} from './der.js';
 
 /**
  * The CMS SignedData of a PAdES baseline B-B seal (ETSI EN 319 142-1,
- * `ETSI.CAdES.detached`), built with pkijs: detached content, SHA-256,
- * ECDSA, the signer's certificate, and exactly the signed attributes B-B
- * asks for (content type, message digest, signing-certificate-v2; no
- * signing time, which the signature dictionary's /M carries instead).
+ * `ETSI.CAdES.detached`, RFC 5652): detached content, SHA-256, ECDSA, the
+ * signer's certificate, and exactly the signed attributes B-B asks for
+ * (content type, message digest, signing-certificate-v2; no signing time,
+ * which the signature dictionary's /M carries instead). Written with der.ts
+ * (why not pkijs: see there).
  */
 
 const OID = {
@@ -23,19 +33,23 @@ const OID = {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
-/** SigningCertificateV2 (RFC 5035) naming `certificate` by its SHA-256, the default hash. */
+const attribute = (oid: string, value: Uint8Array) => sequence(objectIdentifier(oid), setOf(value));
+
+/** SigningCertificateV2 (RFC 5035): one ESSCertIDv2 naming `certificate` by its SHA-256, the default hash. */
 const signingCertificateV2 = (certificate: Uint8Array) =>
-  new asn1js.Sequence({
-    value: [
-      new asn1js.Sequence({
-        value: [
-          new asn1js.Sequence({
-            value: [new asn1js.OctetString({ valueHex: arrayBufferOf(sha256(certificate)) })],
-          }),
-        ],
-      }),
-    ],
-  });
+  sequence(sequence(sequence(octetString(sha256(certificate)))));
+
+/**
+ * IssuerAndSerialNumber of a DER certificate: its issuer Name and serial
+ * number as they are encoded in its TBSCertificate (RFC 5280 §4.1).
+ */
+function issuerAndSerialNumber(certificateDer: Uint8Array): Uint8Array {
+  const [tbs] = childrenOf(readElement(certificateDer).contents);
+  const fields = childrenOf(tbs!.contents);
+  // version [0] is there for v2 and v3 certificates only.
+  const [serialNumber, , issuer] = fields[0]!.tag === 0xa0 ? fields.slice(1) : fields;
+  return sequence(issuer!.encoding, serialNumber!.encoding);
+}
 
 /**
  * DER ContentInfo of a SignedData over `content` (not included), signed by
@@ -46,49 +60,27 @@ export async function detachedSignedData(
   certificateDer: Uint8Array,
   sign: (data: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
-  const certificate = pkijs.Certificate.fromBER(arrayBufferOf(certificateDer));
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
-    type: 0,
-    attributes: [
-      new pkijs.Attribute({
-        type: OID.contentType,
-        values: [new asn1js.ObjectIdentifier({ value: OID.data })],
-      }),
-      new pkijs.Attribute({
-        type: OID.messageDigest,
-        values: [new asn1js.OctetString({ valueHex: arrayBufferOf(sha256(content)) })],
-      }),
-      new pkijs.Attribute({
-        type: OID.signingCertificateV2,
-        values: [signingCertificateV2(certificateDer)],
-      }),
-    ],
-  });
-  // What is signed is the attributes' DER with a SET tag, not the [0] they are stored under
-  // (RFC 5652 §5.4).
-  const signedBytes = new Uint8Array(signedAttrs.toSchema().toBER(false));
-  signedBytes[0] = 0x31;
-  const signerInfo = new pkijs.SignerInfo({
-    version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({
-      issuer: certificate.issuer,
-      serialNumber: certificate.serialNumber,
-    }),
-    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
-    signedAttrs,
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 }),
-    signature: new asn1js.OctetString({ valueHex: arrayBufferOf(await sign(signedBytes)) }),
-  });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [certificate],
-    signerInfos: [signerInfo],
-  });
-  const contentInfo = new pkijs.ContentInfo({
-    contentType: OID.signedData,
-    content: signedData.toSchema(true),
-  });
-  return new Uint8Array(contentInfo.toSchema().toBER(false));
+  // What is signed is the attributes' DER with a SET tag; the SignerInfo
+  // stores the same contents under [0] IMPLICIT (RFC 5652 §5.4).
+  const signedAttributes = setOf(
+    attribute(OID.contentType, objectIdentifier(OID.data)),
+    attribute(OID.messageDigest, octetString(sha256(content))),
+    attribute(OID.signingCertificateV2, signingCertificateV2(certificateDer)),
+  );
+  const signerInfo = sequence(
+    smallInteger(1),
+    issuerAndSerialNumber(certificateDer),
+    algorithm(OID.sha256),
+    tlv(0xa0, readElement(signedAttributes).contents),
+    algorithm(OID.ecdsaWithSha256),
+    octetString(await sign(signedAttributes)),
+  );
+  const signedData = sequence(
+    smallInteger(1),
+    setOf(algorithm(OID.sha256)),
+    sequence(objectIdentifier(OID.data)),
+    tlv(0xa0, certificateDer),
+    setOf(signerInfo),
+  );
+  return sequence(objectIdentifier(OID.signedData), explicit(0, signedData));
 }

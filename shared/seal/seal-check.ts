@@ -1,5 +1,8 @@
 import * as pkijs from 'pkijs';
-import { arrayBufferOf } from './certificate.js';
+
+/** The bytes as an ArrayBuffer of their own, which pkijs takes. */
+const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * Reading a seal back out of a PDF someone hands us, without trusting the

@@ -2,7 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as asn1js from 'asn1js';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderAgreementSummary } from '../../../shared/pdf/index.js';
@@ -55,6 +55,31 @@ describe('the local seal key', () => {
     expect(certificate.ca).toBe(false);
     expect(certificate.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
     expect(certificate.verify(certificate.publicKey)).toBe(true);
+  });
+
+  test('its DER is canonical, and its extensions say: critical not-a-CA, critical signing only, key id', async () => {
+    const der = await sealer.certificate();
+    const reparsed = asn1js.fromBER(new Uint8Array(der).buffer);
+    expect(Buffer.from(reparsed.result.toBER(false))).toEqual(Buffer.from(der));
+    const certificate = pkijs.Certificate.fromBER(new Uint8Array(der).buffer);
+    const extensions = Object.fromEntries(
+      (certificate.extensions ?? []).map((extension) => [extension.extnID, extension]),
+    );
+    expect(extensions['2.5.29.19']?.critical).toBe(true);
+    expect((extensions['2.5.29.19']!.parsedValue as pkijs.BasicConstraints).cA).toBe(false);
+    expect(extensions['2.5.29.15']?.critical).toBe(true);
+    // digitalSignature and nonRepudiation, nothing else.
+    expect(
+      Buffer.from(extensions['2.5.29.15']!.extnValue.valueBlock.valueHexView).toString('hex'),
+    ).toBe('030206c0');
+    const keyId = createHash('sha1')
+      .update(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
+      .digest('hex');
+    expect(
+      Buffer.from(
+        (extensions['2.5.29.14']!.parsedValue as asn1js.OctetString).valueBlock.valueHexView,
+      ).toString('hex'),
+    ).toBe(keyId);
   });
 });
 
