@@ -17,3 +17,41 @@ export const ESM_REQUIRE_BANNER =
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': './shared/pdf/woff2-unsupported.ts',
 };
+
+/**
+ * Packages the pdf function imports (`import()`) only for some documents:
+ * fontkit, the OpenType layout engine, for text in joining scripts
+ * (shared/pdf/shaping.ts). Left out of its bundle (`externalModules`) and
+ * bundled apart into the asset's own `node_modules`, where Node resolves
+ * the import: V8 parses every byte of a bundle at every cold start, used
+ * or not, and fontkit's 270 KB were ~20–50 ms of a summary in Latin and
+ * Cyrillic (docs/benchmarks.md).
+ */
+export const PDF_LAZY_MODULES: readonly string[] = ['fontkit'];
+
+/**
+ * Shell commands (run from the project root, as NodejsFunction runs its
+ * hooks) that bundle each lazy module as `node_modules/<name>/index.mjs`
+ * under `outputDir`, with the options of the function bundles.
+ */
+export function lazyModuleCommands(outputDir: string): string[] {
+  const aliases = Object.entries(BUNDLE_ALIASES).map(
+    ([module, stand]) => `--alias:${module}=${stand}`,
+  );
+  return PDF_LAZY_MODULES.flatMap((module) => {
+    const dir = `${outputDir}/node_modules/${module}`;
+    return [
+      `mkdir -p "${dir}"`,
+      `echo '{"type":"module","main":"index.mjs"}' > "${dir}/package.json"`,
+      [
+        'npx --no-install esbuild --bundle',
+        module,
+        '--platform=node --format=esm --target=node24 --minify --main-fields=module,main',
+        ...aliases,
+        `"--banner:js=${ESM_REQUIRE_BANNER}"`,
+        `"--outfile=${dir}/index.mjs"`,
+        '--log-level=warning',
+      ].join(' '),
+    ];
+  });
+}

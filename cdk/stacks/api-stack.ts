@@ -42,6 +42,7 @@ import {
 } from '../config.js';
 import { ApiAlarms } from '../constructs/api-alarms.js';
 import { ApiFunction } from '../constructs/api-function.js';
+import { lazyModuleCommands, PDF_LAZY_MODULES } from '../constructs/bundle-options.js';
 import { WebStack } from './web-stack.js';
 
 /** Repository root: entry files, package-lock.json and node_modules (fonts) live here. */
@@ -267,6 +268,7 @@ export class ApiStack extends Stack {
         },
         ...(name === 'pdf' && { roleName: sealSignerRoleName(this.region) }),
         ...(name === 'pdf' && {
+          bundling: { externalModules: [...PDF_LAZY_MODULES] },
           afterBundling: (inputDir: string, outputDir: string) => {
             const dejavu = `${inputDir}/node_modules/dejavu-fonts-ttf`;
             const noto = {
@@ -284,6 +286,7 @@ export class ApiStack extends Stack {
                 (weight) =>
                   `cd "${noto.from}/files" && cp ${pdfFallbackFiles(weight).join(' ')} "${noto.to}/files/"`,
               ),
+              ...lazyModuleCommands(outputDir),
             ];
           },
         }),

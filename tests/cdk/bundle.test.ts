@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../cdk/constructs/bundle-options.js';
+import { ESM_REQUIRE_BANNER, PDF_LAZY_MODULES } from '../../cdk/constructs/bundle-options.js';
 import { API_STACK_NAME } from '../../cdk/signing-tracker.js';
 import {
   functionId,
@@ -70,7 +70,7 @@ describe('bundles', () => {
     (name) => {
       const dir = assetDirOf(name);
       const files = readdirSync(dir)
-        .filter((file) => file !== 'fonts' && file !== 'docs')
+        .filter((file) => !['fonts', 'docs', 'node_modules'].includes(file))
         .sort();
       expect(files).toEqual(['index.mjs', 'index.mjs.map']);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
@@ -84,10 +84,18 @@ describe('bundles', () => {
     },
   );
 
-  test("the pdf bundle carries fontkit without its Brotli decoder (the stack's alias)", () => {
-    const code = readFileSync(join(assetDirOf('pdf'), 'index.mjs'), 'utf8');
-    expect(code).toContain('WOFF2 fonts are not supported');
-    expect(code).not.toContain('BrotliDecompressBuffer');
+  test("the pdf bundle leaves fontkit to its asset's node_modules, bundled there without its Brotli decoder", () => {
+    const dir = assetDirOf('pdf');
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code).toContain('import("fontkit")');
+    expect(code).not.toContain('Unknown font format');
+    for (const name of functionNames.filter((n) => n !== 'pdf'))
+      expect(existsSync(join(assetDirOf(name), 'node_modules')), name).toBe(false);
+    expect(readdirSync(join(dir, 'node_modules'))).toEqual([...PDF_LAZY_MODULES]);
+    const fontkit = readFileSync(join(dir, 'node_modules', 'fontkit', 'index.mjs'), 'utf8');
+    expect(fontkit).toContain('Unknown font format');
+    expect(fontkit).toContain('WOFF2 fonts are not supported');
+    expect(fontkit).not.toContain('BrotliDecompressBuffer');
   });
 
   test('the pdf bundle carries the DejaVu fonts and their licence, and only the pdf bundle', () => {
@@ -144,6 +152,8 @@ process.stdout.write(JSON.stringify({ version: process.version, status: result.s
   /** Runs `script` as an ES module under `node`, with the bundle's URL in BUNDLE_URL. */
   function runWithBundle(node: string, name: FunctionName, script: string): string {
     const result = spawnSync(node, ['--input-type=module', '-e', script], {
+      // Bare specifiers resolve from here as they do from the asset's index.mjs.
+      cwd: assetDirOf(name),
       env: {
         PATH: process.env.PATH,
         BUNDLE_URL: new URL(`file://${join(assetDirOf(name), 'index.mjs')}`).href,
@@ -186,6 +196,21 @@ process.stdout.write(JSON.stringify({ version: process.version, status: result.s
 
   const problem404 = { status: 404, type: 'application/problem+json; charset=utf-8' };
 
+  /** What the pdf function does for joining text: import fontkit, lay Arabic out in joined forms. */
+  const SHAPE_ARABIC = `
+const { readFileSync } = await import('node:fs');
+const fontkit = await import('fontkit');
+const font = fontkit.create(readFileSync('fonts/DejaVuSans.ttf'));
+const run = font.layout('\u0645\u0631\u062D\u0628\u0627');
+const isolated = [...'\u0645\u0631\u062D\u0628\u0627'].map((c) => font.glyphForCodePoint(c.codePointAt(0)).id);
+process.stdout.write(JSON.stringify({ glyphs: run.glyphs.length, joined: run.glyphs.filter((g, i) => g.id !== isolated[i]).length }));
+`;
+  const shapesArabic = (node: string) =>
+    expect(JSON.parse(runWithBundle(node, 'pdf', SHAPE_ARABIC))).toEqual({ glyphs: 5, joined: 5 });
+
+  test("pdf: its asset's fontkit loads as import('fontkit') does from the bundle, and joins Arabic", () =>
+    shapesArabic(process.execPath));
+
   test.each(functionNames)(
     "%s: the bundle loads as ESM in the machine's Node, and its handler answers",
     (name) => {
@@ -214,6 +239,8 @@ process.stdout.write(JSON.stringify({ version: process.version, status: result.s
       expect(answer.version).toMatch(/^v24\./);
       expect(answer).toMatchObject(problem404);
     });
+
+    test("pdf: its asset's fontkit loads and joins Arabic", () => shapesArabic(node24));
   });
 });
 
