@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -19,6 +19,11 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -267,6 +272,14 @@ export class ApiStack extends Stack {
           ...(name === 'public' && { DOCS_ASSET_DIR }),
         },
         ...(name === 'pdf' && { roleName: sealSignerRoleName(this.region) }),
+        // The certificate is read through AWS's Parameters and Secrets extension
+        // (shared/seal/parameters-extension.ts) rather than a bundled SSM client.
+        ...(SEAL_USERS.includes(name) && {
+          paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
+            ParamsAndSecretsVersions.V1_0_103,
+            { logLevel: ParamsAndSecretsLogLevel.WARN, parameterStoreTtl: Duration.minutes(5) },
+          ),
+        }),
         ...(name === 'pdf' && {
           bundling: { externalModules: [...PDF_LAZY_MODULES] },
           afterBundling: (inputDir: string, outputDir: string) => {

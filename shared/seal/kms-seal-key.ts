@@ -1,24 +1,26 @@
 import { createHash } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ServiceUnavailableError } from '../domain/errors.js';
 import { isServiceUnavailable } from '../store/errors.js';
 import { fromPem } from './certificate.js';
 import { onceUntilFailure } from './once-until-failure.js';
+import { type ParameterReader, parametersExtension } from './parameters-extension.js';
 import type { SealKey } from './sealer.js';
 
 /**
  * The seal key in AWS: an asymmetric KMS key (ECC_NIST_P256) that never
  * leaves KMS, and its certificate, which an operator stores in an SSM
- * parameter once (cdk/README.md, `npm run seal-certificate`). The function
- * may call `kms:Sign` on this key and nothing else.
+ * parameter once (cdk/README.md, `npm run seal-certificate`), read through
+ * the Parameters and Secrets extension. The function may call `kms:Sign` on
+ * this key and nothing else.
  */
 export interface KmsSealKeyOptions {
   readonly keyId: string;
   /** Name of the SSM parameter holding the PEM certificate. */
   readonly certificateParameter: string;
   readonly kms?: Pick<KMSClient, 'send'>;
-  readonly ssm?: Pick<SSMClient, 'send'>;
+  /** @default the Parameters and Secrets extension (parameters-extension.ts) */
+  readonly readParameter?: ParameterReader;
 }
 
 /** Seconds a client waits before retrying when KMS or SSM cannot serve. */
@@ -43,16 +45,14 @@ async function sealServiceCall<T>(service: string, call: () => Promise<T>): Prom
 
 export function kmsSealKey(options: KmsSealKeyOptions): SealKey {
   const kms = options.kms ?? new KMSClient({});
-  const ssm = options.ssm ?? new SSMClient({});
+  const readParameter = options.readParameter ?? parametersExtension();
   const load = async () => {
-    const { Parameter } = await sealServiceCall('SSM', () =>
-      ssm.send(new GetParameterCommand({ Name: options.certificateParameter })),
-    );
-    if (!Parameter?.Value?.includes('BEGIN CERTIFICATE'))
+    const pem = await sealServiceCall('SSM', () => readParameter(options.certificateParameter));
+    if (!pem?.includes('BEGIN CERTIFICATE'))
       throw new Error(
         `SSM parameter ${options.certificateParameter} holds no certificate yet; see cdk/README.md, "The seal".`,
       );
-    return fromPem(Parameter.Value);
+    return fromPem(pem);
   };
   return {
     certificate: onceUntilFailure(load),

@@ -262,6 +262,18 @@ describe('functions', () => {
       LOG_FORMAT: 'json',
       ...(name === 'pdf' && { PDF_FONT_DIR }),
       ...(name === 'public' && { DOCS_ASSET_DIR }),
+      // The Parameters and Secrets extension's settings, where it reads the seal's certificate.
+      ...((name === 'pdf' || name === 'sealCheck') && {
+        PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'true',
+        PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '1000',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+        PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'warn',
+        PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '3',
+        SECRETS_MANAGER_TIMEOUT_MILLIS: '0',
+        SECRETS_MANAGER_TTL: '300',
+        SSM_PARAMETER_STORE_TIMEOUT_MILLIS: '0',
+        SSM_PARAMETER_STORE_TTL: '300',
+      }),
     });
   });
 });

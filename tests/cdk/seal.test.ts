@@ -161,6 +161,29 @@ describe('who may use the seal (API stack)', () => {
       ).toEqual([]);
   });
 
+  test("pdf and sealCheck read it through AWS's Parameters and Secrets extension, on the port the code asks", () => {
+    const functions = resourcesOf(synth.apiTemplate, 'AWS::Lambda::Function');
+    for (const name of FUNCTION_NAMES) {
+      const fn = synth.api.functions[name].node.defaultChild as CfnElement;
+      const properties = functions[synth.api.getLogicalId(fn)]!.Properties as {
+        Layers?: unknown;
+        Environment: { Variables: Record<string, string> };
+      };
+      if (name !== 'pdf' && name !== 'sealCheck') {
+        expect(properties.Layers, name).toBeUndefined();
+        continue;
+      }
+      expect(JSON.stringify(properties.Layers)).toContain('ParamsandsecretslayerMap');
+      expect(properties.Environment.Variables).toMatchObject({
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+        PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'true',
+      });
+    }
+    expect(JSON.stringify(synth.apiTemplate.toJSON().Mappings)).toContain(
+      'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
+    );
+  });
+
   test('the verification routes are public and reach the verify and seal-check functions', () => {
     const verification = routes.filter(
       (r) => r.function === 'verify' || r.function === 'sealCheck',

@@ -6,7 +6,6 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import { GetPublicKeyCommand, SignCommand } from '@aws-sdk/client-kms';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, test } from 'vitest';
 import { SEAL_CERTIFICATE_PENDING } from '../../../cdk/stacks/stateful-stack.js';
 import { ServiceUnavailableError } from '../../../shared/domain/errors.js';
@@ -50,12 +49,7 @@ const signDigest = (key: KeyObject, digest: Uint8Array) =>
     sign('sha256', pending.get(Buffer.from(digest).toString('hex'))!, { key, dsaEncoding: 'der' }),
   );
 
-const ssmWith = (value: string) => ({
-  send: async (command: unknown) => {
-    if (!(command instanceof GetParameterCommand)) throw new Error('unexpected command');
-    return { Parameter: { Name: command.input.Name, Value: value } };
-  },
-});
+const parameterWith = (value: string) => async () => value;
 
 describe('the KMS seal key', () => {
   test('signs with ECDSA_SHA_256 over the SHA-256 digest of the data (MessageType DIGEST)', async () => {
@@ -64,7 +58,7 @@ describe('the KMS seal key', () => {
       keyId: 'alias/signing-tracker-seal',
       certificateParameter: '/signing-tracker/seal/certificate',
       kms: kms.client,
-      ssm: ssmWith(''),
+      readParameter: parameterWith(''),
     });
     const data = new TextEncoder().encode('signed attributes of a CMS SignedData');
     pending.set(createHash('sha256').update(data).digest('hex'), data);
@@ -89,7 +83,7 @@ describe('the KMS seal key', () => {
       keyId: 'k',
       certificateParameter: 'p',
       kms: kms.client,
-      ssm: ssmWith(''),
+      readParameter: parameterWith(''),
     });
     const certificate = await createSelfSignedCertificate({
       publicKeySpki: kms.publicKey.export({ type: 'spki', format: 'der' }),
@@ -110,21 +104,24 @@ describe('the KMS seal key', () => {
   test('reads its certificate from SSM once; a pending parameter is a clear error, retried later', async () => {
     const pem = toPem(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]));
     let value = SEAL_CERTIFICATE_PENDING;
-    let reads = 0;
-    const ssm = {
-      send: async () => {
-        reads++;
-        return { Parameter: { Value: value } };
-      },
+    const reads: string[] = [];
+    const readParameter = async (name: string) => {
+      reads.push(name);
+      return value;
     };
-    const key = kmsSealKey({ keyId: 'k', certificateParameter: '/p', kms: fakeKms().client, ssm });
+    const key = kmsSealKey({
+      keyId: 'k',
+      certificateParameter: '/p',
+      kms: fakeKms().client,
+      readParameter,
+    });
     await expect(key.certificate()).rejects.toThrow(/holds no certificate yet/);
     value = pem;
     expect(Buffer.from(await key.certificate())).toEqual(
       Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]),
     );
     await key.certificate();
-    expect(reads).toBe(2);
+    expect(reads).toEqual(['/p', '/p']);
   });
 
   test('a throttled or unreachable KMS or SSM is a 503 with Retry-After, anything else stays what it is', async () => {
@@ -133,6 +130,9 @@ describe('the KMS seal key', () => {
         throw Object.assign(new Error('from the SDK'), error);
       },
     });
+    const failingRead = (error: object) => async () => {
+      throw Object.assign(new Error('from the extension'), error);
+    };
     const data = new Uint8Array([1]);
     for (const error of [
       { name: 'ThrottlingException' },
@@ -144,7 +144,7 @@ describe('the KMS seal key', () => {
         keyId: 'k',
         certificateParameter: 'p',
         kms: failing(error),
-        ssm: failing(error),
+        readParameter: failingRead(error),
       });
       const signing = key.sign(data);
       await expect(signing).rejects.toBeInstanceOf(ServiceUnavailableError);
@@ -158,7 +158,7 @@ describe('the KMS seal key', () => {
       keyId: 'k',
       certificateParameter: 'p',
       kms: failing({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }),
-      ssm: ssmWith(''),
+      readParameter: parameterWith(''),
     });
     await expect(denied.sign(data)).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
