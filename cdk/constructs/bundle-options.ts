@@ -11,11 +11,14 @@ export const ESM_REQUIRE_BANNER =
 
 /**
  * Modules replaced in every bundle (esbuild `--alias`, resolved from the
- * project root): fontkit's Brotli decoder, for WOFF2 fonts the renderer
- * never reads (see shared/pdf/woff2-unsupported.ts).
+ * project root) by stand-ins that refuse what the service never does, each
+ * saying why in its file: fontkit's Brotli decoder (WOFF2 fonts), and
+ * pdf-lib's standard fonts and PNG decoder.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'brotli/decompress.js': './shared/pdf/woff2-unsupported.ts',
+  '@pdf-lib/standard-fonts': './shared/pdf/standard-fonts-unused.ts',
+  '@pdf-lib/upng': './shared/pdf/png-unsupported.ts',
 };
 
 /**
