@@ -13,6 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDF_LAZY_MODULES } from '../../cdk/constructs/bundle-options.js';
 import { fmt, summarize } from '../lib/stats.js';
 import { bundleLikeCdk, REPO_ROOT } from './bundles.js';
 import { spawnInvoke } from './spawn.js';
@@ -26,7 +27,6 @@ const ZOD = `import * as z from 'zod'; export const schema = z.strictObject({ a:
 const LOGGER = `import { Logger } from '@aws-lambda-powertools/logger'; import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware'; import { Metrics } from '@aws-lambda-powertools/metrics'; export const o = [new Logger(), injectLambdaContext, new Metrics({ namespace: 'x' })];`;
 const IDEMPOTENCY = `import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware'; import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb'; export const i = [makeHandlerIdempotent, DynamoDBPersistenceLayer];`;
 const PDF_LIB = `import { PDFDocument } from 'pdf-lib'; export const p = PDFDocument;`;
-const FONTKIT = `import * as fontkit from 'fontkit'; export const f = fontkit;`;
 
 interface Layer {
   readonly name: string;
@@ -34,6 +34,7 @@ interface Layer {
   readonly base?: string;
   readonly code?: string;
   readonly entry?: string;
+  readonly external?: readonly string[];
 }
 
 const cumulative = (...parts: string[]) => parts.join('\n');
@@ -57,13 +58,11 @@ const layers: Layer[] = [
     code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY, PDF_LIB),
   },
   {
-    name: '+ fontkit',
-    code: cumulative(HELLO, SDK, ZOD, LOGGER, IDEMPOTENCY, PDF_LIB, FONTKIT),
-  },
-  {
     name: 'functions/pdf.ts (whole function)',
-    base: '+ fontkit',
+    base: '+ pdf-lib',
     entry: 'functions/pdf.ts',
+    // fontkit stays out of the bundle, as in the stack: only joining text imports it.
+    external: PDF_LAZY_MODULES,
   },
 ];
 
@@ -77,7 +76,7 @@ for (const [index, layer] of layers.entries()) {
     writeFileSync(entry, `${layer.code}\n`);
   }
   try {
-    await bundleLikeCdk(entry, out);
+    await bundleLikeCdk(entry, out, { external: layer.external ?? [] });
   } finally {
     if (!layer.entry) rmSync(entry, { force: true });
   }

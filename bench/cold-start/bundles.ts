@@ -106,7 +106,14 @@ export function functionBundles(cdkOut: string): FunctionBundle[] {
 export async function bundleLikeCdk(
   entry: string,
   outDir: string,
-  { minify = true }: { minify?: boolean } = {},
+  {
+    minify = true,
+    external = [],
+  }: {
+    minify?: boolean;
+    /** As the stack's `externalModules` (the pdf function's PDF_LAZY_MODULES). */
+    external?: readonly string[];
+  } = {},
 ): Promise<string> {
   const outfile = join(outDir, 'index.mjs');
   await build({
@@ -121,6 +128,7 @@ export async function bundleLikeCdk(
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
+    external: [...external],
     alias: Object.fromEntries(
       Object.entries(BUNDLE_ALIASES).map(([module, stand]) => [module, join(REPO_ROOT, stand)]),
     ),

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   advanceWidths,
+  characterLookup,
   characterMap,
   type FontMetrics,
   fontMetrics,
@@ -39,7 +40,7 @@ export interface FontProgram {
   readonly tables: Tables;
   readonly metrics: FontMetrics;
   readonly unitsPerEm: number;
-  /** Code point → glyph id, for every character the font has. */
+  /** Code point → glyph id, for every character the font has (built on first read). */
   readonly characters: ReadonlyMap<number, number>;
   /** Glyph id for a code point, 0 (.notdef) when the font lacks it. */
   glyphId(codePoint: number): number;
@@ -50,15 +51,18 @@ export interface FontProgram {
 function program(name: string, file: Uint8Array): FontProgram {
   const tables = readTables(file);
   const metrics = fontMetrics(tables);
-  const characters = characterMap(tables);
+  let characters: Map<number, number> | undefined;
   return {
     name,
     file,
     tables,
     metrics,
     unitsPerEm: metrics.unitsPerEm,
-    characters,
-    glyphId: (codePoint) => characters.get(codePoint) ?? 0,
+    get characters() {
+      characters ??= characterMap(tables);
+      return characters;
+    },
+    glyphId: characterLookup(tables),
     advance: advanceWidths(tables),
   };
 }

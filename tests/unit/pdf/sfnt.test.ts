@@ -5,6 +5,7 @@ import { create, type Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import {
   advanceWidths,
+  characterLookup,
   characterMap,
   fontMetrics,
   readTables,
@@ -39,6 +40,16 @@ describe.each(Object.entries(FILES))('%s', (_, path) => {
       expect(id).toBe(glyph.id);
       expect(advance(id)).toBe(glyph.advanceWidth);
     }
+  });
+
+  it('looks each code point up as the whole map has it, and 0 for those it lacks', () => {
+    const map = characterMap(tables);
+    const lookup = characterLookup(tables);
+    for (const [codePoint, id] of map) expect(lookup(codePoint)).toBe(id);
+    const highest = Math.max(...map.keys());
+    for (let codePoint = 0; codePoint <= highest + 2; codePoint++)
+      if (!map.has(codePoint)) expect(lookup(codePoint)).toBe(0);
+    for (const beyond of [0xffff, 0x10ffff]) expect(lookup(beyond)).toBe(map.get(beyond) ?? 0);
   });
 
   it('reads the metrics the PDF font descriptor needs as fontkit does', () => {
