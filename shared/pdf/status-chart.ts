@@ -55,15 +55,9 @@ const TABLE: RuledTable = {
   padding: { x: 3, y: 1.5 },
 };
 
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
 /** `2023-07-01` → `01/07/2023`, as the Council of Europe chart writes dates. */
 const chartDate = (date: string | undefined) =>
-  date ? DAY_MONTH_YEAR.format(new Date(`${date}T00:00:00Z`)) : '';
+  date ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : '';
 
 /** A calendar date as it is, an instant as the venue's day. */
 const chartDay = (value: string, timeZone: string) =>

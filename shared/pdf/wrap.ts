@@ -9,7 +9,11 @@ export interface WrappedLine {
   readonly hyphenated: boolean;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/**
+ * Made on first need: most documents have no word wider than its column,
+ * and loading ICU's segmenter cost every cold start ~8 ms.
+ */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Cuts a stretch wider than `maxWidth` into lines that fit, between grapheme
@@ -21,6 +25,7 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 function cutStretch(stretch: string, maxWidth: number, widthOf: WidthOf): WrappedLine[] {
   const lines: WrappedLine[] = [];
   let piece = '';
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(stretch)) {
     if (
       piece.trim() !== '' &&
