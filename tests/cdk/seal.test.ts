@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -89,12 +89,17 @@ describe('the seal key (stateful stack)', () => {
   });
 
   test('a certificate given as context `sealCertificate` (a PEM file) is stored', () => {
-    const pem = join(mkdtempSync(join(tmpdir(), 'seal-cdk-')), 'seal.pem');
-    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const withCertificate = synthesize({ nag: false, context: { sealCertificate: pem } });
-    withCertificate.statefulTemplate.hasResourceProperties('AWS::SSM::Parameter', {
-      Value: Match.stringLikeRegexp('BEGIN CERTIFICATE'),
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'seal-cdk-'));
+    try {
+      const pem = join(dir, 'seal.pem');
+      writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      const withCertificate = synthesize({ nag: false, context: { sealCertificate: pem } });
+      withCertificate.statefulTemplate.hasResourceProperties('AWS::SSM::Parameter', {
+        Value: Match.stringLikeRegexp('BEGIN CERTIFICATE'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
