@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Three projects, all run by `npm test` (`vitest run`):
  *
  *  - unit: pure logic, the in-memory store and handlers invoked in-process;
- *    no Java, no network (`npm run test:unit`, about 24 s on 2 cores);
+ *    no Java, no network (`npm run test:unit`, about 24–29 s on 2 cores);
  *  - integration: real HTTP against the local server on DynamoDB Local,
  *    which this project's global setup starts once for the run;
  *  - cdk: the synthesized templates, cdk-nag and the Lambda bundles.
