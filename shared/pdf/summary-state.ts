@@ -18,7 +18,7 @@ import { type CeremonySummaryModel, ceremonySummaryRows } from './ceremony-summa
  * attached history's format). A unit test pins the bytes of a sample summary
  * to this version, so that a change in output without a new version fails.
  */
-export const RENDERER_VERSION = '2026-11-30.22';
+export const RENDERER_VERSION = '2026-12-01.1';
 
 /**
  * Signature rows a ceremony summary may list. Measured (`npm run bench`):

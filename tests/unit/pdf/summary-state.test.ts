@@ -69,7 +69,7 @@ describe('the ETag of a summary', () => {
       version: RENDERER_VERSION,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     }).toEqual({
-      version: '2026-11-30.22',
+      version: '2026-12-01.1',
       sha256: 'c2d187ddcba39330bb287e74a73e27e88defd1d942ce1d4e46c2ab55259bb01e',
     });
   });
