@@ -4,9 +4,23 @@
  * no clock, no random identifiers, so equal input gives equal bytes.
  */
 import { createHash } from 'node:crypto';
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import { AFRelationship, PDFDocument, PDFHexString, PDFName, type PDFRef } from 'pdf-lib';
+import {
+  ANNOTATION_FLAGS,
+  DEFAULT_BYTE_RANGE_PLACEHOLDER,
+  SIG_FLAGS,
+  SUBFILTER_ETSI_CADES_DETACHED,
+} from '@signpdf/utils';
+import {
+  AFRelationship,
+  PDFArray,
+  PDFDocument,
+  PDFHexString,
+  PDFInvalidObject,
+  PDFName,
+  PDFNumber,
+  type PDFRef,
+  PDFString,
+} from 'pdf-lib';
 import { DocumentFonts } from './font-embedding.js';
 import { type Box, type Colour, HYPHEN_WIDTH, type PageFrame, type TextBox } from './layout.js';
 import type { TypeMetrics } from './shaping.js';
@@ -208,20 +222,61 @@ function addOutline(doc: PDFDocument, pages: readonly (readonly Box[])[], frame:
 /**
  * An invisible signature field on page 1 whose dictionary holds zeros for
  * /Contents and a placeholder /ByteRange, written outside any object
- * stream, so that the seal can fill both in the saved bytes (@signpdf).
+ * stream, so that the seal can fill both in the saved bytes (@signpdf/signpdf
+ * finds them by their placeholders). The same objects, in the same order, as
+ * `@signpdf/placeholder-pdf-lib` writes: that helper is CommonJS and
+ * `require`s pdf-lib, which made esbuild wrap all 137 of pdf-lib's modules
+ * in lazy initialisers, ~10 ms of every pdf cold start (docs/benchmarks.md).
  */
 function addSignatureField(doc: PDFDocument, field: SignatureField): void {
-  pdflibAddPlaceholder({
-    pdfDoc: doc,
-    reason: field.reason,
-    name: field.name,
-    contactInfo: '',
-    location: '',
-    signingTime: new Date(field.signedAt),
-    // In characters of the placeholder, which the CMS fills as two hex digits per byte.
-    signatureLength: 2 * field.contentsBytes,
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
+  const { context } = doc;
+  const page = doc.getPages()[0]!;
+  const byteRange = PDFArray.withContext(context);
+  byteRange.push(PDFNumber.of(0));
+  for (let i = 0; i < 3; i++) byteRange.push(PDFName.of(DEFAULT_BYTE_RANGE_PLACEHOLDER));
+  const signature = context.obj({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: SUBFILTER_ETSI_CADES_DETACHED,
+    ByteRange: byteRange,
+    // Two hex digits per byte of the CMS to come.
+    Contents: PDFHexString.of('\0'.repeat(2 * field.contentsBytes)),
+    Reason: PDFString.of(field.reason),
+    M: PDFString.fromDate(new Date(field.signedAt)),
+    ContactInfo: PDFString.of(''),
+    Name: PDFString.of(field.name),
+    Location: PDFString.of(''),
+    Prop_Build: { Filter: { Name: 'Adobe.PPKLite' } },
   });
+  // Serialised now, as an object of its own: never compressed into an object stream.
+  const signatureBytes = new Uint8Array(signature.sizeInBytes());
+  signature.copyBytesInto(signatureBytes, 0);
+  const signatureRef = context.register(PDFInvalidObject.of(signatureBytes));
+  const rect = [0, 0, 0, 0];
+  const widget = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      Rect: rect,
+      V: signatureRef,
+      T: PDFString.of('Signature1'),
+      F: ANNOTATION_FLAGS.PRINT,
+      P: page.ref,
+      // An empty appearance, which PDF/A asks for; Resources avoid an Acrobat bug.
+      AP: { N: context.register(context.formXObject([], { BBox: rect, Resources: {} })) },
+    }),
+  );
+  const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? context.obj([]);
+  annotations.push(widget);
+  page.node.set(PDFName.of('Annots'), annotations);
+  const acroForm = context.obj({ Fields: [] });
+  doc.catalog.set(PDFName.of('AcroForm'), context.register(acroForm));
+  acroForm.set(
+    PDFName.of('SigFlags'),
+    PDFNumber.of(SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY),
+  );
+  acroForm.lookup(PDFName.of('Fields'), PDFArray).push(widget);
 }
 
 /** Draws `pages` (boxes in top-down coordinates of `frame`) into a new PDF. */
