@@ -1,4 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Every temporary file of a run (the tests' mkdtemp folders, CDK's cdk.out folders, the
+// local servers' data, Chromium's profiles) goes into one folder of the run's own, which
+// goes when the run ends: they used to pile up in the system's temporary folder. Workers
+// and child processes inherit TMPDIR, which os.tmpdir() reads; Vitest loads this file in
+// them again, and they keep the run's folder. A short name: Chromium's socket path in it
+// must stay under the 108 bytes of a Unix socket address.
+if (!process.env.TEST_RUN_TEMP) {
+  const runTemp = mkdtempSync(join(tmpdir(), 'st-run-'));
+  process.env.TEST_RUN_TEMP = runTemp;
+  process.env.TMPDIR = runTemp;
+  process.on('exit', () => rmSync(runTemp, { recursive: true, force: true }));
+}
 
 /**
  * Three projects, all run by `npm test` (`vitest run`):
