@@ -89,10 +89,11 @@ export function objectIdentifier(dotted: string): Der {
   return tlv(TAG.objectIdentifier, new Uint8Array(octets));
 }
 
-/** X.509 Time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5). */
+/** X.509 Time: UTCTime for 1950–2049, GeneralizedTime outside them (RFC 5280 §4.1.2.5). */
 export function time(at: Date): Der {
   const digits = at.toISOString().replace(/[-:T]|\.\d{3}/g, '');
-  const utc = at.getUTCFullYear() < 2050;
+  const year = at.getUTCFullYear();
+  const utc = year >= 1950 && year < 2050;
   return tlv(
     utc ? TAG.utcTime : TAG.generalizedTime,
     new TextEncoder().encode(utc ? digits.slice(2) : digits),

@@ -44,7 +44,9 @@ describe('DER written by der.ts', () => {
     ).toEqual([hex(a), hex(b)]);
   });
 
-  test('Time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280)', () => {
+  test('Time: UTCTime for 1950–2049, GeneralizedTime outside them (RFC 5280)', () => {
+    expect(time(new Date('1949-12-31T23:59:59Z'))[0]).toBe(0x18);
+    expect(time(new Date('1950-01-01T00:00:00Z'))[0]).toBe(0x17);
     expect(Buffer.from(time(new Date('2049-12-31T23:59:59Z'))).toString('latin1')).toContain(
       '491231235959Z',
     );
