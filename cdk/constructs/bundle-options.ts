@@ -33,11 +33,12 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
 export const PDF_LAZY_MODULES: readonly string[] = ['fontkit'];
 
 /**
- * Shell commands (run from the project root, as NodejsFunction runs its
- * hooks) that bundle each lazy module as `node_modules/<name>/index.mjs`
- * under `outputDir`, with the options of the function bundles.
+ * Shell commands that bundle each lazy module as `node_modules/<name>/index.mjs`
+ * under `outputDir`, with the options of the function bundles. They change to
+ * the project root (`inputDir`) first: NodejsFunction runs hooks there when it
+ * bundles locally, but chains them from `/` when it falls back to Docker.
  */
-export function lazyModuleCommands(outputDir: string): string[] {
+export function lazyModuleCommands(inputDir: string, outputDir: string): string[] {
   const aliases = Object.entries(BUNDLE_ALIASES).map(
     ([module, stand]) => `--alias:${module}=${stand}`,
   );
@@ -47,6 +48,7 @@ export function lazyModuleCommands(outputDir: string): string[] {
       `mkdir -p "${dir}"`,
       `echo '{"type":"module","main":"index.mjs"}' > "${dir}/package.json"`,
       [
+        `cd "${inputDir}" &&`,
         'npx --no-install esbuild --bundle',
         module,
         '--platform=node --format=esm --target=node24 --minify --main-fields=module,main',

@@ -299,7 +299,7 @@ export class ApiStack extends Stack {
                 (weight) =>
                   `cd "${noto.from}/files" && cp ${pdfFallbackFiles(weight).join(' ')} "${noto.to}/files/"`,
               ),
-              ...lazyModuleCommands(outputDir),
+              ...lazyModuleCommands(inputDir, outputDir),
             ];
           },
         }),

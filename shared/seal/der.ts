@@ -126,6 +126,7 @@ function elementAt(bytes: Uint8Array, offset: number): Element {
   if (first >= 0x80) {
     const count = first & 0x7f;
     if (count === 0 || count > 4) throw new RangeError('DER: unsupported length');
+    if (offset + 2 + count > bytes.length) throw new RangeError('DER: truncated length');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[offset + 2 + i]!;
     header += count;

@@ -12,21 +12,48 @@ import { request } from 'node:http';
  */
 export type ParameterReader = (name: string) => Promise<string | undefined>;
 
-/** An answer of the extension other than 200, with its status as the SDK's errors carry theirs. */
+/**
+ * SSM's throttling is a 400 that the extension passes on, and the extension
+ * itself answers 400 while it is still starting: both are worth another try.
+ */
+const TRANSIENT = /Throttl|Rate exceeded|not ready/i;
+
+/**
+ * An answer of the extension other than 200, with its status as the SDK's
+ * errors carry theirs; named `ServiceUnavailable` when it is transient, so
+ * that it becomes a 503 with Retry-After (shared/store/errors.ts).
+ */
 export class ParameterReadError extends Error {
   readonly $metadata: { httpStatusCode: number };
+  readonly transient: boolean;
   constructor(name: string, status: number, body: string) {
     super(
       `The Parameters and Secrets extension answered ${status} for ${name}: ${body.slice(0, 200)}`,
     );
-    this.name = 'ParameterReadError';
+    this.transient = status >= 500 || status === 429 || TRANSIENT.test(body);
+    this.name = this.transient ? 'ServiceUnavailable' : 'ParameterReadError';
     this.$metadata = { httpStatusCode: status };
   }
 }
 
 const TIMEOUT_MS = 3_000;
+/** One more try after a transient answer, as the SDK client retried. */
+const RETRY_DELAY_MS = 100;
 
 export function parametersExtension(env: NodeJS.ProcessEnv = process.env): ParameterReader {
+  const read = readOnce(env);
+  return async (name) => {
+    try {
+      return await read(name);
+    } catch (error) {
+      if (!(error instanceof ParameterReadError && error.transient)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      return read(name);
+    }
+  };
+}
+
+function readOnce(env: NodeJS.ProcessEnv): ParameterReader {
   const port = Number(env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? 2773);
   return (name) =>
     new Promise((resolve, reject) => {

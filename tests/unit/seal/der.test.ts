@@ -73,5 +73,20 @@ describe('DER written by der.ts', () => {
   test('reading refuses an element that runs past its bytes, and trailing bytes', () => {
     expect(() => readElement(new Uint8Array([0x04, 0x05, 1, 2]))).toThrow(RangeError);
     expect(() => readElement(new Uint8Array([0x04, 0x01, 1, 2]))).toThrow(RangeError);
+    // A long-form length cut short inside a container (it used to read as NaN and loop).
+    const outer = readElement(new Uint8Array([0x30, 0x03, 0x02, 0x82, 0x01]));
+    expect(() => childrenOf(outer.contents)).toThrow(/truncated length/);
+  });
+
+  test('property: any bytes read back either as elements or as a RangeError, never a hang', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
+        try {
+          childrenOf(bytes);
+        } catch (error) {
+          expect(error).toBeInstanceOf(RangeError);
+        }
+      }),
+    );
   });
 });

@@ -15,6 +15,7 @@ import { isServiceUnavailable } from '../../../shared/store/errors.js';
 let server: Server;
 let port: number;
 const seen: IncomingMessage[] = [];
+let startingCalls = 0;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -27,7 +28,15 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ Parameter: { Name: name, Type: 'String', Value: 'PEM…' } }));
     } else if (name === '/throttled') {
-      response.writeHead(502).end('ThrottlingException');
+      response.writeHead(400).end('ThrottlingException: Rate exceeded');
+    } else if (name === '/gateway') {
+      response.writeHead(502).end('Bad Gateway');
+    } else if (name === '/starting' && ++startingCalls === 1) {
+      response.writeHead(400).end('extension not ready');
+    } else if (name === '/starting') {
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ Parameter: { Name: name, Type: 'String', Value: 'ready' } }));
     } else {
       response.writeHead(400).end('ParameterNotFound');
     }
@@ -53,16 +62,30 @@ describe('reading a parameter through the Parameters and Secrets extension', () 
     );
   });
 
-  test("a refusal keeps the extension's status: 4xx is not retryable, 5xx is (a 503 upstream)", async () => {
+  test("a refusal keeps the extension's status; only a transient one is retryable (a 503 upstream)", async () => {
     const missing = reader()('/no-such-parameter');
     await expect(missing).rejects.toBeInstanceOf(ParameterReadError);
     await expect(missing).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
     expect(isServiceUnavailable(await missing.catch((error) => error))).toBe(false);
-    const throttled = await reader()('/throttled').catch((error) => error);
-    expect(throttled.$metadata.httpStatusCode).toBe(502);
-    expect(isServiceUnavailable(throttled)).toBe(true);
     const unauthorised = await reader({ AWS_SESSION_TOKEN: 'other' })('/x').catch((e) => e);
     expect(unauthorised.$metadata.httpStatusCode).toBe(401);
+    expect(isServiceUnavailable(unauthorised)).toBe(false);
+    // SSM's throttling arrives as a 400, a failing upstream as a 5xx: both tried twice, then 503.
+    for (const [name, status] of [
+      ['/throttled', 400],
+      ['/gateway', 502],
+    ] as const) {
+      const before = seen.length;
+      const error = await reader()(name).catch((e) => e);
+      expect(seen.length - before, name).toBe(2);
+      expect(error.$metadata.httpStatusCode).toBe(status);
+      expect(isServiceUnavailable(error)).toBe(true);
+    }
+  });
+
+  test('an extension still starting is asked again, and its second answer is taken', async () => {
+    await expect(reader()('/starting')).resolves.toBe('ready');
+    expect(startingCalls).toBe(2);
   });
 
   test('no extension listening is a network error, which is retryable', async () => {
