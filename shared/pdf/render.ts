@@ -270,13 +270,11 @@ function addSignatureField(doc: PDFDocument, field: SignatureField): void {
   const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? context.obj([]);
   annotations.push(widget);
   page.node.set(PDFName.of('Annots'), annotations);
-  const acroForm = context.obj({ Fields: [] });
+  const acroForm = context.obj({
+    Fields: [widget],
+    SigFlags: SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY,
+  });
   doc.catalog.set(PDFName.of('AcroForm'), context.register(acroForm));
-  acroForm.set(
-    PDFName.of('SigFlags'),
-    PDFNumber.of(SIG_FLAGS.SIGNATURES_EXIST | SIG_FLAGS.APPEND_ONLY),
-  );
-  acroForm.lookup(PDFName.of('Fields'), PDFArray).push(widget);
 }
 
 /** Draws `pages` (boxes in top-down coordinates of `frame`) into a new PDF. */

@@ -239,7 +239,7 @@ function shapedGlyphs(piece: Piece): ShapedGlyph[] {
  * glyph of the letter before it, so that readers keep the word whole.
  */
 function shapedAroundJoiners(piece: Piece, parts: readonly string[]): ShapedGlyph[] {
-  const joiners = piece.text.match(new RegExp(JOINER, 'gu')) ?? [];
+  const joiners = [...piece.text].filter((character) => JOINER.test(character));
   const rtl = piece.level % 2 === 1;
   // The parts in logical order, each one's glyphs in visual order.
   const shaped: ShapedGlyph[][] = [];
