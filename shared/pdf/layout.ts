@@ -456,13 +456,16 @@ function qrBoxes(qr: Verification['qr'], x: number, y: number): FillBox[] {
  * Adds the running footer to every page: a hairline; the note listing any
  * characters on that page that no font could print (they are drawn as
  * {@link UNPRINTABLE_MARK}); the QR code with the verification code and URL;
- * the caption on the left and "Page i of n" on the right.
+ * the caption on the left and "Page i of n" on the right. Pages are looked
+ * through for such characters only when the document has some
+ * (`documentUnprintable`, which the footer's height was reserved for).
  */
 export function addFooters(
   pages: readonly (readonly Box[])[],
   footer: Footer,
   frame: PageFrame,
   metrics: TypeMetrics,
+  documentUnprintable: ReadonlySet<string>,
 ): Box[][] {
   const left = frame.margin.left;
   const width = contentWidth(frame);
@@ -527,9 +530,10 @@ export function addFooters(
       textWidth - numberWidth - 12,
     );
     const unprintable = new Set<string>();
-    for (const box of boxes)
-      if (box.kind === 'text')
-        for (const c of metrics.unprintable(box.text, box.face)) unprintable.add(c);
+    if (documentUnprintable.size > 0)
+      for (const box of boxes)
+        if (box.kind === 'text')
+          for (const c of metrics.unprintable(box.text, box.face)) unprintable.add(c);
     const note =
       unprintable.size === 0
         ? []

@@ -84,5 +84,5 @@ export function layoutSummary(
     ...frame,
     footerHeight: Math.max(frame.footerHeight, footerHeight(footer, noteLines)),
   };
-  return addFooters(paginate(flow, framed), footer, framed, metrics);
+  return addFooters(paginate(flow, framed), footer, framed, metrics, unprintable);
 }
