@@ -3,7 +3,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER } from '../../cdk/constructs/bundle-options.js';
+import {
+  BUNDLE_ALIASES,
+  BUNDLE_MAIN_FIELDS,
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+} from '../../cdk/constructs/bundle-options.js';
 
 /**
  * The Lambda bundles exactly as the CDK stack builds them: `cdk synth`
@@ -121,12 +126,12 @@ export async function bundleLikeCdk(
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node24',
+    target: BUNDLE_TARGET,
     outfile,
     minify,
     sourcemap: true,
     sourcesContent: false,
-    mainFields: ['module', 'main'],
+    mainFields: [...BUNDLE_MAIN_FIELDS],
     banner: { js: ESM_REQUIRE_BANNER },
     external: [...external],
     alias: Object.fromEntries(

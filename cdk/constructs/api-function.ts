@@ -15,7 +15,12 @@ import {
   type TableAction,
   tableActionsFor,
 } from '../../shared/contract/functions.js';
-import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER } from './bundle-options.js';
+import {
+  BUNDLE_ALIASES,
+  BUNDLE_MAIN_FIELDS,
+  BUNDLE_TARGET,
+  ESM_REQUIRE_BANNER,
+} from './bundle-options.js';
 
 /**
  * A Lambda function of the API with the team's defaults: Node.js 24 on
@@ -95,7 +100,8 @@ export class ApiFunction extends NodejsFunction {
       environment,
       bundling: {
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLE_MAIN_FIELDS],
+        target: BUNDLE_TARGET,
         banner: ESM_REQUIRE_BANNER,
         minify: true,
         sourceMap: true,

@@ -5,6 +5,15 @@
  * the CDK (seconds).
  */
 
+/**
+ * Package entry points esbuild prefers, ES modules first: tree-shaken and
+ * scope-hoisted where a CommonJS build would be wrapped whole.
+ */
+export const BUNDLE_MAIN_FIELDS: readonly string[] = ['module', 'main'];
+
+/** The Lambda runtime's Node major (API_FUNCTION_RUNTIME), as esbuild names its target. */
+export const BUNDLE_TARGET = 'node24';
+
 /** esbuild's ESM output still calls `require` for CommonJS dependencies (fontkit, pkijs…). */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
@@ -51,7 +60,8 @@ export function lazyModuleCommands(inputDir: string, outputDir: string): string[
         `cd "${inputDir}" &&`,
         'npx --no-install esbuild --bundle',
         module,
-        '--platform=node --format=esm --target=node24 --minify --main-fields=module,main',
+        `--platform=node --format=esm --target=${BUNDLE_TARGET} --minify`,
+        `--main-fields=${BUNDLE_MAIN_FIELDS.join(',')}`,
         ...aliases,
         `"--banner:js=${ESM_REQUIRE_BANNER}"`,
         `"--outfile=${dir}/index.mjs"`,

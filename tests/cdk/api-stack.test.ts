@@ -5,6 +5,7 @@ import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { API_THROTTLE, FUNCTION_SETTINGS } from '../../cdk/config.js';
 import { API_FUNCTION_RUNTIME, ApiFunction } from '../../cdk/constructs/api-function.js';
+import { BUNDLE_TARGET } from '../../cdk/constructs/bundle-options.js';
 import {
   CATCH_ALL_ROUTE_KEY,
   DOCS_ASSET_DIR,
@@ -213,6 +214,8 @@ describe('stage', () => {
 describe('functions', () => {
   test.each(functionNames)('%s: Node.js 24, arm64, tracing, JSON logs, own log group', (name) => {
     expect(API_FUNCTION_RUNTIME.name).toBe('nodejs24.x');
+    // esbuild targets the same Node major as the runtime (and the lazily loaded modules too).
+    expect(API_FUNCTION_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1')).toBe(BUNDLE_TARGET);
     const fn = resourcesOf(synth.apiTemplate, 'AWS::Lambda::Function')[functionLogicalId(name)];
     const logGroupId = synth.api.getLogicalId(
       synth.api.functions[name].functionLogGroup.node.defaultChild as CfnElement,

@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   BUNDLE_ALIASES,
+  BUNDLE_MAIN_FIELDS,
   ESM_REQUIRE_BANNER,
   PDF_LAZY_MODULES,
 } from '../../../cdk/constructs/bundle-options.js';
@@ -42,7 +43,7 @@ describe('the renderer as the stack bundles it', () => {
       format: 'esm',
       target: 'node20',
       outfile,
-      mainFields: ['module', 'main'],
+      mainFields: [...BUNDLE_MAIN_FIELDS],
       banner: { js: ESM_REQUIRE_BANNER },
       alias: Object.fromEntries(
         Object.entries(BUNDLE_ALIASES).map(([module, stand]) => [module, join(REPO, stand)]),
